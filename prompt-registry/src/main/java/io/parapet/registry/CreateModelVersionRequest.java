@@ -1,0 +1,17 @@
+package io.parapet.registry;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+/**
+ * Body of {@code POST /api/v1/models/{name}/versions}. {@code credential} (an API key for the provider) is
+ * encrypted at rest and never returned.
+ */
+@Serdeable
+public record CreateModelVersionRequest(
+        @Nullable Provider provider,
+        @Nullable String modelId,
+        @Nullable String baseUrl,
+        @Nullable ModelParameters parameters,
+        @Nullable String credential,
+        @Nullable String commitMessage) {}

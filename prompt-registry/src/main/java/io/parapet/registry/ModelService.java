@@ -1,0 +1,215 @@
+package io.parapet.registry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.data.model.Sort;
+import io.parapet.core.Actor;
+import io.parapet.core.ContentHash;
+import io.parapet.core.Json;
+import io.parapet.core.Page;
+import io.parapet.core.PageRequest;
+import io.parapet.core.ParapetException;
+import io.parapet.core.Role;
+import io.parapet.core.Text;
+import io.parapet.core.audit.AuditLog;
+import io.parapet.registry.internal.ContentRules;
+import io.parapet.registry.internal.CredentialCipher;
+import io.parapet.registry.internal.ModelEntity;
+import io.parapet.registry.internal.ModelRepository;
+import io.parapet.registry.internal.ModelVersionEntity;
+import io.parapet.registry.internal.ModelVersionRepository;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The model catalog: models versioned like prompts. Credentials are encrypted with AES-GCM and never leave this
+ * class except through {@link #credential}, which the gateway will use to call providers.
+ */
+@Singleton
+public class ModelService {
+    private final ModelRepository models;
+    private final ModelVersionRepository versions;
+    private final CredentialCipher cipher;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    ModelService(
+            ModelRepository models,
+            ModelVersionRepository versions,
+            CredentialCipher cipher,
+            AuditLog audit,
+            Clock clock) {
+        this.models = models;
+        this.versions = versions;
+        this.cipher = cipher;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Saved<ModelVersion> createVersion(String name, CreateModelVersionRequest request, Actor actor) {
+        actor.require(Role.EDITOR, "create model versions");
+        Names.checkPrompt(name, "name");
+        ModelContent content = check(request);
+        String commitMessage = Text.requireStorable(request.commitMessage(), "commitMessage");
+        String credential = request.credential();
+        ObjectNode hashed = Json.mapper().valueToTree(content);
+        hashed.put("credentialFingerprint", credential == null ? null : cipher.fingerprint(credential));
+        String hash = ContentHash.of(hashed);
+
+        Instant now = clock.instant();
+        boolean createdModel = models.insertIfAbsent(name, now) == 1;
+        ModelEntity model = models.findByNameForUpdate(name).orElseThrow();
+        if (model.latestVersion() > 0) {
+            ModelVersionEntity latest = versions.findByModelIdAndVersion(model.id(), model.latestVersion())
+                    .orElseThrow();
+            if (latest.contentHash().equals(hash)) {
+                return new Saved<>(toVersion(model, latest), false);
+            }
+        }
+        int number = model.latestVersion() + 1;
+        ModelVersionEntity row = versions.save(new ModelVersionEntity(
+                null,
+                model.id(),
+                number,
+                ContentHash.canonical(Json.mapper().valueToTree(content)),
+                hash,
+                credential == null ? null : cipher.encrypt(credential),
+                commitMessage == null ? "" : commitMessage,
+                actor.name(),
+                now));
+        models.updateLatest(model.id(), number, now);
+        if (createdModel) {
+            audit.record(actor, "model.create", "model", name, null, null, null);
+        }
+        audit.record(
+                actor,
+                "model.version.create",
+                "model",
+                name + "#" + number,
+                null,
+                hash,
+                content.provider().wire() + " " + content.modelId() + (credential == null ? "" : " (with credential)"));
+        return new Saved<>(toVersion(model, row), true);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ModelSummary> list() {
+        return models.findAllOrderByName().stream()
+                .filter(m -> m.latestVersion() > 0)
+                .map(m -> {
+                    ModelVersion v = toVersion(m, row(m, m.latestVersion()));
+                    return new ModelSummary(
+                            m.name(), m.latestVersion(), v.provider(), v.modelId(), v.development(), m.updatedAt());
+                })
+                .toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ModelVersion get(String name, Integer version) {
+        ModelEntity model = model(name);
+        return toVersion(model, row(model, version == null ? model.latestVersion() : version));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<ModelVersion> versions(String name, PageRequest page) {
+        ModelEntity model = model(name);
+        return Page.of(versions.findByModelId(model.id(), page.pageable(Sort.of(Sort.Order.desc("version")))))
+                .map(v -> toVersion(model, v));
+    }
+
+    /** Whether {@code ref} names an existing model (and version); a 400 naming the problem otherwise. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public void checkExists(ModelRef ref, String field) {
+        ModelEntity model = models.findByName(ref.name())
+                .orElseThrow(
+                        () -> ParapetException.invalidField(field, "model '" + ref.name() + "' is not in the catalog"));
+        if (ref.version() != null && ref.version() > model.latestVersion()) {
+            throw ParapetException.invalidField(
+                    field,
+                    "model '" + ref.name() + "' has no version " + ref.version() + " (latest is "
+                            + model.latestVersion() + ")");
+        }
+    }
+
+    /** The decrypted credential of a model version, for calling its provider. Never log or return it. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public String credential(String name, int version) {
+        ModelEntity model = model(name);
+        String sealed = row(model, version).credentialCiphertext();
+        return sealed == null ? null : cipher.decrypt(sealed);
+    }
+
+    private static ModelContent check(CreateModelVersionRequest r) {
+        if (r.provider() == null) {
+            throw ParapetException.invalidField(
+                    "provider", "is required: one of openai, anthropic, ollama, azure-openai, echo");
+        }
+        String modelId = r.modelId();
+        if (r.provider() == Provider.ECHO) {
+            if (r.credential() != null) {
+                throw ParapetException.invalidField("credential", "the echo development provider takes no credential");
+            }
+            modelId = modelId == null ? "echo" : modelId;
+        }
+        if (modelId == null || modelId.isBlank() || modelId.length() > 200) {
+            throw ParapetException.invalidField("modelId", "is required (at most 200 characters), e.g. gpt-4o-mini");
+        }
+        Text.requireStorable(modelId, "modelId");
+        String baseUrl = r.baseUrl() == null ? r.provider().defaultBaseUrl() : r.baseUrl();
+        if (r.provider() == Provider.AZURE_OPENAI && baseUrl == null) {
+            throw ParapetException.invalidField("baseUrl", "is required for azure-openai (your resource endpoint)");
+        }
+        if (baseUrl != null) {
+            checkUrl(baseUrl);
+        }
+        if (r.credential() != null
+                && (r.credential().isBlank() || r.credential().length() > 8192)) {
+            throw ParapetException.invalidField("credential", "must be 1 to 8192 characters");
+        }
+        Text.requireStorable(r.credential(), "credential");
+        ContentRules.checkParameters(r.parameters(), "parameters");
+        return new ModelContent(r.provider(), modelId, baseUrl, r.parameters());
+    }
+
+    private static void checkUrl(String url) {
+        try {
+            URI uri = URI.create(url);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            throw ParapetException.invalidField("baseUrl", "'" + url + "' is not an http(s) URL");
+        }
+    }
+
+    private ModelEntity model(String name) {
+        return models.findByName(name)
+                .orElseThrow(() -> ParapetException.notFound("model '" + name + "' does not exist"));
+    }
+
+    private ModelVersionEntity row(ModelEntity model, int version) {
+        return versions.findByModelIdAndVersion(model.id(), version)
+                .orElseThrow(() -> ParapetException.notFound("model '" + model.name() + "' has no version " + version));
+    }
+
+    private static ModelVersion toVersion(ModelEntity model, ModelVersionEntity row) {
+        ModelContent c = Json.convert(Json.read(row.content()), ModelContent.class);
+        return new ModelVersion(
+                model.name(),
+                row.version(),
+                c.provider(),
+                c.modelId(),
+                c.baseUrl(),
+                c.parameters(),
+                row.credentialCiphertext() != null,
+                c.provider().isDevelopment(),
+                row.commitMessage(),
+                row.author(),
+                row.createdAt(),
+                row.contentHash());
+    }
+}

@@ -1,0 +1,21 @@
+package io.parapet.registry;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a prompt version is: the part that is hashed and compared. A {@code text} prompt has a template; a
+ * {@code chat} prompt has messages. Commit message, author and time describe a version but are not its content.
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PromptContent(
+        PromptType type,
+        @Nullable String template,
+        @Nullable List<Message> messages,
+        List<Variable> variables,
+        @Nullable ModelRef model,
+        @Nullable Map<String, Object> responseFormat) {}

@@ -1,0 +1,302 @@
+package io.parapet.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.data.model.Sort;
+import io.parapet.core.Actor;
+import io.parapet.core.ContentHash;
+import io.parapet.core.Json;
+import io.parapet.core.Page;
+import io.parapet.core.PageRequest;
+import io.parapet.core.ParapetException;
+import io.parapet.core.Role;
+import io.parapet.core.Text;
+import io.parapet.core.audit.AuditLog;
+import io.parapet.registry.internal.ContentRules;
+import io.parapet.registry.internal.IncludeExpander;
+import io.parapet.registry.internal.IncludeRef;
+import io.parapet.registry.internal.LabelEntity;
+import io.parapet.registry.internal.LabelRepository;
+import io.parapet.registry.internal.PromptEntity;
+import io.parapet.registry.internal.PromptReader;
+import io.parapet.registry.internal.PromptRepository;
+import io.parapet.registry.internal.PromptVersionEntity;
+import io.parapet.registry.internal.PromptVersionRepository;
+import io.parapet.registry.internal.Templates;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Prompts and their immutable versions. Creating a version is idempotent (identical content returns the latest
+ * version) and numbers are gap-free under concurrency: creators serialise on the prompt's row lock.
+ */
+@Singleton
+public class PromptService {
+    private final PromptRepository prompts;
+    private final PromptVersionRepository versions;
+    private final LabelRepository labels;
+    private final PromptReader reader;
+    private final LabelService labelService;
+    private final ModelService models;
+    private final AuditLog audit;
+    private final RegistryConfig config;
+    private final Clock clock;
+    private final ApplicationEventPublisher<PromptChanged> changes;
+
+    PromptService(
+            PromptRepository prompts,
+            PromptVersionRepository versions,
+            LabelRepository labels,
+            PromptReader reader,
+            LabelService labelService,
+            ModelService models,
+            AuditLog audit,
+            RegistryConfig config,
+            Clock clock,
+            ApplicationEventPublisher<PromptChanged> changes) {
+        this.prompts = prompts;
+        this.versions = versions;
+        this.labels = labels;
+        this.reader = reader;
+        this.labelService = labelService;
+        this.models = models;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+        this.changes = changes;
+    }
+
+    @Transactional
+    public Saved<PromptVersion> createVersion(String name, CreateVersionRequest request, Actor actor) {
+        actor.require(Role.EDITOR, "create prompt versions");
+        Names.checkPrompt(name, "name");
+        String commitMessage = Text.requireStorable(request.commitMessage(), "commitMessage");
+        if (commitMessage == null || commitMessage.isBlank()) {
+            throw ParapetException.invalidField("commitMessage", "is required: say what changed and why");
+        }
+        String description = Text.requireStorable(request.description(), "description");
+        List<String> tags = checkTags(request.tags());
+        List<String> newLabels = request.labels() == null ? List.of() : request.labels();
+        newLabels.forEach(l -> Names.checkLabel(l, "labels"));
+
+        PromptEntity existing = prompts.findByName(name).orElse(null);
+        PromptType type = request.type() != null
+                ? request.type()
+                : existing != null
+                        ? PromptType.parse(existing.type())
+                        : request.messages() != null ? PromptType.CHAT : PromptType.TEXT;
+        ContentRules.Checked checked = ContentRules.check(request, type);
+        if (checked.content().model() != null) {
+            models.checkExists(checked.content().model(), "model");
+        }
+        IncludeExpander.expand(checked.includes(), name + "#new", reader::resolve, config.maxIncludeDepth());
+
+        Instant now = clock.instant();
+        boolean createdPrompt =
+                prompts.insertIfAbsent(name, type.wire(), description, Json.write(tags == null ? List.of() : tags), now)
+                        == 1;
+        PromptEntity prompt = reader.lockPrompt(name);
+        if (!prompt.type().equals(type.wire())) {
+            throw ParapetException.conflict("prompt '" + name + "' is a " + prompt.type()
+                    + " prompt; the type is fixed when a prompt is created");
+        }
+        if (createdPrompt) {
+            audit.record(actor, "prompt.create", "prompt", name, null, null, type.wire());
+        } else {
+            updateMetadata(prompt, description, tags, now, actor);
+        }
+
+        JsonNode tree = Json.mapper().valueToTree(checked.content());
+        String hash = ContentHash.of(tree);
+        PromptVersionEntity row = null;
+        if (prompt.latestVersion() > 0) {
+            PromptVersionEntity latest = reader.versionRow(prompt, prompt.latestVersion());
+            row = latest.contentHash().equals(hash) ? latest : null;
+        }
+        boolean created = row == null;
+        if (created) {
+            int number = prompt.latestVersion() + 1;
+            row = versions.save(new PromptVersionEntity(
+                    null, prompt.id(), number, ContentHash.canonical(tree), hash, commitMessage, actor.name(), now));
+            for (String include : checked.includes()) {
+                IncludeRef ref = IncludeRef.parse(include);
+                versions.addInclude(row.id(), ref.prompt(), ref.label(), ref.version());
+            }
+            prompts.updateLatest(prompt.id(), number, now);
+            prompt = new PromptEntity(
+                    prompt.id(),
+                    prompt.name(),
+                    prompt.type(),
+                    prompt.description(),
+                    prompt.tags(),
+                    number,
+                    prompt.createdAt(),
+                    now);
+            audit.record(actor, "prompt.version.create", "prompt", name + "#" + number, null, hash, commitMessage);
+            changes.publishEvent(new PromptChanged(name));
+        }
+        for (String label : newLabels) {
+            labelService.set(prompt, label, row.version(), null, false, actor);
+        }
+        return new Saved<>(reader.toVersion(prompt, row), created);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<PromptSummary> list(String query, String tag, String folder, String sort, PageRequest page) {
+        String pattern = query == null || query.isBlank() ? "" : "%" + escapeLike(query.trim()) + "%";
+        String tagPattern = tag == null || tag.isBlank() ? "" : "%\"" + escapeLike(Names.checkTag(tag, "tag")) + "\"%";
+        String folderPattern = "";
+        if (folder != null && !folder.isBlank()) {
+            String prefix = folder.endsWith("/") ? folder : folder + "/";
+            folderPattern = escapeLike(prefix) + "%";
+        }
+        Sort order =
+                switch (sort == null ? "name" : sort) {
+                    case "name" -> Sort.of(Sort.Order.asc("name"));
+                    case "-name" -> Sort.of(Sort.Order.desc("name"));
+                    case "updated" -> Sort.of(Sort.Order.asc("updated_at"), Sort.Order.asc("name"));
+                    case "-updated" -> Sort.of(Sort.Order.desc("updated_at"), Sort.Order.asc("name"));
+                    default -> throw ParapetException.invalidField("sort", "must be name, -name, updated or -updated");
+                };
+        var found = prompts.search(pattern, tagPattern, folderPattern, page.pageable(order));
+        Map<Long, List<LabelEntity>> byPrompt = found.getContent().isEmpty()
+                ? Map.of()
+                : labels
+                        .findByPromptIdIn(found.getContent().stream()
+                                .map(PromptEntity::id)
+                                .toList())
+                        .stream()
+                        .collect(Collectors.groupingBy(LabelEntity::promptId));
+        return Page.of(found)
+                .map(p -> new PromptSummary(
+                        p.name(),
+                        PromptType.parse(p.type()),
+                        p.description(),
+                        PromptReader.tags(p.tags()),
+                        p.latestVersion(),
+                        byPrompt.getOrDefault(p.id(), List.of()).stream()
+                                .collect(Collectors.toMap(
+                                        LabelEntity::name, LabelEntity::version, (a, b) -> a, TreeMap::new)),
+                        p.createdAt(),
+                        p.updatedAt()));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PromptDetail get(String name) {
+        PromptEntity p = reader.prompt(name);
+        List<Label> current = labelService.list(p);
+        List<VersionSummary> recent = versions(p, PageRequest.of(0, 20)).items();
+        return new PromptDetail(
+                p.name(),
+                PromptType.parse(p.type()),
+                p.description(),
+                PromptReader.tags(p.tags()),
+                p.latestVersion(),
+                current,
+                recent,
+                p.createdAt(),
+                p.updatedAt());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<VersionSummary> versions(String name, PageRequest page) {
+        return versions(reader.prompt(name), page);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PromptVersion version(String name, int version) {
+        PromptEntity p = reader.prompt(name);
+        return reader.toVersion(p, reader.versionRow(p, version));
+    }
+
+    /** The version a label (default {@code production}) or number points at; a missing label is a 404. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PromptVersion resolve(String name, String label, Integer version) {
+        if (label != null) {
+            Names.checkLabel(label, "label");
+        }
+        return reader.resolve(name, label, version);
+    }
+
+    /** Resolves and compiles, includes and all, ready to render. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ResolvedPrompt compile(String name, String label, Integer version) {
+        PromptVersion v = resolve(name, label, version);
+        Set<String> used = new LinkedHashSet<>();
+        Set<String> includes = new LinkedHashSet<>();
+        for (String source : sources(v)) {
+            Templates.Parsed parsed = Templates.parse(source, "template");
+            used.addAll(parsed.variables());
+            includes.addAll(parsed.includes());
+        }
+        IncludeExpander.Expanded expanded = IncludeExpander.expand(
+                includes, v.name() + "#" + v.version(), reader::resolve, config.maxIncludeDepth());
+        for (String source : expanded.sources().values()) {
+            used.addAll(Templates.parse(source, "include").variables());
+        }
+        return new ResolvedPrompt(v, expanded.variables(), used, expanded.sources());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Rendered render(String name, String label, Integer version, Map<String, Object> variables) {
+        return compile(name, label, version).render(variables == null ? Map.of() : variables);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PromptDiff diff(String name, int from, int to) {
+        return VersionDiff.between(version(name, from), version(name, to));
+    }
+
+    static List<String> sources(PromptVersion v) {
+        return v.type() == PromptType.TEXT
+                ? List.of(v.template())
+                : v.messages().stream().map(Message::content).toList();
+    }
+
+    private Page<VersionSummary> versions(PromptEntity p, PageRequest page) {
+        Map<Integer, List<String>> labelsByVersion = labels.findByPromptIdOrderByName(p.id()).stream()
+                .collect(Collectors.groupingBy(
+                        LabelEntity::version, Collectors.mapping(LabelEntity::name, Collectors.toList())));
+        return Page.of(versions.findByPromptId(p.id(), page.pageable(Sort.of(Sort.Order.desc("version")))))
+                .map(v -> new VersionSummary(
+                        v.version(),
+                        v.commitMessage(),
+                        v.author(),
+                        v.createdAt(),
+                        v.contentHash(),
+                        labelsByVersion.getOrDefault(v.version(), List.of())));
+    }
+
+    private void updateMetadata(PromptEntity p, String description, List<String> tags, Instant now, Actor actor) {
+        String newDescription = description != null ? description : p.description();
+        String newTags = tags != null ? Json.write(tags) : p.tags();
+        if (java.util.Objects.equals(newDescription, p.description()) && newTags.equals(p.tags())) {
+            return;
+        }
+        prompts.updateMetadata(p.id(), newDescription, newTags, now);
+        audit.record(actor, "prompt.update", "prompt", p.name(), null, null, "description/tags updated");
+    }
+
+    private static List<String> checkTags(List<String> tags) {
+        if (tags == null) {
+            return null;
+        }
+        if (tags.size() > 32) {
+            throw ParapetException.invalidField("tags", "at most 32 tags");
+        }
+        tags.forEach(t -> Names.checkTag(t, "tags"));
+        return List.copyOf(new java.util.TreeSet<>(tags));
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

@@ -1,0 +1,35 @@
+package io.parapet.registry.internal;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.Page;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.util.List;
+import java.util.Optional;
+
+/** Versions are append-only: this repository can insert and read, nothing else. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface PromptVersionRepository extends GenericRepository<PromptVersionEntity, Long> {
+    PromptVersionEntity save(PromptVersionEntity version);
+
+    Optional<PromptVersionEntity> findByPromptIdAndVersion(long promptId, int version);
+
+    Optional<PromptVersionEntity> findFirstByPromptIdAndContentHashOrderByVersionDesc(
+            long promptId, String contentHash);
+
+    Page<PromptVersionEntity> findByPromptId(long promptId, Pageable pageable);
+
+    List<PromptVersionEntity> findByPromptIdAndVersionIn(long promptId, List<Integer> versions);
+
+    @Query("INSERT INTO prompt_include (version_id, target_prompt, target_label, target_version)"
+            + " VALUES (:versionId, :targetPrompt, :targetLabel, :targetVersion)")
+    void addInclude(long versionId, String targetPrompt, String targetLabel, Integer targetVersion);
+
+    /** The versions (as {@code name#n}) that include {@code prompt@label}. */
+    @Query("SELECT p.name || '#' || v.version FROM prompt_include i JOIN prompt_version v ON v.id = i.version_id"
+            + " JOIN prompt p ON p.id = v.prompt_id WHERE i.target_prompt = :prompt AND i.target_label = :label"
+            + " ORDER BY p.name, v.version")
+    List<String> findIncluders(String prompt, String label);
+}

@@ -1,0 +1,34 @@
+package io.parapet.server;
+
+import io.micronaut.runtime.Micronaut;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+
+/**
+ * The one runnable. With {@code PARAPET_DB_URL} set it runs in production mode on PostgreSQL; otherwise in local
+ * mode, with an embedded H2 database under {@code ./.parapet/} and nothing to set up.
+ */
+@OpenAPIDefinition(
+        info = @Info(title = "Parapet", version = "0.1", description = "Prompts and guardrails: registry API"),
+        security = @SecurityRequirement(name = "apiKey"))
+@SecurityScheme(name = "apiKey", type = SecuritySchemeType.HTTP, scheme = "bearer")
+public final class Parapet {
+    private Parapet() {}
+
+    public static void main(String[] args) {
+        Micronaut.build(args)
+                .mainClass(Parapet.class)
+                .banner(false)
+                .environments(mode())
+                .start();
+    }
+
+    /** {@code postgres} when a database URL is configured, else {@code local}. */
+    static String mode() {
+        String url = System.getenv("PARAPET_DB_URL");
+        return url == null || url.isBlank() ? "local" : "postgres";
+    }
+}

@@ -1,0 +1,167 @@
+package io.parapet.server.security;
+
+import io.micronaut.data.model.Sort;
+import io.parapet.core.Actor;
+import io.parapet.core.ContentHash;
+import io.parapet.core.Page;
+import io.parapet.core.PageRequest;
+import io.parapet.core.ParapetException;
+import io.parapet.core.Role;
+import io.parapet.core.Text;
+import io.parapet.core.audit.AuditLog;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * API keys: 256 random bits shown once, stored as SHA-256 (a slow hash buys nothing for keys this long, and
+ * lookup by hash stays one index probe). Authentication results are cached briefly; a revoke clears this
+ * instance's cache at once and other instances' within {@link #CACHE_TTL}.
+ */
+@Singleton
+public class ApiKeyService {
+    static final Duration CACHE_TTL = Duration.ofSeconds(10);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String KEY_PREFIX = "pk_";
+
+    private final ApiKeyRepository keys;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(Optional<Actor> actor, Instant expires) {}
+
+    ApiKeyService(ApiKeyRepository keys, AuditLog audit, Clock clock) {
+        this.keys = keys;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public ApiKeyView create(CreateApiKeyRequest request, Actor actor) {
+        actor.require(Role.ADMIN, "create API keys");
+        String name = request.name();
+        if (name == null || name.isBlank() || name.length() > 100) {
+            throw ParapetException.invalidField("name", "is required, at most 100 characters");
+        }
+        Text.requireStorable(name, "name");
+        if (request.roles() == null || request.roles().isEmpty()) {
+            throw ParapetException.invalidField("roles", "give at least one of viewer, editor, publisher, admin, chat");
+        }
+        Set<Role> roles = request.roles().stream()
+                .map(Role::parse)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+        return issue(name, roles, newKey(), actor);
+    }
+
+    /** Stores {@code key} (already generated or given by the operator) for {@code name}. */
+    @Transactional
+    public ApiKeyView issue(String name, Set<Role> roles, String key, Actor actor) {
+        Instant now = clock.instant();
+        String hash = ContentHash.sha256(key);
+        ApiKeyEntity saved = keys.save(new ApiKeyEntity(
+                null,
+                name,
+                prefixOf(key),
+                hash,
+                roles.stream().map(Role::wireName).sorted().collect(Collectors.joining(",")),
+                now,
+                actor.name(),
+                null));
+        audit.record(
+                actor, "api-key.create", "api-key", String.valueOf(saved.id()), null, null, name + " " + saved.roles());
+        ApiKeyView view = toView(saved);
+        return new ApiKeyView(
+                view.id(), view.name(), view.prefix(), view.roles(), view.createdAt(), view.createdBy(), null, key);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<ApiKeyView> list(PageRequest page) {
+        return Page.of(keys.findAll(page.pageable(Sort.of(Sort.Order.asc("id")))))
+                .map(ApiKeyService::toView);
+    }
+
+    @Transactional
+    public void revoke(long id, Actor actor) {
+        actor.require(Role.ADMIN, "revoke API keys");
+        ApiKeyEntity key =
+                keys.findById(id).orElseThrow(() -> ParapetException.notFound("API key " + id + " does not exist"));
+        if (key.revokedAt() != null) {
+            throw ParapetException.conflict("API key " + id + " was already revoked at " + key.revokedAt());
+        }
+        keys.revoke(id, clock.instant());
+        audit.record(actor, "api-key.revoke", "api-key", String.valueOf(id), null, null, key.name());
+        cache.remove(key.keyHash());
+    }
+
+    /** Whether a key with this exact secret exists (used to seed the bootstrap admin key once). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean exists(String key) {
+        return keys.findByKeyHash(ContentHash.sha256(key)).isPresent();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long activeCount() {
+        return keys.countByRevokedAtIsNull();
+    }
+
+    /** The actor a presented key stands for, or empty when it is unknown or revoked. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Actor> authenticate(String key) {
+        if (key == null || !key.startsWith(KEY_PREFIX) || key.length() > 200) {
+            return Optional.empty();
+        }
+        String hash = ContentHash.sha256(key);
+        Instant now = clock.instant();
+        Cached hit = cache.get(hash);
+        if (hit != null && hit.expires().isAfter(now)) {
+            return hit.actor();
+        }
+        Optional<Actor> actor = keys.findByKeyHash(hash)
+                .filter(k -> k.revokedAt() == null)
+                .map(k -> new Actor(
+                        k.name(),
+                        Arrays.stream(k.roles().split(","))
+                                .map(Role::parse)
+                                .flatMap(r -> r.implied().stream())
+                                .collect(Collectors.toSet())));
+        if (cache.size() > 10_000) {
+            cache.clear();
+        }
+        cache.put(hash, new Cached(actor, now.plus(CACHE_TTL)));
+        return actor;
+    }
+
+    public static String newKey() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String prefixOf(String key) {
+        return key.substring(0, Math.min(key.length(), 10));
+    }
+
+    private static ApiKeyView toView(ApiKeyEntity e) {
+        return new ApiKeyView(
+                e.id(),
+                e.name(),
+                e.prefix(),
+                List.of(e.roles().split(",")),
+                e.createdAt(),
+                e.createdBy(),
+                e.revokedAt(),
+                null);
+    }
+}

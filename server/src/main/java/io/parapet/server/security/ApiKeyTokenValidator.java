@@ -1,0 +1,34 @@
+package io.parapet.server.security;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.validator.TokenValidator;
+import io.parapet.core.Role;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Turns {@code Authorization: Bearer <key>} into an authentication whose roles include every implied role, so
+ * {@code @Secured("viewer")} admits editors, publishers and admins too.
+ */
+@Singleton
+class ApiKeyTokenValidator implements TokenValidator<HttpRequest<?>> {
+    private final ApiKeyService keys;
+
+    ApiKeyTokenValidator(ApiKeyService keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public Publisher<Authentication> validateToken(String token, HttpRequest<?> request) {
+        // The lookup may hit the database: keep it off the event loop.
+        return Mono.fromCallable(() -> keys.authenticate(token))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(actor -> actor.map(a -> Mono.just(Authentication.build(
+                                a.name(), a.roles().stream().map(Role::wireName).toList(), Map.of())))
+                        .orElseGet(Mono::empty));
+    }
+}
