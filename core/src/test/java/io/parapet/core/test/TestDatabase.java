@@ -26,7 +26,10 @@ public final class TestDatabase {
 
     private TestDatabase() {}
 
-    /** Creates a new empty database and returns the Micronaut datasource properties that point at it. */
+    /**
+     * Creates a new empty database and returns the Micronaut properties that point at it (with the PostgreSQL
+     * migrations and a fixed test master key).
+     */
     public static Map<String, String> create() {
         String name =
                 "parapet_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -37,7 +40,12 @@ public final class TestDatabase {
         return Map.of(
                 "datasources.default.url", SERVER.urlFor(name),
                 "datasources.default.username", SERVER.user,
-                "datasources.default.password", SERVER.password);
+                "datasources.default.password", SERVER.password,
+                "datasources.default.driver-class-name", "org.postgresql.Driver",
+                "datasources.default.dialect", "POSTGRES",
+                "flyway.datasources.default.enabled", "true",
+                "flyway.datasources.default.locations", "classpath:db/migration/common,classpath:db/migration/postgres",
+                "parapet.master-key", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
     }
 
     private static void dropAll() {

@@ -1,5 +1,6 @@
 package io.parapet.registry.internal;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.Page;
@@ -25,7 +26,7 @@ public interface PromptVersionRepository extends GenericRepository<PromptVersion
 
     @Query("INSERT INTO prompt_include (version_id, target_prompt, target_label, target_version)"
             + " VALUES (:versionId, :targetPrompt, :targetLabel, :targetVersion)")
-    void addInclude(long versionId, String targetPrompt, String targetLabel, Integer targetVersion);
+    void addInclude(long versionId, String targetPrompt, @Nullable String targetLabel, @Nullable Integer targetVersion);
 
     /** The versions (as {@code name#n}) that include {@code prompt@label}. */
     @Query("SELECT p.name || '#' || v.version FROM prompt_include i JOIN prompt_version v ON v.id = i.version_id"

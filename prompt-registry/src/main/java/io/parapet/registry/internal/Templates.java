@@ -20,7 +20,12 @@ import java.util.regex.Pattern;
  */
 public final class Templates {
     private static final Mustache.Compiler STRICT =
-            Mustache.compiler().escapeHTML(false).strictSections(true).standardsMode(false);
+            Mustache.compiler()
+            .escapeHTML(false)
+            .strictSections(true)
+            .standardsMode(false)
+            // An optional variable left unset renders as "" and switches its section off.
+            .emptyStringIsFalse(true);
     private static final Pattern LINE = Pattern.compile("@ line (\\d+)");
     private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
 
