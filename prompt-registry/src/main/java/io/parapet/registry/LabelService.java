@@ -15,6 +15,7 @@ import io.parapet.registry.internal.LabelEventRepository;
 import io.parapet.registry.internal.LabelRepository;
 import io.parapet.registry.internal.PromptEntity;
 import io.parapet.registry.internal.PromptReader;
+import io.parapet.registry.internal.PromptRepository;
 import io.parapet.registry.internal.PromptVersionRepository;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -30,6 +31,7 @@ import java.util.Optional;
 @Singleton
 public class LabelService {
     private final PromptReader reader;
+    private final PromptRepository prompts;
     private final LabelRepository labels;
     private final LabelEventRepository events;
     private final PromptVersionRepository versions;
@@ -40,6 +42,7 @@ public class LabelService {
 
     LabelService(
             PromptReader reader,
+            PromptRepository prompts,
             LabelRepository labels,
             LabelEventRepository events,
             PromptVersionRepository versions,
@@ -48,6 +51,7 @@ public class LabelService {
             Clock clock,
             ApplicationEventPublisher<PromptChanged> changes) {
         this.reader = reader;
+        this.prompts = prompts;
         this.labels = labels;
         this.events = events;
         this.versions = versions;
@@ -151,6 +155,12 @@ public class LabelService {
         return labels.findByPromptIdAndName(p.id(), label)
                 .map(this::toLabel)
                 .orElseThrow(() -> ParapetException.notFound("prompt '" + p.name() + "' has no label '" + label + "'"));
+    }
+
+    /** The label if both prompt and label exist; never throws, so it is safe inside a larger transaction. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Label> find(String prompt, String label) {
+        return prompts.findByName(prompt).flatMap(p -> labels.findByPromptIdAndName(p.id(), label)).map(this::toLabel);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -96,6 +96,26 @@ public class ModelService {
         return new Saved<>(toVersion(model, row), true);
     }
 
+    /**
+     * Makes the model's latest content equal {@code request}, ignoring credentials: a changed model keeps the
+     * latest version's credential, so bundles in git never need to hold secrets.
+     */
+    @Transactional
+    public Saved<ModelVersion> ensureContent(String name, CreateModelVersionRequest request, Actor actor) {
+        ModelEntity model = models.findByName(name).orElse(null);
+        if (model == null || model.latestVersion() == 0) {
+            return createVersion(name, request, actor);
+        }
+        ModelVersionEntity latest = row(model, model.latestVersion());
+        String wanted = ContentHash.canonical(Json.mapper().valueToTree(check(request)));
+        if (wanted.equals(latest.content())) {
+            return new Saved<>(toVersion(model, latest), false);
+        }
+        String credential = latest.credentialCiphertext() == null ? null : cipher.decrypt(latest.credentialCiphertext());
+        return createVersion(name, new CreateModelVersionRequest(request.provider(), request.modelId(), request.baseUrl(),
+                request.parameters(), credential, request.commitMessage()), actor);
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ModelSummary> list() {
         return models.findAllOrderByName().stream()

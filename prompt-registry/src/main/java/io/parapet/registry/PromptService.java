@@ -76,6 +76,19 @@ public class PromptService {
 
     @Transactional
     public Saved<PromptVersion> createVersion(String name, CreateVersionRequest request, Actor actor) {
+        return save(name, request, actor, false);
+    }
+
+    /**
+     * As {@link #createVersion}, but content identical to any earlier version (not only the latest) reuses it:
+     * what applying a bundle needs, where the labelled versions are older than the latest.
+     */
+    @Transactional
+    public Saved<PromptVersion> ensureVersion(String name, CreateVersionRequest request, Actor actor) {
+        return save(name, request, actor, true);
+    }
+
+    private Saved<PromptVersion> save(String name, CreateVersionRequest request, Actor actor, boolean matchAnyVersion) {
         actor.require(Role.EDITOR, "create prompt versions");
         Names.checkPrompt(name, "name");
         String commitMessage = Text.requireStorable(request.commitMessage(), "commitMessage");
@@ -117,7 +130,9 @@ public class PromptService {
         JsonNode tree = Json.mapper().valueToTree(checked.content());
         String hash = ContentHash.of(tree);
         PromptVersionEntity row = null;
-        if (prompt.latestVersion() > 0) {
+        if (matchAnyVersion) {
+            row = versions.findFirstByPromptIdAndContentHashOrderByVersionDesc(prompt.id(), hash).orElse(null);
+        } else if (prompt.latestVersion() > 0) {
             PromptVersionEntity latest = reader.versionRow(prompt, prompt.latestVersion());
             row = latest.contentHash().equals(hash) ? latest : null;
         }
