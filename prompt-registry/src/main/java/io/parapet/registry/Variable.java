@@ -6,6 +6,7 @@ import io.micronaut.serde.annotation.Serdeable;
 
 /** A template variable: a required one must be given at render time unless it has a default. */
 @Serdeable
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record Variable(
         String name,
         @Nullable Boolean required,

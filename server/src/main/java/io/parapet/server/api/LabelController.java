@@ -36,7 +36,7 @@ class LabelController {
     }
 
     @Operation(summary = "The label's current version and revision (sent back as ETag)")
-    @Get("/{+name}/labels/{label}")
+    @Get("/{name:.+}/labels/{label}")
     @Secured("viewer")
     HttpResponse<Label> get(@PathVariable String name, @PathVariable String label) {
         Label current = labels.get(name, label);
@@ -44,7 +44,7 @@ class LabelController {
     }
 
     @Operation(summary = "Point a label at a version; If-Match must carry the current revision (absent = create only)")
-    @Put("/{+name}/labels/{label}")
+    @Put("/{name:.+}/labels/{label}")
     @Secured("editor")
     HttpResponse<Label> set(
             @PathVariable String name,
@@ -60,7 +60,7 @@ class LabelController {
     }
 
     @Operation(summary = "Delete a label; one that other prompts include needs force=true")
-    @Delete("/{+name}/labels/{label}{?force}")
+    @Delete("/{name:.+}/labels/{label}{?force}")
     @Secured("editor")
     HttpResponse<Void> delete(
             @PathVariable String name,
@@ -73,7 +73,7 @@ class LabelController {
     }
 
     @Operation(summary = "Every move of the label, newest first")
-    @Get("/{+name}/labels/{label}/history{?page,size}")
+    @Get("/{name:.+}/labels/{label}/history{?page,size}")
     @Secured("viewer")
     Page<LabelEvent> history(
             @PathVariable String name, @PathVariable String label, @Nullable Integer page, @Nullable Integer size) {

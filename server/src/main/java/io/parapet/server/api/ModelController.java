@@ -36,7 +36,7 @@ class ModelController {
     @Operation(
             summary =
                     "Create a model version (and the model on first use); identical content returns the latest with 200")
-    @Post("/{+name}/versions")
+    @Post("/{name:.+}/versions")
     @Secured("editor")
     HttpResponse<ModelVersion> create(
             @PathVariable String name, @Body CreateModelVersionRequest body, Authentication auth) {
@@ -53,21 +53,21 @@ class ModelController {
     }
 
     @Operation(summary = "A model's latest version")
-    @Get("/{+name}")
+    @Get("/{name:.+}")
     @Secured("viewer")
     ModelVersion get(@PathVariable String name) {
         return models.get(name, null);
     }
 
     @Operation(summary = "A model's versions, newest first")
-    @Get("/{+name}/versions{?page,size}")
+    @Get("/{name:.+}/versions{?page,size}")
     @Secured("viewer")
     Page<ModelVersion> versions(@PathVariable String name, @Nullable Integer page, @Nullable Integer size) {
         return models.versions(name, PageRequest.of(page, size));
     }
 
     @Operation(summary = "One model version")
-    @Get("/{+name}/versions/{version}")
+    @Get("/{name:.+}/versions/{version}")
     @Secured("viewer")
     ModelVersion version(@PathVariable String name, @PathVariable int version) {
         return models.get(name, version);

@@ -27,7 +27,7 @@ import io.parapet.server.security.Actors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** Prompts and their versions. Names may contain {@code /} (folders), hence the {@code {+name}} templates. */
+/** Prompts and their versions. Names may contain {@code /} (folders), hence the {@code {name:.+}} templates. */
 @Controller("/api/v1/prompts")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "prompts")
@@ -41,7 +41,7 @@ class PromptController {
     @Operation(
             summary =
                     "Create a version (and the prompt on first use); identical content returns the latest version with 200")
-    @Post("/{+name}/versions")
+    @Post("/{name:.+}/versions")
     @Secured("editor")
     HttpResponse<PromptVersion> create(
             @PathVariable String name, @Body CreateVersionRequest body, Authentication auth) {
@@ -64,28 +64,28 @@ class PromptController {
     }
 
     @Operation(summary = "A prompt with its labels and newest versions")
-    @Get("/{+name}")
+    @Get("/{name:.+}")
     @Secured("viewer")
     PromptDetail get(@PathVariable String name) {
         return prompts.get(name);
     }
 
     @Operation(summary = "Version summaries, newest first")
-    @Get("/{+name}/versions{?page,size}")
+    @Get("/{name:.+}/versions{?page,size}")
     @Secured("viewer")
     Page<VersionSummary> versions(@PathVariable String name, @Nullable Integer page, @Nullable Integer size) {
         return prompts.versions(name, PageRequest.of(page, size));
     }
 
     @Operation(summary = "One version, in full")
-    @Get("/{+name}/versions/{version}")
+    @Get("/{name:.+}/versions/{version}")
     @Secured("viewer")
     PromptVersion version(@PathVariable String name, @PathVariable int version) {
         return prompts.version(name, version);
     }
 
     @Operation(summary = "The version a label points at (default production), or a version by number")
-    @Get("/{+name}/resolve{?label,version}")
+    @Get("/{name:.+}/resolve{?label,version}")
     @Secured("viewer")
     PromptVersion resolve(
             @PathVariable String name, @Nullable @QueryValue String label, @Nullable @QueryValue Integer version) {
@@ -93,7 +93,7 @@ class PromptController {
     }
 
     @Operation(summary = "Render a version strictly: missing, unknown or malformed variables are a 400")
-    @Post("/{+name}/render")
+    @Post("/{name:.+}/render")
     @Secured("viewer")
     Rendered render(@PathVariable String name, @Body RenderRequest body) {
         RenderRequest r = required(body);
@@ -101,7 +101,7 @@ class PromptController {
     }
 
     @Operation(summary = "Unified text diff plus structured changes between two versions")
-    @Get("/{+name}/diff{?from,to}")
+    @Get("/{name:.+}/diff{?from,to}")
     @Secured("viewer")
     PromptDiff diff(@PathVariable String name, @Nullable Integer from, @Nullable Integer to) {
         if (from == null || to == null) {

@@ -1,0 +1,108 @@
+package io.parapet.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.parapet.core.Actor;
+import io.parapet.core.Json;
+import io.parapet.core.Role;
+import io.parapet.core.test.TestDatabase;
+import io.parapet.server.security.ApiKeyService;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A running server on PostgreSQL (a fresh database per class) and one API key per role. Requests go through the
+ * JDK HTTP client so that every status, header and raw body can be checked.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ServerTestSupport implements TestPropertyProvider {
+    public static final String ADMIN_KEY = "pk_test-admin-key-0000000000000000000000000";
+    static final Map<String, String> KEYS = Map.of(
+            "viewer", "pk_test-viewer-0000000000000000000000000000",
+            "editor", "pk_test-editor-0000000000000000000000000000",
+            "publisher", "pk_test-publisher-00000000000000000000000000",
+            "admin", ADMIN_KEY,
+            "chat", "pk_test-chat-000000000000000000000000000000");
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Inject protected EmbeddedServer server;
+    @Inject protected ApiKeyService keys;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(TestDatabase.create());
+        properties.put("micronaut.server.port", "-1");
+        properties.put("parapet.bootstrap-admin-key", ADMIN_KEY);
+        return properties;
+    }
+
+    @BeforeAll
+    void issueKeys() {
+        KEYS.forEach((role, key) -> {
+            if (!keys.exists(key)) {
+                keys.issue(role + "-key", EnumSet.of(Role.parse(role)), key, Actor.SYSTEM);
+            }
+        });
+    }
+
+    /** A response with its body parsed as JSON when it is JSON. */
+    public record Reply(int status, String body, HttpResponse<String> raw) {
+        public JsonNode json() {
+            return Json.read(body);
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    protected Reply call(String method, String path, String role, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (role != null) {
+            request.header("Authorization", "Bearer " + KEYS.getOrDefault(role, role));
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.setHeader(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected Reply get(String path, String role) {
+        return call("GET", path, role, null);
+    }
+
+    protected Reply post(String path, String role, String body) {
+        return call("POST", path, role, body);
+    }
+
+    protected long auditTotal() {
+        return get("/api/v1/audit?size=1", "admin").json().get("total").asLong();
+    }
+
+    protected static String textVersion(String template) {
+        return "{\"type\":\"text\",\"template\":" + Json.write(template) + ",\"commitMessage\":\"test\"}";
+    }
+}
