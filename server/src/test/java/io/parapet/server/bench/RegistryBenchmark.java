@@ -1,0 +1,226 @@
+package io.parapet.server.bench;
+
+import io.micronaut.context.ApplicationContext;
+import io.parapet.core.Json;
+import io.parapet.core.test.TestDatabase;
+import io.parapet.registry.PromptCache;
+import io.parapet.registry.ResolvedPrompt;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The registry's benchmark ({@code ./parapet bench}). Runs the packaged server as a separate process, on
+ * PostgreSQL in production mode, and measures: resolve+render of a 2 KB chat prompt over HTTP at a constant
+ * 500 requests/s; the same from the in-process prompt cache; version creation throughput; cold start to a
+ * healthy /health in local mode; the server's resident memory at idle and under load. Prints a Markdown table.
+ */
+public final class RegistryBenchmark {
+    private static final String KEY = "pk_bench-admin-key-000000000000000000000000";
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private RegistryBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args.length > 0 ? args[0] : "server/target/parapet.jar").toAbsolutePath();
+        int rate = Integer.getInteger("bench.rate", 500);
+        int seconds = Integer.getInteger("bench.seconds", 30);
+        List<String> rows = new ArrayList<>();
+
+        rows.add(row("cold start to healthy /health, local mode (median of 3)", coldStart(jar) + " ms", "≤ 5000 ms"));
+
+        Map<String, String> db = TestDatabase.create();
+        int port = freePort();
+        Process server = start(jar, port, Map.of(
+                "PARAPET_DB_URL", db.get("datasources.default.url"),
+                "PARAPET_DB_USER", db.get("datasources.default.username"),
+                "PARAPET_DB_PASSWORD", db.get("datasources.default.password"),
+                "PARAPET_BOOTSTRAP_ADMIN_KEY", KEY,
+                "PARAPET_MASTER_KEY", db.get("parapet.master-key")), null);
+        try {
+            String base = "http://127.0.0.1:" + port;
+            awaitHealthy(base, Duration.ofSeconds(60));
+            seed(base);
+            long idleRss = rssKb(server.pid());
+
+            String render = "{\"label\":\"production\",\"variables\":{\"customer\":\"Ann\",\"product\":\"Parapet\",\"question\":\"How do labels work?\"}}";
+            java.util.function.LongFunction<HttpRequest> renderRequest = i -> HttpRequest.newBuilder(URI.create(base + "/api/v1/prompts/bench/support/render"))
+                    .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(render)).build();
+            ConstantRateLoad.run(HTTP, renderRequest, rate, Duration.ofSeconds(10)); // warm-up, discarded
+            ConstantRateLoad.Result load = ConstantRateLoad.run(HTTP, renderRequest, rate, Duration.ofSeconds(seconds));
+            long loadRss = rssKb(server.pid());
+            Histogram h = load.latency();
+            rows.add(row("resolve + render 2 KB chat prompt over HTTP, " + rate + " req/s for " + seconds + " s (PostgreSQL)",
+                    String.format("p50 %.2f ms, p99 %.2f ms, max %.2f ms; %d requests, %d errors, %.0f req/s",
+                            h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0,
+                            load.sent(), load.errors(), load.rate()),
+                    "p99 ≤ 2 ms, 0 errors"));
+            rows.add(row("version creates over HTTP (4 clients, distinct content)", createRate(base) + " /s", "≥ 300 /s"));
+            rows.add(row("server resident memory (RSS), idle / after load", idleRss / 1024 + " MiB / " + loadRss / 1024 + " MiB", "recorded"));
+            rows.add(row("resolve + render from the in-process cache (1,000,000 calls)", cacheTimings(db), "p99 ≤ 50 µs"));
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+        System.out.println();
+        System.out.println("Registry benchmark, " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores, Java " + Runtime.version().feature());
+        System.out.println();
+        System.out.println("| what | measured | target |");
+        System.out.println("|---|---|---|");
+        rows.forEach(System.out::println);
+    }
+
+    private static String cacheTimings(Map<String, String> db) {
+        Map<String, Object> properties = new HashMap<>(db);
+        properties.put("micronaut.server.enabled", false);
+        try (ApplicationContext context = ApplicationContext.builder(properties).environments("postgres").deduceEnvironment(false)
+                .start()) {
+            PromptCache cache = context.getBean(PromptCache.class);
+            Map<String, String> values = Map.of("customer", "Ann", "product", "Parapet", "question", "How do labels work?");
+            for (int i = 0; i < 200_000; i++) {
+                cache.get("bench/support", "production", null).render(values);
+            }
+            Histogram h = new Histogram(3);
+            int chars = 0;
+            for (int i = 0; i < 1_000_000; i++) {
+                long t = System.nanoTime();
+                ResolvedPrompt p = cache.get("bench/support", "production", null);
+                chars += p.render(values).messages().get(0).content().length();
+                h.recordValue(Math.max(1, System.nanoTime() - t));
+            }
+            return String.format("p50 %.1f µs, p99 %.1f µs, p99.9 %.1f µs (%d chars rendered)", h.getValueAtPercentile(50) / 1000.0,
+                    h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, chars);
+        }
+    }
+
+    private static long createRate(String base) throws Exception {
+        int total = 2000;
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            long start = System.nanoTime();
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int c = 0; c < 4; c++) {
+                int client = c;
+                results.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int i = 0; i < total / 4; i++) {
+                        String body = "{\"type\":\"text\",\"template\":\"variant " + client + "-" + i + " for {{name}}\",\"commitMessage\":\"bench\"}";
+                        ok += send(base, "POST", "/api/v1/prompts/bench/creates-" + (i % 10) + "/versions", body).statusCode() == 201 ? 1 : 0;
+                    }
+                    return ok;
+                }));
+            }
+            int ok = 0;
+            for (Future<Integer> f : results) {
+                ok += f.get();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (ok != total) {
+                throw new IllegalStateException(ok + " of " + total + " creates succeeded");
+            }
+            return Math.round(total / seconds);
+        }
+    }
+
+    private static long coldStart(Path jar) throws Exception {
+        List<Long> times = new ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            Path home = Files.createTempDirectory("parapet-bench-home");
+            int port = freePort();
+            long start = System.nanoTime();
+            Process p = start(jar, port, Map.of("PARAPET_HOME", home.toString()), home);
+            try {
+                awaitHealthy("http://127.0.0.1:" + port, Duration.ofSeconds(60));
+                times.add((System.nanoTime() - start) / 1_000_000);
+            } finally {
+                p.destroy();
+                p.waitFor();
+            }
+        }
+        times.sort(null);
+        return times.get(1);
+    }
+
+    private static void seed(String base) throws Exception {
+        StringBuilder system = new StringBuilder("You are the support assistant of {{product}}. ");
+        while (system.length() < 1800) {
+            system.append("Answer precisely, cite the documentation, never invent features, and keep a friendly tone. ");
+        }
+        String body = "{\"type\":\"chat\",\"messages\":[{\"role\":\"system\",\"content\":" + Json.write(system.toString())
+                + "},{\"role\":\"user\",\"content\":\"Customer {{customer}} asks: {{question}}\"}],\"commitMessage\":\"bench\",\"labels\":[\"production\"]}";
+        HttpResponse<String> created = send(base, "POST", "/api/v1/prompts/bench/support/versions", body);
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("seeding failed: " + created.body());
+        }
+    }
+
+    private static Process start(Path jar, int port, Map<String, String> env, Path workDir) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString());
+        builder.environment().putAll(env);
+        builder.environment().put("PARAPET_PORT", String.valueOf(port));
+        builder.environment().put("PARAPET_LOG_LEVEL", "WARN");
+        if (workDir != null) {
+            builder.directory(workDir.toFile());
+        }
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        return builder.start();
+    }
+
+    private static void awaitHealthy(String base, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // the port is not open yet
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException(base + " did not become healthy within " + timeout);
+    }
+
+    private static HttpResponse<String> send(String base, String method, String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + KEY)
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String row(String what, String measured, String target) {
+        return "| " + what + " | " + measured + " | " + target + " |";
+    }
+}
