@@ -160,7 +160,9 @@ public class LabelService {
     /** The label if both prompt and label exist; never throws, so it is safe inside a larger transaction. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Label> find(String prompt, String label) {
-        return prompts.findByName(prompt).flatMap(p -> labels.findByPromptIdAndName(p.id(), label)).map(this::toLabel);
+        return prompts.findByName(prompt)
+                .flatMap(p -> labels.findByPromptIdAndName(p.id(), label))
+                .map(this::toLabel);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

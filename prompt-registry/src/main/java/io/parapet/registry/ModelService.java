@@ -111,9 +111,18 @@ public class ModelService {
         if (wanted.equals(latest.content())) {
             return new Saved<>(toVersion(model, latest), false);
         }
-        String credential = latest.credentialCiphertext() == null ? null : cipher.decrypt(latest.credentialCiphertext());
-        return createVersion(name, new CreateModelVersionRequest(request.provider(), request.modelId(), request.baseUrl(),
-                request.parameters(), credential, request.commitMessage()), actor);
+        String credential =
+                latest.credentialCiphertext() == null ? null : cipher.decrypt(latest.credentialCiphertext());
+        return createVersion(
+                name,
+                new CreateModelVersionRequest(
+                        request.provider(),
+                        request.modelId(),
+                        request.baseUrl(),
+                        request.parameters(),
+                        credential,
+                        request.commitMessage()),
+                actor);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

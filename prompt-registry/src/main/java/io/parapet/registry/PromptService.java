@@ -131,7 +131,8 @@ public class PromptService {
         String hash = ContentHash.of(tree);
         PromptVersionEntity row = null;
         if (matchAnyVersion) {
-            row = versions.findFirstByPromptIdAndContentHashOrderByVersionDesc(prompt.id(), hash).orElse(null);
+            row = versions.findFirstByPromptIdAndContentHashOrderByVersionDesc(prompt.id(), hash)
+                    .orElse(null);
         } else if (prompt.latestVersion() > 0) {
             PromptVersionEntity latest = reader.versionRow(prompt, prompt.latestVersion());
             row = latest.contentHash().equals(hash) ? latest : null;
@@ -244,7 +245,10 @@ public class PromptService {
     /** Resolves and compiles, includes and all, ready to render. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public ResolvedPrompt compile(String name, String label, Integer version) {
-        PromptVersion v = resolve(name, label, version);
+        if (label != null) {
+            Names.checkLabel(label, "label");
+        }
+        PromptVersion v = reader.resolveContent(name, label, version);
         Set<String> used = new LinkedHashSet<>();
         Set<String> includes = new LinkedHashSet<>();
         for (String source : sources(v)) {

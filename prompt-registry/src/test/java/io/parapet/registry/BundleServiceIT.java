@@ -41,37 +41,59 @@ class BundleServiceIT extends RegistryTestSupport {
                     labels: [staging]
             """;
 
-    @Inject BundleService bundles;
-    @Inject PromptService prompts;
-    @Inject ModelService models;
-    @Inject AuditLog audit;
+    @Inject
+    BundleService bundles;
+
+    @Inject
+    PromptService prompts;
+
+    @Inject
+    ModelService models;
+
+    @Inject
+    AuditLog audit;
 
     @Test
     void should_apply_once_then_report_nothing_to_change() {
         ApplyResult first = bundles.apply(BundleFormat.parse(BUNDLE), false, PUBLISHER);
-        assertThat(first.changes()).extracting(ApplyResult.Change::action)
-                .containsExactly("model.version.create", "prompt.version.create", "label.move", "prompt.version.create", "label.move");
+        assertThat(first.changes())
+                .extracting(ApplyResult.Change::action)
+                .containsExactly(
+                        "model.version.create",
+                        "prompt.version.create",
+                        "label.move",
+                        "prompt.version.create",
+                        "label.move");
         assertThat(prompts.resolve("bundle/support", null, null).version()).isEqualTo(1);
         assertThat(prompts.resolve("bundle/support", "staging", null).version()).isEqualTo(2);
 
-        assertThat(bundles.apply(BundleFormat.parse(BUNDLE), false, PUBLISHER).changes()).isEmpty();
+        assertThat(bundles.apply(BundleFormat.parse(BUNDLE), false, PUBLISHER).changes())
+                .isEmpty();
     }
 
     @Test
     void should_round_trip_through_export() {
         bundles.apply(BundleFormat.parse(BUNDLE.replace("bundle/support", "bundle/exported")), false, PUBLISHER);
         String exported = BundleFormat.yaml(bundles.export());
-        assertThat(exported).contains("bundle/exported", "apiVersion: parapet/v1").doesNotContain("credential");
-        assertThat(bundles.apply(BundleFormat.parse(exported), false, PUBLISHER).changes()).isEmpty();
-        assertThat(bundles.apply(BundleFormat.parse(BundleFormat.json(bundles.export())), true, PUBLISHER).changes()).isEmpty();
+        assertThat(exported)
+                .contains("bundle/exported", "apiVersion: parapet/v1")
+                .doesNotContain("credential");
+        assertThat(bundles.apply(BundleFormat.parse(exported), false, PUBLISHER).changes())
+                .isEmpty();
+        assertThat(bundles.apply(BundleFormat.parse(BundleFormat.json(bundles.export())), true, PUBLISHER)
+                        .changes())
+                .isEmpty();
     }
 
     @Test
     void should_dry_run_without_changing_anything() {
         long auditBefore = auditCount();
-        ApplyResult plan = bundles.apply(BundleFormat.parse(BUNDLE.replace("bundle/support", "bundle/planned")), true, PUBLISHER);
+        ApplyResult plan =
+                bundles.apply(BundleFormat.parse(BUNDLE.replace("bundle/support", "bundle/planned")), true, PUBLISHER);
         assertThat(plan.dryRun()).isTrue();
-        assertThat(plan.changes()).filteredOn(c -> c.target().startsWith("bundle/planned")).hasSize(4);
+        assertThat(plan.changes())
+                .filteredOn(c -> c.target().startsWith("bundle/planned"))
+                .hasSize(4);
         assertThatThrownBy(() -> prompts.get("bundle/planned")).hasMessageContaining("does not exist");
         assertThat(auditCount()).isEqualTo(auditBefore);
     }
@@ -84,13 +106,17 @@ class BundleServiceIT extends RegistryTestSupport {
                       - template: "{{#unclosed}}"
                 """;
         assertThatThrownBy(() -> bundles.apply(BundleFormat.parse(broken), false, PUBLISHER))
-                .isInstanceOf(ParapetException.class).hasMessageContaining("Section missing close tag");
+                .isInstanceOf(ParapetException.class)
+                .hasMessageContaining("Section missing close tag");
         assertThatThrownBy(() -> prompts.get("bundle/atomic")).hasMessageContaining("does not exist");
     }
 
     @Test
     void should_keep_the_credential_when_a_bundle_changes_a_model() {
-        models.createVersion("keyed", new CreateModelVersionRequest(Provider.OPENAI, "gpt-4o", null, null, "sk-secret", "x"), EDITOR);
+        models.createVersion(
+                "keyed",
+                new CreateModelVersionRequest(Provider.OPENAI, "gpt-4o", null, null, "sk-secret", "x"),
+                EDITOR);
         String bundle = "models: [{name: keyed, provider: openai, modelId: gpt-4o-mini}]";
         bundles.apply(BundleFormat.parse(bundle), false, EDITOR);
         assertThat(models.get("keyed", null).modelId()).isEqualTo("gpt-4o-mini");
@@ -111,6 +137,7 @@ class BundleServiceIT extends RegistryTestSupport {
     }
 
     private long auditCount() {
-        return audit.find(new AuditQuery(null, null, null, null, null, null), PageRequest.of(0, 1)).total();
+        return audit.find(new AuditQuery(null, null, null, null, null, null), PageRequest.of(0, 1))
+                .total();
     }
 }

@@ -13,8 +13,11 @@ import org.junit.jupiter.api.Test;
 
 @MicronautTest(transactional = false)
 class LabelServiceIT extends RegistryTestSupport {
-    @Inject PromptService prompts;
-    @Inject LabelService labels;
+    @Inject
+    PromptService prompts;
+
+    @Inject
+    LabelService labels;
 
     @Test
     void should_move_with_if_match_and_keep_history() {
@@ -27,7 +30,9 @@ class LabelServiceIT extends RegistryTestSupport {
         assertThat(prompts.resolve("moves", "staging", null).version()).isEqualTo(1);
         assertThat(labels.history("moves", "staging", PageRequest.of(0, 10)).items())
                 .extracting(LabelEvent::fromVersion, LabelEvent::toVersion)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(2, 1), org.assertj.core.groups.Tuple.tuple(1, 2),
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(2, 1),
+                        org.assertj.core.groups.Tuple.tuple(1, 2),
                         org.assertj.core.groups.Tuple.tuple(null, 1));
     }
 
@@ -37,11 +42,14 @@ class LabelServiceIT extends RegistryTestSupport {
         labels.set("stale", "staging", 1, null, EDITOR);
         labels.set("stale", "staging", 2, 1, EDITOR);
 
-        assertThat(problemOf(() -> labels.set("stale", "staging", 3, 1, EDITOR))).isEqualTo(Problem.PRECONDITION_FAILED);
-        assertThat(problemOf(() -> labels.set("stale", "staging", 3, null, EDITOR))).isEqualTo(Problem.PRECONDITION_REQUIRED);
+        assertThat(problemOf(() -> labels.set("stale", "staging", 3, 1, EDITOR)))
+                .isEqualTo(Problem.PRECONDITION_FAILED);
+        assertThat(problemOf(() -> labels.set("stale", "staging", 3, null, EDITOR)))
+                .isEqualTo(Problem.PRECONDITION_REQUIRED);
         assertThat(problemOf(() -> labels.set("stale", "fresh", 3, 7, EDITOR))).isEqualTo(Problem.PRECONDITION_FAILED);
         assertThat(labels.get("stale", "staging").version()).isEqualTo(2);
-        assertThat(labels.history("stale", "staging", PageRequest.of(0, 10)).total()).isEqualTo(2);
+        assertThat(labels.history("stale", "staging", PageRequest.of(0, 10)).total())
+                .isEqualTo(2);
     }
 
     @Test
@@ -52,13 +60,18 @@ class LabelServiceIT extends RegistryTestSupport {
         labels.set("contended", "staging", 1, null, EDITOR);
         List<String> outcomes = PromptServiceIT.concurrently(10, i -> {
             try {
-                return "won:" + labels.set("contended", "staging", i + 1 == 1 ? 10 : i + 1, 1, EDITOR).version();
+                return "won:"
+                        + labels.set("contended", "staging", i + 1 == 1 ? 10 : i + 1, 1, EDITOR)
+                                .version();
             } catch (ParapetException e) {
                 return e.problem().name();
             }
         });
         assertThat(outcomes.stream().filter(o -> o.startsWith("won")).count()).isEqualTo(1);
-        assertThat(outcomes.stream().filter(o -> o.equals("PRECONDITION_FAILED")).count()).isEqualTo(9);
+        assertThat(outcomes.stream()
+                        .filter(o -> o.equals("PRECONDITION_FAILED"))
+                        .count())
+                .isEqualTo(9);
         Label after = labels.get("contended", "staging");
         assertThat(after.revision()).isEqualTo(2);
         assertThat(outcomes).contains("won:" + after.version());
@@ -67,20 +80,28 @@ class LabelServiceIT extends RegistryTestSupport {
     @Test
     void should_reserve_protected_labels_for_publishers() {
         three("guarded");
-        assertThat(problemOf(() -> labels.set("guarded", "production", 1, null, EDITOR))).isEqualTo(Problem.FORBIDDEN);
-        assertThat(problemOf(() -> labels.set("guarded", "staging", 1, null, VIEWER))).isEqualTo(Problem.FORBIDDEN);
-        assertThat(labels.set("guarded", "production", 1, null, PUBLISHER).isProtected()).isTrue();
-        assertThat(problemOf(() -> labels.delete("guarded", "production", null, false, EDITOR))).isEqualTo(Problem.FORBIDDEN);
+        assertThat(problemOf(() -> labels.set("guarded", "production", 1, null, EDITOR)))
+                .isEqualTo(Problem.FORBIDDEN);
+        assertThat(problemOf(() -> labels.set("guarded", "staging", 1, null, VIEWER)))
+                .isEqualTo(Problem.FORBIDDEN);
+        assertThat(labels.set("guarded", "production", 1, null, PUBLISHER).isProtected())
+                .isTrue();
+        assertThat(problemOf(() -> labels.delete("guarded", "production", null, false, EDITOR)))
+                .isEqualTo(Problem.FORBIDDEN);
         assertThat(labels.get("guarded", "production").version()).isEqualTo(1);
     }
 
     @Test
     void should_reject_latest_bad_names_and_missing_versions() {
         three("rules");
-        assertThat(problemOf(() -> labels.set("rules", "latest", 1, null, EDITOR))).isEqualTo(Problem.INVALID_REQUEST);
-        assertThat(problemOf(() -> labels.set("rules", "Bad Label", 1, null, EDITOR))).isEqualTo(Problem.INVALID_REQUEST);
-        assertThat(problemOf(() -> labels.set("rules", "staging", 99, null, EDITOR))).isEqualTo(Problem.NOT_FOUND);
-        assertThat(problemOf(() -> labels.set("nope", "staging", 1, null, EDITOR))).isEqualTo(Problem.NOT_FOUND);
+        assertThat(problemOf(() -> labels.set("rules", "latest", 1, null, EDITOR)))
+                .isEqualTo(Problem.INVALID_REQUEST);
+        assertThat(problemOf(() -> labels.set("rules", "Bad Label", 1, null, EDITOR)))
+                .isEqualTo(Problem.INVALID_REQUEST);
+        assertThat(problemOf(() -> labels.set("rules", "staging", 99, null, EDITOR)))
+                .isEqualTo(Problem.NOT_FOUND);
+        assertThat(problemOf(() -> labels.set("nope", "staging", 1, null, EDITOR)))
+                .isEqualTo(Problem.NOT_FOUND);
         assertThat(prompts.get("rules").labels()).isEmpty();
     }
 
@@ -95,7 +116,11 @@ class LabelServiceIT extends RegistryTestSupport {
 
         labels.delete("shared/footer", "stable", null, true, EDITOR);
         assertThat(problemOf(() -> labels.get("shared/footer", "stable"))).isEqualTo(Problem.NOT_FOUND);
-        assertThat(labels.history("shared/footer", "stable", PageRequest.of(0, 5)).items().get(0).toVersion()).isNull();
+        assertThat(labels.history("shared/footer", "stable", PageRequest.of(0, 5))
+                        .items()
+                        .get(0)
+                        .toVersion())
+                .isNull();
     }
 
     private void three(String name) {
@@ -112,5 +137,4 @@ class LabelServiceIT extends RegistryTestSupport {
         }
         return null;
     }
-
 }

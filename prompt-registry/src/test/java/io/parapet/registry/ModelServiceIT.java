@@ -17,9 +17,14 @@ import org.junit.jupiter.api.Test;
 class ModelServiceIT extends RegistryTestSupport {
     static final String SECRET = "sk-test-0123456789abcdef";
 
-    @Inject ModelService models;
-    @Inject PromptService prompts;
-    @Inject DataSource dataSource;
+    @Inject
+    ModelService models;
+
+    @Inject
+    PromptService prompts;
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void should_encrypt_credentials_and_never_return_them() throws SQLException {
@@ -28,7 +33,8 @@ class ModelServiceIT extends RegistryTestSupport {
         assertThat(saved.toString()).doesNotContain(SECRET);
         assertThat(models.credential("gpt", 1)).isEqualTo(SECRET);
         try (Connection c = RegistryTestSupport.rawConnection(dataSource);
-                ResultSet rs = c.createStatement().executeQuery("SELECT credential_ciphertext, content FROM model_version")) {
+                ResultSet rs =
+                        c.createStatement().executeQuery("SELECT credential_ciphertext, content FROM model_version")) {
             while (rs.next()) {
                 assertThat(rs.getString(1) + rs.getString(2)).doesNotContain(SECRET);
             }
@@ -37,8 +43,10 @@ class ModelServiceIT extends RegistryTestSupport {
 
     @Test
     void should_be_idempotent_including_the_credential() {
-        assertThat(models.createVersion("idem-model", openai("k1"), EDITOR).created()).isTrue();
-        assertThat(models.createVersion("idem-model", openai("k1"), EDITOR).created()).isFalse();
+        assertThat(models.createVersion("idem-model", openai("k1"), EDITOR).created())
+                .isTrue();
+        assertThat(models.createVersion("idem-model", openai("k1"), EDITOR).created())
+                .isFalse();
         var rotated = models.createVersion("idem-model", openai("k2"), EDITOR);
         assertThat(rotated.created()).isTrue();
         assertThat(rotated.value().version()).isEqualTo(2);
@@ -46,38 +54,64 @@ class ModelServiceIT extends RegistryTestSupport {
 
     @Test
     void should_mark_echo_as_a_development_provider() {
-        var echo = models.createVersion("dev-echo", new CreateModelVersionRequest(Provider.ECHO, null, null, null, null, "x"), EDITOR);
+        var echo = models.createVersion(
+                "dev-echo", new CreateModelVersionRequest(Provider.ECHO, null, null, null, null, "x"), EDITOR);
         assertThat(echo.value().development()).isTrue();
-        assertThat(models.list()).filteredOn(m -> m.name().equals("dev-echo")).extracting(ModelSummary::development).containsExactly(true);
+        assertThat(models.list())
+                .filteredOn(m -> m.name().equals("dev-echo"))
+                .extracting(ModelSummary::development)
+                .containsExactly(true);
     }
 
     @Test
     void should_reject_bad_models_without_storing_them() {
-        assertThatThrownBy(() -> models.createVersion("m", new CreateModelVersionRequest(null, "x", null, null, null, null), EDITOR))
+        assertThatThrownBy(() -> models.createVersion(
+                        "m", new CreateModelVersionRequest(null, "x", null, null, null, null), EDITOR))
                 .hasMessageContaining("provider");
-        assertThatThrownBy(() -> models.createVersion("m", new CreateModelVersionRequest(Provider.OPENAI, "x", "ftp://x", null, null, null), EDITOR))
+        assertThatThrownBy(() -> models.createVersion(
+                        "m", new CreateModelVersionRequest(Provider.OPENAI, "x", "ftp://x", null, null, null), EDITOR))
                 .hasMessageContaining("baseUrl");
-        assertThatThrownBy(() -> models.createVersion("m", new CreateModelVersionRequest(Provider.AZURE_OPENAI, "x", null, null, null, null), EDITOR))
+        assertThatThrownBy(() -> models.createVersion(
+                        "m", new CreateModelVersionRequest(Provider.AZURE_OPENAI, "x", null, null, null, null), EDITOR))
                 .hasMessageContaining("azure");
-        assertThatThrownBy(() -> models.createVersion("m", new CreateModelVersionRequest(Provider.ECHO, null, null, null, "key", null), EDITOR))
+        assertThatThrownBy(() -> models.createVersion(
+                        "m", new CreateModelVersionRequest(Provider.ECHO, null, null, null, "key", null), EDITOR))
                 .hasMessageContaining("no credential");
         var hot = new ModelParameters(3.5, 0, null, List.of("a", "b", "c", "d", "e"), null, null, null);
-        assertThatThrownBy(() -> models.createVersion("m", new CreateModelVersionRequest(Provider.OPENAI, "x", null, hot, null, null), EDITOR))
+        assertThatThrownBy(() -> models.createVersion(
+                        "m", new CreateModelVersionRequest(Provider.OPENAI, "x", null, hot, null, null), EDITOR))
                 .isInstanceOf(ParapetException.class)
-                .satisfies(e -> assertThat(((ParapetException) e).errors()).extracting("field")
+                .satisfies(e -> assertThat(((ParapetException) e).errors())
+                        .extracting("field")
                         .containsExactly("parameters.temperature", "parameters.maxTokens", "parameters.stop"));
         assertThatThrownBy(() -> models.get("m", null)).hasMessageContaining("does not exist");
-        assertThatThrownBy(() -> models.createVersion("m2", openai("k"), VIEWER)).hasMessageContaining("editor");
+        assertThatThrownBy(() -> models.createVersion("m2", openai("k"), VIEWER))
+                .hasMessageContaining("editor");
     }
 
     @Test
     void should_require_prompt_models_to_exist_in_the_catalog() {
         models.createVersion("catalogued", openai(null), EDITOR);
-        var ok = new CreateVersionRequest(PromptType.TEXT, "x", null, null,
-                new ModelRef("catalogued", 1, new ModelParameters(0.2, 100, null, null, null, null, null)), null, "x", null, null, null);
-        assertThat(prompts.createVersion("with-model", ok, EDITOR).value().model().name()).isEqualTo("catalogued");
-        var missing = new CreateVersionRequest(PromptType.TEXT, "x", null, null, new ModelRef("ghost", null, null), null, "x", null, null, null);
-        assertThatThrownBy(() -> prompts.createVersion("with-model", missing, EDITOR)).hasMessageContaining("'ghost' is not in the catalog");
+        var ok = new CreateVersionRequest(
+                PromptType.TEXT,
+                "x",
+                null,
+                null,
+                new ModelRef("catalogued", 1, new ModelParameters(0.2, 100, null, null, null, null, null)),
+                null,
+                "x",
+                null,
+                null,
+                null);
+        assertThat(prompts.createVersion("with-model", ok, EDITOR)
+                        .value()
+                        .model()
+                        .name())
+                .isEqualTo("catalogued");
+        var missing = new CreateVersionRequest(
+                PromptType.TEXT, "x", null, null, new ModelRef("ghost", null, null), null, "x", null, null, null);
+        assertThatThrownBy(() -> prompts.createVersion("with-model", missing, EDITOR))
+                .hasMessageContaining("'ghost' is not in the catalog");
     }
 
     private static CreateModelVersionRequest openai(String credential) {

@@ -9,9 +9,14 @@ import org.junit.jupiter.api.Test;
 
 @MicronautTest(transactional = false)
 class PromptCacheIT extends RegistryTestSupport {
-    @Inject PromptService prompts;
-    @Inject LabelService labels;
-    @Inject PromptCache cache;
+    @Inject
+    PromptService prompts;
+
+    @Inject
+    LabelService labels;
+
+    @Inject
+    PromptCache cache;
 
     @Test
     void should_serve_from_memory_until_a_label_moves() {
@@ -23,7 +28,8 @@ class PromptCacheIT extends RegistryTestSupport {
         assertThat(first.render(Map.of("x", "!")).text()).isEqualTo("one !");
 
         labels.set("cached", "production", 2, 1, PUBLISHER);
-        assertThat(cache.get("cached", null, null).render(Map.of("x", "!")).text()).isEqualTo("two !");
+        assertThat(cache.get("cached", null, null).render(Map.of("x", "!")).text())
+                .isEqualTo("two !");
     }
 
     @Test
@@ -33,7 +39,8 @@ class PromptCacheIT extends RegistryTestSupport {
         assertThat(cache.get("cache/page", null, null).render(Map.of()).text()).isEqualTo("hi bye");
 
         prompts.createVersion("cache/footer", text("ciao"), EDITOR);
-        assertThat(cache.get("cache/footer", "latest", null).version().version()).isEqualTo(2);
+        assertThat(cache.get("cache/footer", "latest", null).version().version())
+                .isEqualTo(2);
         labels.set("cache/footer", "production", 2, 1, PUBLISHER);
         assertThat(cache.get("cache/page", null, null).render(Map.of()).text()).isEqualTo("hi ciao");
     }

@@ -21,7 +21,8 @@ abstract class RegistryTestSupport implements TestPropertyProvider {
 
     /** A connection outside Micronaut's transaction management, as another client would have. */
     static java.sql.Connection rawConnection(javax.sql.DataSource dataSource) throws java.sql.SQLException {
-        return io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+        return io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource)
+                .getConnection();
     }
 
     static CreateVersionRequest text(String template) {
@@ -29,12 +30,30 @@ abstract class RegistryTestSupport implements TestPropertyProvider {
     }
 
     static CreateVersionRequest chat(String system, String user) {
-        return new CreateVersionRequest(PromptType.CHAT, null,
-                List.of(new Message("system", system), new Message("user", user)), null, null, null, "test", null, null, null);
+        return new CreateVersionRequest(
+                PromptType.CHAT,
+                null,
+                List.of(new Message("system", system), new Message("user", user)),
+                null,
+                null,
+                null,
+                "test",
+                null,
+                null,
+                null);
     }
 
     static CreateVersionRequest withLabels(CreateVersionRequest r, String... labels) {
-        return new CreateVersionRequest(r.type(), r.template(), r.messages(), r.variables(), r.model(), r.responseFormat(),
-                r.commitMessage(), List.of(labels), r.description(), r.tags());
+        return new CreateVersionRequest(
+                r.type(),
+                r.template(),
+                r.messages(),
+                r.variables(),
+                r.model(),
+                r.responseFormat(),
+                r.commitMessage(),
+                List.of(labels),
+                r.description(),
+                r.tags());
     }
 }

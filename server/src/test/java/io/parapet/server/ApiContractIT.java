@@ -61,7 +61,10 @@ class ApiContractIT extends ServerTestSupport {
 
     @BeforeAll
     void createPrompt() {
-        post("/api/v1/prompts/contract/p/versions", "admin", "{\"type\":\"text\",\"template\":\"hi\",\"commitMessage\":\"c\",\"labels\":[\"staging\"]}");
+        post(
+                "/api/v1/prompts/contract/p/versions",
+                "admin",
+                "{\"type\":\"text\",\"template\":\"hi\",\"commitMessage\":\"c\",\"labels\":[\"staging\"]}");
     }
 
     @ParameterizedTest(name = "{0} as {2}")

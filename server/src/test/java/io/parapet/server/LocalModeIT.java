@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalModeIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir Path home;
+    @TempDir
+    Path home;
 
     @Test
     void should_run_on_h2_and_keep_everything_across_a_restart() throws Exception {
@@ -36,32 +37,49 @@ class LocalModeIT {
             assertThat(Files.exists(home.resolve("master-key"))).isTrue();
             assertThat(send(server, "GET", "/health", null, null).body()).contains("UP");
 
-            var created = send(server, "POST", "/api/v1/prompts/local/hello/versions", key,
+            var created = send(
+                    server,
+                    "POST",
+                    "/api/v1/prompts/local/hello/versions",
+                    key,
                     "{\"template\":\"Hello {{name}}\",\"commitMessage\":\"first\",\"labels\":[\"production\"]}");
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-            var model = send(server, "POST", "/api/v1/models/local-gpt/versions", key,
+            var model = send(
+                    server,
+                    "POST",
+                    "/api/v1/models/local-gpt/versions",
+                    key,
                     "{\"provider\":\"openai\",\"modelId\":\"gpt-4o-mini\",\"credential\":\"sk-local\"}");
             assertThat(model.statusCode()).isEqualTo(201);
 
-            DataSource raw = DelegatingDataSource.unwrapDataSource(server.getApplicationContext().getBean(DataSource.class));
+            DataSource raw = DelegatingDataSource.unwrapDataSource(
+                    server.getApplicationContext().getBean(DataSource.class));
             try (Connection c = raw.getConnection()) {
                 assertThatThrownBy(() -> c.createStatement().executeUpdate("UPDATE prompt_version SET author = 'x'"))
-                        .isInstanceOf(SQLException.class).hasMessageContaining("immutable");
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("immutable");
             }
         }
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties, "local")) {
             assertThat(Files.readString(home.resolve("admin-key")).trim()).isEqualTo(key);
-            var rendered = send(server, "POST", "/api/v1/prompts/local/hello/render", key, "{\"variables\":{\"name\":\"Ann\"}}");
+            var rendered = send(
+                    server, "POST", "/api/v1/prompts/local/hello/render", key, "{\"variables\":{\"name\":\"Ann\"}}");
             assertThat(rendered.body()).contains("Hello Ann");
-            assertThat(server.getApplicationContext().getBean(ModelService.class).credential("local-gpt", 1)).isEqualTo("sk-local");
-            assertThat(send(server, "GET", "/api/v1/models/echo", key, null).body()).contains("\"development\":true");
+            assertThat(server.getApplicationContext()
+                            .getBean(ModelService.class)
+                            .credential("local-gpt", 1))
+                    .isEqualTo("sk-local");
+            assertThat(send(server, "GET", "/api/v1/models/echo", key, null).body())
+                    .contains("\"development\":true");
         }
     }
 
     private static HttpResponse<String> send(EmbeddedServer server, String method, String path, String key, String body)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         if (key != null) {
             request.header("Authorization", "Bearer " + key);

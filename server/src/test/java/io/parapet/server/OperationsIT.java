@@ -14,7 +14,8 @@ class OperationsIT extends ServerTestSupport {
         assertThat(get("/health", null).body()).isEqualTo("{\"status\":\"UP\"}");
         assertThat(get("/health/liveness", null).status()).isEqualTo(200);
         assertThat(get("/health/readiness", null).status()).isEqualTo(200);
-        assertThat(get("/health", "viewer").json().at("/details/jdbc/status").asText()).isEqualTo("UP");
+        assertThat(get("/health", "viewer").json().at("/details/jdbc/status").asText())
+                .isEqualTo("UP");
     }
 
     @Test
@@ -29,7 +30,8 @@ class OperationsIT extends ServerTestSupport {
     void should_serve_the_openapi_spec_and_swagger_ui() {
         Reply spec = get("/openapi/parapet.yml", null);
         assertThat(spec.status()).isEqualTo(200);
-        assertThat(spec.body()).contains("/api/v1/prompts/{name}/versions", "/api/v1/prompts/{name}/labels/{label}", "bearer");
+        assertThat(spec.body())
+                .contains("/api/v1/prompts/{name}/versions", "/api/v1/prompts/{name}/labels/{label}", "bearer");
         assertThat(get("/openapi", null).header("Location")).isEqualTo("/openapi/parapet.yml");
         assertThat(get("/swagger-ui/index.html", null).body()).contains("swagger-ui");
     }

@@ -36,8 +36,11 @@ public abstract class ServerTestSupport implements TestPropertyProvider {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @Inject protected EmbeddedServer server;
-    @Inject protected ApiKeyService keys;
+    @Inject
+    protected EmbeddedServer server;
+
+    @Inject
+    protected ApiKeyService keys;
 
     @Override
     public Map<String, String> getProperties() {
@@ -69,7 +72,9 @@ public abstract class ServerTestSupport implements TestPropertyProvider {
 
     protected Reply call(String method, String path, String role, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }

@@ -20,7 +20,9 @@ import java.util.Map;
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Bundle(
-        @Nullable String apiVersion, @Nullable List<BundleModel> models, @Nullable List<BundlePrompt> prompts) {
+        @Nullable String apiVersion,
+        @Nullable List<BundleModel> models,
+        @Nullable List<BundlePrompt> prompts) {
 
     public static final String API_VERSION = "parapet/v1";
 

@@ -52,8 +52,11 @@ class BundleApplier {
         Set<String> seen = new HashSet<>();
         for (Bundle.BundleModel m : orEmpty(bundle.models())) {
             requireUnique(seen, "model " + m.name());
-            Saved<?> saved = models.ensureContent(m.name(), new CreateModelVersionRequest(m.provider(), m.modelId(),
-                    m.baseUrl(), m.parameters(), null, m.commitMessage()), actor);
+            Saved<?> saved = models.ensureContent(
+                    m.name(),
+                    new CreateModelVersionRequest(
+                            m.provider(), m.modelId(), m.baseUrl(), m.parameters(), null, m.commitMessage()),
+                    actor);
             if (saved.created()) {
                 changes.add(new ApplyResult.Change("model.version.create", m.name(), m.provider() + " " + m.modelId()));
             }
@@ -73,10 +76,21 @@ class BundleApplier {
         return changes;
     }
 
-    private void applyVersion(Bundle.BundlePrompt p, Bundle.BundleVersion v, Actor actor, List<ApplyResult.Change> changes) {
-        String commitMessage = v.commitMessage() == null || v.commitMessage().isBlank() ? "applied from bundle" : v.commitMessage();
-        var request = new CreateVersionRequest(p.type(), v.template(), v.messages(), v.variables(), v.model(),
-                v.responseFormat(), commitMessage, null, p.description(), p.tags());
+    private void applyVersion(
+            Bundle.BundlePrompt p, Bundle.BundleVersion v, Actor actor, List<ApplyResult.Change> changes) {
+        String commitMessage =
+                v.commitMessage() == null || v.commitMessage().isBlank() ? "applied from bundle" : v.commitMessage();
+        var request = new CreateVersionRequest(
+                p.type(),
+                v.template(),
+                v.messages(),
+                v.variables(),
+                v.model(),
+                v.responseFormat(),
+                commitMessage,
+                null,
+                p.description(),
+                p.tags());
         Saved<PromptVersion> saved = prompts.ensureVersion(p.name(), request, actor);
         int number = saved.value().version();
         if (saved.created()) {
@@ -87,8 +101,11 @@ class BundleApplier {
             Optional<Label> current = labels.find(p.name(), label);
             if (current.map(Label::version).orElse(-1) != number) {
                 labels.set(p.name(), label, number, current.map(Label::revision).orElse(null), actor);
-                changes.add(new ApplyResult.Change("label.move", p.name() + "@" + label,
-                        current.map(c -> "from version " + c.version() + " to ").orElse("created at version ") + number));
+                changes.add(new ApplyResult.Change(
+                        "label.move",
+                        p.name() + "@" + label,
+                        current.map(c -> "from version " + c.version() + " to ").orElse("created at version ")
+                                + number));
             }
         }
     }

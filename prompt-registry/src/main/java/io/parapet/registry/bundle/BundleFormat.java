@@ -14,7 +14,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /** Reads bundles from YAML or JSON (JSON is YAML) and writes them as YAML or JSON. */
 public final class BundleFormat {
-    private static final ObjectMapper STRICT = Json.mapper().copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper STRICT =
+            Json.mapper().copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private BundleFormat() {}
 
@@ -22,10 +23,14 @@ public final class BundleFormat {
         Object tree;
         try {
             // Few aliases and no custom tags: a bundle is data, and alias bombs must not expand.
-            LoadSettings settings = LoadSettings.builder().setMaxAliasesForCollections(20).setAllowDuplicateKeys(false).build();
+            LoadSettings settings = LoadSettings.builder()
+                    .setMaxAliasesForCollections(20)
+                    .setAllowDuplicateKeys(false)
+                    .build();
             tree = new Load(settings).loadFromString(text);
         } catch (YamlEngineException e) {
-            throw ParapetException.invalid("the bundle is not valid YAML or JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw ParapetException.invalid("the bundle is not valid YAML or JSON: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
         if (!(tree instanceof Map<?, ?>)) {
             throw ParapetException.invalid("a bundle is a mapping with apiVersion, models and prompts");
@@ -34,7 +39,9 @@ public final class BundleFormat {
         try {
             bundle = STRICT.convertValue(tree, Bundle.class);
         } catch (IllegalArgumentException e) {
-            String reason = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            String reason = e.getMessage() == null
+                    ? ""
+                    : e.getMessage().lines().findFirst().orElse("");
             throw ParapetException.invalid("the bundle does not match the format: " + reason);
         }
         if (bundle.apiVersion() != null && !Bundle.API_VERSION.equals(bundle.apiVersion())) {
@@ -45,7 +52,10 @@ public final class BundleFormat {
 
     public static String yaml(Bundle bundle) {
         Object tree = Json.mapper().convertValue(bundle, Object.class);
-        DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setWidth(120).build();
+        DumpSettings settings = DumpSettings.builder()
+                .setDefaultFlowStyle(FlowStyle.BLOCK)
+                .setWidth(120)
+                .build();
         return new Dump(settings).dumpToString(tree);
     }
 

@@ -2,8 +2,8 @@ package io.parapet.registry.bundle;
 
 import io.micronaut.transaction.annotation.ReadOnly;
 import io.parapet.core.Actor;
-import io.parapet.core.PageRequest;
 import io.parapet.core.Page;
+import io.parapet.core.PageRequest;
 import io.parapet.registry.Label;
 import io.parapet.registry.ModelService;
 import io.parapet.registry.ModelSummary;
@@ -48,12 +48,13 @@ public class BundleService {
         List<Bundle.BundleModel> modelEntries = new ArrayList<>();
         for (ModelSummary summary : models.list()) {
             ModelVersion m = models.get(summary.name(), null);
-            modelEntries.add(new Bundle.BundleModel(m.name(), m.provider(), m.modelId(), m.baseUrl(), m.parameters(),
-                    m.commitMessage()));
+            modelEntries.add(new Bundle.BundleModel(
+                    m.name(), m.provider(), m.modelId(), m.baseUrl(), m.parameters(), m.commitMessage()));
         }
         List<Bundle.BundlePrompt> promptEntries = new ArrayList<>();
         for (int page = 0; ; page++) {
-            Page<PromptSummary> found = prompts.list(null, null, null, "name", PageRequest.of(page, PageRequest.MAX_SIZE));
+            Page<PromptSummary> found =
+                    prompts.list(null, null, null, "name", PageRequest.of(page, PageRequest.MAX_SIZE));
             found.items().stream().filter(p -> p.latestVersion() > 0).forEach(p -> promptEntries.add(export(p.name())));
             if ((long) (page + 1) * PageRequest.MAX_SIZE >= found.total()) {
                 break;
@@ -66,15 +67,23 @@ public class BundleService {
         PromptDetail detail = prompts.get(name);
         Map<Integer, List<String>> labelsByVersion = new TreeMap<>();
         for (Label label : detail.labels()) {
-            labelsByVersion.computeIfAbsent(label.version(), v -> new ArrayList<>()).add(label.name());
+            labelsByVersion
+                    .computeIfAbsent(label.version(), v -> new ArrayList<>())
+                    .add(label.name());
         }
         TreeSet<Integer> wanted = new TreeSet<>(labelsByVersion.keySet());
         wanted.add(detail.latestVersion());
         List<Bundle.BundleVersion> versions = new ArrayList<>();
         for (int number : wanted) {
             PromptVersion v = prompts.version(name, number);
-            versions.add(new Bundle.BundleVersion(v.template(), v.messages(), v.variables(), v.model(), v.responseFormat(),
-                    v.commitMessage(), labelsByVersion.getOrDefault(number, List.of())));
+            versions.add(new Bundle.BundleVersion(
+                    v.template(),
+                    v.messages(),
+                    v.variables(),
+                    v.model(),
+                    v.responseFormat(),
+                    v.commitMessage(),
+                    labelsByVersion.getOrDefault(number, List.of())));
         }
         return new Bundle.BundlePrompt(name, detail.type(), detail.description(), detail.tags(), versions);
     }

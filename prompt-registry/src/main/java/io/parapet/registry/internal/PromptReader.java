@@ -8,6 +8,7 @@ import io.parapet.registry.PromptContent;
 import io.parapet.registry.PromptVersion;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads prompts and versions and maps rows to the public records; every "not found" message is made here. */
 @Singleton
@@ -54,11 +55,39 @@ public class PromptReader {
 
     public PromptVersion resolve(String name, String label, Integer version) {
         PromptEntity prompt = prompt(name);
+        return toVersion(prompt, resolveRow(prompt, label, version));
+    }
+
+    /**
+     * As {@link #resolve(String, String, Integer)} without the list of labels pointing at the version: the render
+     * path needs only the content, and this takes two queries instead of four.
+     */
+    public PromptVersion resolveContent(String name, String label, Integer version) {
+        String wanted = label == null ? Names.PRODUCTION : label;
+        if (version == null && !Names.LATEST.equals(wanted)) {
+            Optional<PromptVersionEntity> row = versions.findByPromptNameAndLabel(name, wanted);
+            if (row.isPresent()) {
+                return toVersion(name, row.get(), List.of());
+            }
+            // Fall through: the slow path says precisely what is missing.
+        }
+        PromptEntity prompt = prompt(name);
+        return toVersion(prompt, resolveRow(prompt, label, version), List.of());
+    }
+
+    private PromptVersionEntity resolveRow(PromptEntity prompt, String label, Integer version) {
         if (label != null && version != null) {
             throw ParapetException.invalid("give either label or version, not both");
         }
-        int number = version != null ? version : versionOfLabel(prompt, label == null ? Names.PRODUCTION : label);
-        return toVersion(prompt, versionRow(prompt, number));
+        if (version != null) {
+            return versionRow(prompt, version);
+        }
+        String wanted = label == null ? Names.PRODUCTION : label;
+        if (Names.LATEST.equals(wanted)) {
+            return versionRow(prompt, versionOfLabel(prompt, wanted));
+        }
+        return versions.findByLabel(prompt.id(), wanted)
+                .orElseGet(() -> versionRow(prompt, versionOfLabel(prompt, wanted)));
     }
 
     public PromptVersion resolve(IncludeRef ref) {
@@ -78,9 +107,13 @@ public class PromptReader {
     }
 
     public static PromptVersion toVersion(PromptEntity prompt, PromptVersionEntity row, List<String> labelNames) {
+        return toVersion(prompt.name(), row, labelNames);
+    }
+
+    private static PromptVersion toVersion(String name, PromptVersionEntity row, List<String> labelNames) {
         PromptContent c = content(row.content());
         return new PromptVersion(
-                prompt.name(),
+                name,
                 row.version(),
                 c.type(),
                 c.template(),

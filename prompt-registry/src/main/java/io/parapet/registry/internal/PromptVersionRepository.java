@@ -22,6 +22,17 @@ public interface PromptVersionRepository extends GenericRepository<PromptVersion
 
     Page<PromptVersionEntity> findByPromptId(long promptId, Pageable pageable);
 
+    /** The version a prompt's label points at, found by names in one query (the hot path of rendering). */
+    @Query("SELECT v.* FROM prompt p JOIN prompt_label l ON l.prompt_id = p.id"
+            + " JOIN prompt_version v ON v.prompt_id = p.id AND v.version = l.version"
+            + " WHERE p.name = :prompt AND l.name = :label")
+    Optional<PromptVersionEntity> findByPromptNameAndLabel(String prompt, String label);
+
+    /** The version a label points at, in one query. */
+    @Query("SELECT v.* FROM prompt_version v JOIN prompt_label l ON l.prompt_id = v.prompt_id AND l.version = v.version"
+            + " WHERE l.prompt_id = :promptId AND l.name = :label")
+    Optional<PromptVersionEntity> findByLabel(long promptId, String label);
+
     List<PromptVersionEntity> findByPromptIdAndVersionIn(long promptId, List<Integer> versions);
 
     @Query("INSERT INTO prompt_include (version_id, target_prompt, target_label, target_version)"

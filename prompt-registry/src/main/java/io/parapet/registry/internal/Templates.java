@@ -19,8 +19,7 @@ import java.util.regex.Pattern;
  * values, and syntax errors reported with line and column.
  */
 public final class Templates {
-    private static final Mustache.Compiler STRICT =
-            Mustache.compiler()
+    private static final Mustache.Compiler STRICT = Mustache.compiler()
             .escapeHTML(false)
             .strictSections(true)
             .standardsMode(false)

@@ -12,7 +12,8 @@ class IncludeRefTest {
 
     @Test
     void should_parse_label_version_and_bare_forms() {
-        assertThat(IncludeRef.parse("shared/footer@staging")).isEqualTo(new IncludeRef("shared/footer", "staging", null));
+        assertThat(IncludeRef.parse("shared/footer@staging"))
+                .isEqualTo(new IncludeRef("shared/footer", "staging", null));
         assertThat(IncludeRef.parse("footer#3")).isEqualTo(new IncludeRef("footer", null, 3));
         assertThat(IncludeRef.parse("footer")).isEqualTo(new IncludeRef("footer", "production", null));
     }

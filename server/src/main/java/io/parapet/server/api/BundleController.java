@@ -34,7 +34,9 @@ class BundleController {
         this.bundles = bundles;
     }
 
-    @Operation(summary = "Apply a bundle of models, prompts and labels; dryRun=true reports the changes without making them")
+    @Operation(
+            summary =
+                    "Apply a bundle of models, prompts and labels; dryRun=true reports the changes without making them")
     @Post("/apply{?dryRun}")
     @Consumes({MediaType.APPLICATION_JSON, YAML, "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
     @Secured("editor")
@@ -52,7 +54,8 @@ class BundleController {
         String wanted = format == null ? "yaml" : format;
         return switch (wanted) {
             case "yaml" -> HttpResponse.ok(BundleFormat.yaml(bundles.export())).contentType(YAML);
-            case "json" -> HttpResponse.ok(BundleFormat.json(bundles.export())).contentType(MediaType.APPLICATION_JSON_TYPE);
+            case "json" ->
+                HttpResponse.ok(BundleFormat.json(bundles.export())).contentType(MediaType.APPLICATION_JSON_TYPE);
             default -> throw ParapetException.invalidField("format", "must be yaml or json");
         };
     }

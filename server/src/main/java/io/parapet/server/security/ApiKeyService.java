@@ -116,6 +116,12 @@ public class ApiKeyService {
         return keys.countByRevokedAtIsNull();
     }
 
+    /** The cached answer for {@code key} when it is fresh, without touching the database; null otherwise. */
+    public Optional<Actor> cached(String key) {
+        Cached hit = cache.get(ContentHash.sha256(key));
+        return hit != null && hit.expires().isAfter(clock.instant()) ? hit.actor() : null;
+    }
+
     /** The actor a presented key stands for, or empty when it is unknown or revoked. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Actor> authenticate(String key) {

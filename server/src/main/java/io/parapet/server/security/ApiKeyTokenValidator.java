@@ -3,9 +3,11 @@ package io.parapet.server.security;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.validator.TokenValidator;
+import io.parapet.core.Actor;
 import io.parapet.core.Role;
 import jakarta.inject.Singleton;
 import java.util.Map;
+import java.util.Optional;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -24,11 +26,19 @@ class ApiKeyTokenValidator implements TokenValidator<HttpRequest<?>> {
 
     @Override
     public Publisher<Authentication> validateToken(String token, HttpRequest<?> request) {
-        // The lookup may hit the database: keep it off the event loop.
+        Optional<Actor> cached = keys.cached(token);
+        if (cached != null) {
+            return toAuthentication(cached);
+        }
+        // A cache miss reads the database: keep it off the event loop.
         return Mono.fromCallable(() -> keys.authenticate(token))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(actor -> actor.map(a -> Mono.just(Authentication.build(
-                                a.name(), a.roles().stream().map(Role::wireName).toList(), Map.of())))
-                        .orElseGet(Mono::empty));
+                .flatMap(ApiKeyTokenValidator::toAuthentication);
+    }
+
+    private static Mono<Authentication> toAuthentication(Optional<Actor> actor) {
+        return actor.map(a -> Mono.just(Authentication.build(
+                        a.name(), a.roles().stream().map(Role::wireName).toList(), Map.of())))
+                .orElseGet(Mono::empty);
     }
 }

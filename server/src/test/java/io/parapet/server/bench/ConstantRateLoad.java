@@ -1,8 +1,5 @@
 package io.parapet.server.bench;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,15 +14,25 @@ import org.HdrHistogram.Recorder;
  * omission). Bounded in count and duration; loopback only.
  */
 final class ConstantRateLoad {
+    /** Latencies in microseconds. */
     record Result(Histogram latency, long sent, long errors, double seconds) {
         double rate() {
             return sent / seconds;
+        }
+
+        String summary() {
+            return String.format(
+                    "p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                    latency.getValueAtPercentile(50) / 1000.0,
+                    latency.getValueAtPercentile(99) / 1000.0,
+                    latency.getMaxValue() / 1000.0);
         }
     }
 
     private ConstantRateLoad() {}
 
-    static Result run(HttpClient client, LongFunction<HttpRequest> request, int perSecond, Duration duration)
+    /** Calls {@code send} (which completes with an HTTP status) {@code perSecond} times a second. */
+    static Result run(LongFunction<CompletableFuture<Integer>> send, int perSecond, Duration duration)
             throws InterruptedException {
         Recorder recorder = new Recorder(3);
         AtomicLong errors = new AtomicLong();
@@ -39,13 +46,12 @@ final class ConstantRateLoad {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            inFlight[(int) i] = client.sendAsync(request.apply(i), HttpResponse.BodyHandlers.ofString())
-                    .whenComplete((response, failure) -> {
-                        recorder.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
-                        if (failure != null || response.statusCode() >= 300) {
-                            errors.incrementAndGet();
-                        }
-                    });
+            inFlight[(int) i] = send.apply(i).whenComplete((status, failure) -> {
+                recorder.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
+                if (failure != null || status >= 300) {
+                    errors.incrementAndGet();
+                }
+            });
         }
         CompletableFuture.allOf(inFlight).exceptionally(e -> null).join();
         double seconds = (System.nanoTime() - start) / 1e9;
