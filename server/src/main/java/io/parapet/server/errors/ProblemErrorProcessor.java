@@ -21,6 +21,20 @@ import java.util.List;
 public class ProblemErrorProcessor implements ErrorResponseProcessor<ProblemBody> {
     @Override
     public MutableHttpResponse<ProblemBody> processResponse(ErrorContext context, MutableHttpResponse<?> base) {
+        if (base.getStatus() == HttpStatus.INTERNAL_SERVER_ERROR
+                && context.getRootCause()
+                        .filter(DatabaseFailures::isUnavailable)
+                        .isPresent()) {
+            base.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5");
+            ProblemBody body = new ProblemBody(
+                    "about:blank",
+                    "Service Unavailable",
+                    503,
+                    "the database is unavailable; nothing was changed, retry shortly",
+                    context.getRequest().getPath(),
+                    List.of());
+            return base.<ProblemBody>body(body).contentType(ProblemResponses.PROBLEM_JSON);
+        }
         HttpStatus status = base.getStatus();
         List<FieldError> errors = context.getErrors().stream()
                 .filter(e -> e.getPath().isPresent())
