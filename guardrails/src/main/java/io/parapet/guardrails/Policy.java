@@ -1,0 +1,83 @@
+package io.parapet.guardrails;
+
+import io.parapet.core.FieldError;
+import io.parapet.core.ParapetException;
+import io.parapet.core.Problem;
+import io.parapet.guardrails.spi.Scanner;
+import io.parapet.guardrails.spi.ScannerFactory;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** A validated policy with its scanners built, ready to run many times (thread-safe). */
+public final class Policy {
+    record Entry(ScannerSpec spec, Scanner scanner) {}
+
+    private final PolicyDefinition definition;
+    private final List<Entry> entries;
+
+    private Policy(PolicyDefinition definition, List<Entry> entries) {
+        this.definition = definition;
+        this.entries = List.copyOf(entries);
+    }
+
+    public PolicyDefinition definition() {
+        return definition;
+    }
+
+    List<Entry> entries() {
+        return entries;
+    }
+
+    /** Builds every scanner; a 400 lists every problem found, not just the first. */
+    public static Policy compile(PolicyDefinition definition, ScannerCatalog catalog) {
+        List<FieldError> errors = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
+        if (definition.scanners().isEmpty()) {
+            errors.add(new FieldError("scanners", "a policy needs at least one scanner"));
+        }
+        for (int i = 0; i < definition.scanners().size(); i++) {
+            ScannerSpec spec = definition.scanners().get(i);
+            String field = "scanners[" + i + "]";
+            ScannerFactory factory = catalog.get(spec.type());
+            if (factory == null) {
+                errors.add(new FieldError(
+                        field + ".type", "unknown scanner '" + spec.type() + "'; known: " + catalog.names()));
+                continue;
+            }
+            if (Double.isNaN(spec.threshold()) || spec.threshold() <= 0 || spec.threshold() > 1) {
+                errors.add(new FieldError(field + ".threshold", "must be in (0, 1], not " + spec.threshold()));
+            }
+            if (spec.timeoutMillis() < 1 || spec.timeoutMillis() > 60_000) {
+                errors.add(new FieldError(field + ".timeoutMillis", "must be between 1 and 60000"));
+            }
+            Set<String> unknown = new HashSet<>(spec.config().keySet());
+            unknown.removeAll(factory.configKeys());
+            if (!unknown.isEmpty()) {
+                errors.add(new FieldError(
+                        field + ".config",
+                        "unknown keys " + unknown.stream().sorted().toList() + " for '" + spec.type() + "'; known: "
+                                + factory.configKeys()));
+                continue;
+            }
+            try {
+                entries.add(new Entry(spec, factory.create(spec.config())));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError(field + ".config", e.getMessage()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ParapetException(
+                    Problem.INVALID_REQUEST,
+                    "the policy has " + errors.size() + " error"
+                            + (errors.size() == 1 ? "" : "s") + ": "
+                            + errors.stream()
+                                    .map(e -> e.field() + " " + e.message())
+                                    .reduce((a, b) -> a + "; " + b)
+                                    .orElseThrow(),
+                    errors);
+        }
+        return new Policy(definition, entries);
+    }
+}

@@ -1,0 +1,84 @@
+package io.parapet.guardrails.scanners;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import io.parapet.guardrails.spi.Scanner;
+import io.parapet.guardrails.spi.ScannerFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Factories of the scanners that need little or no configuration. */
+public final class OtherScannerFactories {
+    private OtherScannerFactories() {}
+
+    /** {@code secrets}: no configuration. */
+    public static final class Secrets implements ScannerFactory {
+        @Override
+        public String name() {
+            return "secrets";
+        }
+
+        @Override
+        public List<String> configKeys() {
+            return List.of();
+        }
+
+        @Override
+        public Scanner create(Map<String, Object> config) {
+            return new SecretsScanner();
+        }
+    }
+
+    /** {@code invisible-text}: no configuration. */
+    public static final class InvisibleText implements ScannerFactory {
+        @Override
+        public String name() {
+            return "invisible-text";
+        }
+
+        @Override
+        public List<String> configKeys() {
+            return List.of();
+        }
+
+        @Override
+        public Scanner create(Map<String, Object> config) {
+            return new InvisibleTextScanner();
+        }
+    }
+
+    /** {@code banned-patterns}: {@code substrings} and RE2 {@code patterns}; {@code caseSensitive} (default false). */
+    public static final class BannedPatterns implements ScannerFactory {
+        @Override
+        public String name() {
+            return "banned-patterns";
+        }
+
+        @Override
+        public List<String> configKeys() {
+            return List.of("substrings", "patterns", "caseSensitive");
+        }
+
+        @Override
+        public Scanner create(Map<String, Object> config) {
+            int flags = Configs.bool(config, "caseSensitive", false) ? 0 : Pattern.CASE_INSENSITIVE;
+            List<Pattern> compiled = new ArrayList<>();
+            for (String s : Configs.strings(config, "substrings", List.of())) {
+                compiled.add(Pattern.compile(Pattern.quote(s), flags));
+            }
+            for (String p : Configs.strings(config, "patterns", List.of())) {
+                try {
+                    compiled.add(Pattern.compile(p, flags));
+                } catch (PatternSyntaxException e) {
+                    throw new IllegalArgumentException(
+                            "pattern '" + p + "' is not valid RE2 syntax: " + e.getDescription());
+                }
+            }
+            if (compiled.isEmpty()) {
+                throw new IllegalArgumentException("give at least one of 'substrings' or 'patterns'");
+            }
+            return new BannedPatternScanner(compiled);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.parapet.guardrails.spi;
+
+import java.util.List;
+
+/**
+ * Text as scanners see it: the original, its normalized form (what detection runs on) and the map between them.
+ * Spans found in the normalized text are reported in the original with {@link #originalSpan}.
+ */
+public final class ScanText {
+    /** A character removed by normalization (invisible or a control), at its index in the original. */
+    public record Removed(int index, int codePoint, String kind) {}
+
+    private final String original;
+    private final String normalized;
+    private final int[] starts; // normalized index -> original start; null when the two are identical
+    private final int[] ends; // normalized index -> original end (exclusive)
+    private final List<Removed> removed;
+
+    ScanText(String original, String normalized, int[] starts, int[] ends, List<Removed> removed) {
+        this.original = original;
+        this.normalized = normalized;
+        this.starts = starts;
+        this.ends = ends;
+        this.removed = List.copyOf(removed);
+    }
+
+    /** Text that needs no normalization (plain ASCII, for instance): the identity map. */
+    static ScanText identity(String text) {
+        return new ScanText(text, text, null, null, List.of());
+    }
+
+    public String original() {
+        return original;
+    }
+
+    public String normalized() {
+        return normalized;
+    }
+
+    public List<Removed> removed() {
+        return removed;
+    }
+
+    /** Maps {@code [start, end)} of the normalized text to the original; returns {start, end}. */
+    public int[] originalSpan(int start, int end) {
+        if (starts == null) {
+            return new int[] {start, end};
+        }
+        if (start >= end) {
+            int at = start < starts.length ? starts[start] : original.length();
+            return new int[] {at, at};
+        }
+        return new int[] {starts[start], ends[end - 1]};
+    }
+}
