@@ -32,6 +32,76 @@ final class Matches {
         return found;
     }
 
+    /**
+     * As {@link #find(ScanText, Pattern, String, double, Predicate)}, but only inside {@code windows} of the
+     * normalized text: most patterns can only match where a cheap test says so (an '@', a run of digits), and
+     * scanning a few short windows is far cheaper than running the automaton over the whole text.
+     */
+    static List<Finding> findIn(
+            ScanText text, List<int[]> windows, Pattern pattern, String type, double score, Predicate<String> valid) {
+        List<Finding> found = new ArrayList<>();
+        String n = text.normalized();
+        for (int[] w : windows) {
+            Matcher m = pattern.matcher(n.substring(w[0], w[1]));
+            while (m.find()) {
+                if (valid.test(m.group())) {
+                    found.add(finding(text, type, w[0] + m.start(), w[0] + m.end(), score));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Whitespace-delimited tokens that contain {@code c}, widened by one character so {@code \\b} still works. */
+    static List<int[]> tokensContaining(String s, char c) {
+        List<int[]> windows = new ArrayList<>();
+        for (int at = s.indexOf(c); at >= 0; ) {
+            int start = at;
+            while (start > 0 && !Character.isWhitespace(s.charAt(start - 1))) {
+                start--;
+            }
+            int end = at;
+            while (end < s.length() && !Character.isWhitespace(s.charAt(end))) {
+                end++;
+            }
+            windows.add(new int[] {Math.max(0, start - 1), Math.min(s.length(), end + 1)});
+            at = s.indexOf(c, end);
+        }
+        return windows;
+    }
+
+    /** Runs of {@code chars} that hold at least {@code minDigits} digits, widened by one character. */
+    static List<int[]> runs(String s, String chars, int minDigits) {
+        List<int[]> windows = new ArrayList<>();
+        int i = 0;
+        while (i < s.length()) {
+            if (chars.indexOf(s.charAt(i)) < 0) {
+                i++;
+                continue;
+            }
+            int start = i;
+            int digits = 0;
+            while (i < s.length() && chars.indexOf(s.charAt(i)) >= 0) {
+                digits += Character.isDigit(s.charAt(i)) ? 1 : 0;
+                i++;
+            }
+            if (digits >= minDigits) {
+                windows.add(new int[] {Math.max(0, start - 1), Math.min(s.length(), i + 1)});
+            }
+        }
+        return windows;
+    }
+
+    /** Whether any of {@code words} occurs in the lower-cased text at all (gates the context-only patterns). */
+    static boolean mentionsAny(String lowerCased, List<String> words) {
+        for (String word : words) {
+            if (lowerCased.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A finding at normalized {@code [start, end)}, reported at its span of the original text. */
     static Finding finding(ScanText text, String type, int start, int end, double score) {
         int[] span = text.originalSpan(start, end);

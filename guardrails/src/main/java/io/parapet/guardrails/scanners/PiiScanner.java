@@ -51,7 +51,10 @@ final class PiiScanner implements Scanner {
                     + "|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.? \\d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\\d{2}"
                     + "|\\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*,? (?:19|20)\\d{2})\\b");
 
+    private static final String DIGIT_RUN_CHARS = "0123456789 -.";
+    private static final String IBAN_RUN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ";
     private static final int MIN_PHONE_DIGITS = 7;
+    private static final String PHONE_CHARS = "0123456789+()-. /x";
     private static final Pattern SSN_SHAPE = Pattern.compile("\\d{3}-\\d{2}-\\d{4}");
     private static final List<String> PHONE_REGIONS =
             List.of("US", "GB", "DE", "FR", "CH", "IL", "IN", "CA", "BR", "AU");
@@ -76,12 +79,15 @@ final class PiiScanner implements Scanner {
     @Override
     public ScanResult scan(ScanText text, ScanContext context) {
         String n = text.normalized();
+        String lower = n.toLowerCase(java.util.Locale.ROOT);
+        List<int[]> digitRuns = Matches.runs(n, DIGIT_RUN_CHARS, 4);
         List<Finding> found = new ArrayList<>();
         if (wants("EMAIL_ADDRESS")) {
-            found.addAll(Matches.find(text, EMAIL, "EMAIL_ADDRESS", 0.95, v -> true));
+            found.addAll(
+                    Matches.findIn(text, Matches.tokensContaining(n, '@'), EMAIL, "EMAIL_ADDRESS", 0.95, v -> true));
         }
         if (wants("CREDIT_CARD")) {
-            for (Finding f : Matches.find(text, CARD, "CREDIT_CARD", 0.9, v -> {
+            for (Finding f : Matches.findIn(text, digitRuns, CARD, "CREDIT_CARD", 0.9, v -> {
                 String d = Matches.digits(v);
                 return d.length() >= 12 && Checksums.luhn(d) && Checksums.cardIssuer(d);
             })) {
@@ -89,10 +95,11 @@ final class PiiScanner implements Scanner {
             }
         }
         if (wants("IBAN_CODE")) {
-            found.addAll(Matches.find(text, IBAN, "IBAN_CODE", 0.95, Checksums::iban));
+            found.addAll(Matches.findIn(
+                    text, Matches.runs(n, IBAN_RUN_CHARS, 10), IBAN, "IBAN_CODE", 0.95, Checksums::iban));
         }
         if (wants("IP_ADDRESS")) {
-            for (Finding f : Matches.find(text, IPV4, "IP_ADDRESS", 0.7, Checksums::ipv4)) {
+            for (Finding f : Matches.findIn(text, digitRuns, IPV4, "IP_ADDRESS", 0.7, Checksums::ipv4)) {
                 Finding scored = boost(f, n, text, IP_WORDS);
                 // "version 1.2.3.4" is a version number, not an address: context lowers the score too.
                 found.add(
@@ -100,17 +107,29 @@ final class PiiScanner implements Scanner {
                                 ? withScore(scored, scored.score() - Matches.CONTEXT_BOOST)
                                 : scored);
             }
-            found.addAll(Matches.find(text, IPV6, "IP_ADDRESS", 0.85, v -> v.length() >= 3 && Checksums.ipv6(v)));
+            found.addAll(Matches.findIn(
+                    text,
+                    Matches.tokensContaining(n, ':'),
+                    IPV6,
+                    "IP_ADDRESS",
+                    0.85,
+                    v -> v.length() >= 3 && Checksums.ipv6(v)));
         }
         if (wants("URL")) {
-            found.addAll(Matches.find(text, URL, "URL", 0.6, v -> true));
+            found.addAll(Matches.findIn(text, Matches.tokensContaining(n, ':'), URL, "URL", 0.6, v -> true));
         }
         if (wants("DOMAIN_NAME")) {
-            found.addAll(Matches.find(text, DOMAIN, "DOMAIN_NAME", 0.55, v -> true));
+            found.addAll(
+                    Matches.findIn(text, Matches.tokensContaining(n, '.'), DOMAIN, "DOMAIN_NAME", 0.55, v -> true));
         }
         if (wants("US_SSN")) {
-            for (Finding f : Matches.find(
-                    text, SSN, "US_SSN", 0.5, v -> Checksums.ssn(Matches.digits(v)) && consistentSeparators(v))) {
+            for (Finding f : Matches.findIn(
+                    text,
+                    digitRuns,
+                    SSN,
+                    "US_SSN",
+                    0.5,
+                    v -> Checksums.ssn(Matches.digits(v)) && consistentSeparators(v))) {
                 double base = f.text().contains("-") ? 0.85 : 0.4;
                 found.add(boost(withScore(f, base), n, text, SSN_WORDS));
             }
@@ -118,10 +137,10 @@ final class PiiScanner implements Scanner {
         if (wants("PHONE_NUMBER")) {
             found.addAll(phones(text));
         }
-        if (wants("US_DRIVER_LICENSE")) {
+        if (wants("US_DRIVER_LICENSE") && Matches.mentionsAny(lower, LICENSE_WORDS)) {
             found.addAll(nearContext(text, LICENSE, "US_DRIVER_LICENSE", 0.65, LICENSE_WORDS));
         }
-        if (wants("DATE_OF_BIRTH")) {
+        if (wants("DATE_OF_BIRTH") && Matches.mentionsAny(lower, BIRTH_WORDS)) {
             found.addAll(nearContext(text, DATE, "DATE_OF_BIRTH", 0.85, BIRTH_WORDS));
         }
         return ScanResult.of(Matches.strongestNonOverlapping(found));
@@ -136,22 +155,62 @@ final class PiiScanner implements Scanner {
         List<Finding> found = new ArrayList<>();
         List<String> regions = new ArrayList<>(List.of(region));
         PHONE_REGIONS.stream().filter(r -> !r.equals(region)).forEach(regions::add);
-        for (String r : regions) {
-            for (PhoneNumberMatch match :
-                    util.findNumbers(text.normalized(), r, PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
-                int digits = Matches.digits(match.rawString()).length();
-                boolean insideToken = match.start() > 0
-                        && Character.isLetterOrDigit(text.normalized().charAt(match.start() - 1));
-                if (insideToken || digits < MIN_PHONE_DIGITS || digits > 15 || SSN_SHAPE.matches(match.rawString())) {
-                    continue; // too short or too long for E.164, or an SSN: quantities and ids far more often
+        for (int[] window : digitWindows(text.normalized())) {
+            String slice = text.normalized().substring(window[0], window[1]);
+            for (String r : regions) {
+                int before = found.size();
+                for (PhoneNumberMatch m :
+                        util.findNumbers(slice, r, PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
+                    phone(text, window[0] + m.start(), window[0] + m.end(), m, util)
+                            .ifPresent(found::add);
                 }
-                // Valid means an assigned range; merely possible numbers need a context word to count.
-                double score = util.isValidNumber(match.number()) ? 0.75 : 0.45;
-                Finding f = Matches.finding(text, "PHONE_NUMBER", match.start(), match.end(), score);
-                found.add(boost(f, text.normalized(), text, PHONE_WORDS));
+                if (found.subList(before, found.size()).stream().anyMatch(f -> f.score() >= 0.5)) {
+                    break; // the first region (the configured one first) that reads a countable number wins
+                }
             }
         }
         return found;
+    }
+
+    private java.util.Optional<Finding> phone(
+            ScanText text, int start, int end, PhoneNumberMatch match, PhoneNumberUtil util) {
+        int digits = Matches.digits(match.rawString()).length();
+        boolean insideToken =
+                start > 0 && Character.isLetterOrDigit(text.normalized().charAt(start - 1));
+        if (insideToken || digits < MIN_PHONE_DIGITS || digits > 15 || SSN_SHAPE.matches(match.rawString())) {
+            return java.util.Optional.empty(); // too short or long for E.164, part of a token, or an SSN
+        }
+        // Valid means an assigned range; merely possible numbers need a context word to count.
+        double score = util.isValidNumber(match.number()) ? 0.75 : 0.45;
+        Finding f = Matches.finding(text, "PHONE_NUMBER", start, end, score);
+        return java.util.Optional.of(boost(f, text.normalized(), text, PHONE_WORDS));
+    }
+
+    /**
+     * Stretches of digits and phone punctuation holding at least {@link #MIN_PHONE_DIGITS} digits, widened by one
+     * character: libphonenumber then reads only where a number can be, not the whole text once per region.
+     */
+    static List<int[]> digitWindows(String s) {
+        List<int[]> windows = new ArrayList<>();
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (!Character.isDigit(c) && c != '+' && c != '(') {
+                i++;
+                continue;
+            }
+            int start = i;
+            int digits = 0;
+            while (i < s.length() && PHONE_CHARS.indexOf(s.charAt(i)) >= 0) {
+                digits += Character.isDigit(s.charAt(i)) ? 1 : 0;
+                i++;
+            }
+            if (digits >= MIN_PHONE_DIGITS) {
+                windows.add(new int[] {Math.max(0, start - 1), Math.min(s.length(), i + 1)});
+            }
+            i = Math.max(i, start + 1);
+        }
+        return windows;
     }
 
     /** Matches that count only after a context word (a bare date or number is no evidence of PII). */

@@ -1,0 +1,95 @@
+package io.parapet.guardrails.bench;
+
+import io.parapet.guardrails.AnonymizationVault;
+import io.parapet.guardrails.GuardrailEngine;
+import io.parapet.guardrails.Policy;
+import io.parapet.guardrails.PolicyDefinition;
+import io.parapet.guardrails.ScanContext;
+import io.parapet.guardrails.ScanResult;
+import io.parapet.guardrails.ScannerCatalog;
+import io.parapet.guardrails.ScannerSpec;
+import io.parapet.guardrails.Verdict;
+import io.parapet.guardrails.spi.ScanText;
+import io.parapet.guardrails.spi.Scanner;
+import io.parapet.guardrails.spi.TextNormalizer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Per-scanner cost on English text of 1 KB and 8 KB with a little PII in it ({@code ./parapet jmh}). Throughput
+ * in MB/s is size / time per operation.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class ScannerBenchmark {
+    private static final String PARAGRAPH = "Thanks for reaching out about your order. Our support team reviewed the "
+            + "account history and found that the last payment was processed on Tuesday. If you still see a pending "
+            + "charge, please reply with the transaction reference and we will look into it within two business days. "
+            + "You can also reach Jane at jane.doe@example.com or call (415) 555-2671 during office hours. ";
+
+    @Param({"1024", "8192"})
+    public int size;
+
+    @Param({"pii", "secrets", "invisible-text", "banned-patterns"})
+    public String scanner;
+
+    private Scanner instance;
+    private String text;
+    private ScanText normalized;
+    private Policy policy;
+    private GuardrailEngine engine;
+
+    @Setup
+    public void setUp() {
+        StringBuilder sb = new StringBuilder();
+        while (sb.length() < size) {
+            sb.append(PARAGRAPH);
+        }
+        text = sb.substring(0, size);
+        normalized = TextNormalizer.normalize(text);
+        Map<String, Object> config = scanner.equals("banned-patterns")
+                ? Map.of(
+                        "substrings",
+                        List.of("ignore previous instructions"),
+                        "patterns",
+                        List.of("(?i)password\\s*[:=]"))
+                : Map.of();
+        ScannerCatalog catalog = ScannerCatalog.load();
+        instance = catalog.get(scanner).create(config);
+        policy = Policy.compile(
+                new PolicyDefinition(
+                        false,
+                        false,
+                        List.of(new ScannerSpec(scanner, io.parapet.guardrails.Action.REDACT, 0.5, 1000, config))),
+                catalog);
+        engine = new GuardrailEngine();
+    }
+
+    @TearDown
+    public void tearDown() {
+        engine.close();
+    }
+
+    /** The scanner alone, on already normalized text. */
+    @Benchmark
+    public ScanResult scan() {
+        return instance.scan(normalized, ScanContext.input());
+    }
+
+    /** Through the engine: normalization, the timeout hop and sanitizing included. */
+    @Benchmark
+    public Verdict policy() {
+        return engine.scan(policy, text, ScanContext.input(), new AnonymizationVault());
+    }
+}
