@@ -3,6 +3,7 @@ package io.parapet.guardrails;
 import java.util.Locale;
 
 /** What a policy does when a scanner's score reaches its threshold. */
+@io.micronaut.serde.annotation.Serdeable
 public enum Action {
     /** Refuse the text. */
     BLOCK,
@@ -12,6 +13,11 @@ public enum Action {
     ANONYMIZE,
     /** Shadow mode: record the finding, change nothing. */
     WARN;
+
+    @com.fasterxml.jackson.annotation.JsonValue
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     public static Action parse(String value) {
         try {

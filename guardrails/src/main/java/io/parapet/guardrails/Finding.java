@@ -5,6 +5,7 @@ package io.parapet.guardrails;
  * <em>original</em> text ({@code start} inclusive, {@code end} exclusive, in UTF-16 units), the matched original
  * text, and a confidence in 0..1.
  */
+@io.micronaut.serde.annotation.Serdeable
 public record Finding(String type, int start, int end, String text, double score) {
     public Finding {
         if (start < 0 || end < start) {

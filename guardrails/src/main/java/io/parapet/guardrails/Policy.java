@@ -46,6 +46,9 @@ public final class Policy {
                         field + ".type", "unknown scanner '" + spec.type() + "'; known: " + catalog.names()));
                 continue;
             }
+            if (spec.action() == null) {
+                errors.add(new FieldError(field + ".action", "must be block, redact, anonymize or warn"));
+            }
             if (Double.isNaN(spec.threshold()) || spec.threshold() <= 0 || spec.threshold() > 1) {
                 errors.add(new FieldError(field + ".threshold", "must be in (0, 1], not " + spec.threshold()));
             }

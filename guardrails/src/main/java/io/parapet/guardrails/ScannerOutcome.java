@@ -7,6 +7,7 @@ import java.util.List;
  * enforced} means its action changed the outcome (not so for {@code warn}). {@code error} is set when the scanner
  * failed or timed out, and then the policy's fail-open/fail-closed choice decided.
  */
+@io.micronaut.serde.annotation.Serdeable
 public record ScannerOutcome(
         String type,
         Action action,

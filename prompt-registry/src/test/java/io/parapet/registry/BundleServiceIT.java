@@ -126,7 +126,7 @@ class BundleServiceIT extends RegistryTestSupport {
     @Test
     void should_reject_malformed_bundles_clearly() {
         assertThatThrownBy(() -> BundleFormat.parse("prompts: [unclosed")).hasMessageContaining("not valid YAML");
-        assertThatThrownBy(() -> BundleFormat.parse("- a list")).hasMessageContaining("mapping");
+        assertThatThrownBy(() -> BundleFormat.parse("- a list")).hasMessageContaining("must be a mapping");
         assertThatThrownBy(() -> BundleFormat.parse("prompts: [{name: x, versions: [], colour: red}]"))
                 .hasMessageContaining("colour");
         assertThatThrownBy(() -> BundleFormat.parse("apiVersion: v9")).hasMessageContaining("parapet/v1");

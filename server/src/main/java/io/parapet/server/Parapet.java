@@ -19,6 +19,9 @@ public final class Parapet {
     private Parapet() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("guardrails")) {
+            System.exit(io.parapet.server.cli.GuardrailsCli.run(args, System.err));
+        }
         Micronaut.build(args)
                 .mainClass(Parapet.class)
                 .banner(false)

@@ -16,7 +16,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ApiContractIT extends ServerTestSupport {
     private static final List<String> ROLES = List.of("viewer", "editor", "publisher", "admin");
 
-    record Endpoint(String method, String path, String body, String minimum) {}
+    /** {@code chat} says whether a chat key may call it too (only the read-only scan endpoint, so far). */
+    record Endpoint(String method, String path, String body, String minimum, boolean chat) {
+        Endpoint(String method, String path, String body, String minimum) {
+            this(method, path, body, minimum, false);
+        }
+    }
 
     static List<Endpoint> endpoints() {
         String p = "/api/v1/prompts/contract/p";
@@ -45,7 +50,8 @@ class ApiContractIT extends ServerTestSupport {
                 new Endpoint("POST", "/api/v1/api-keys", "{\"name\":\"made\",\"roles\":[\"viewer\"]}", "admin"),
                 new Endpoint("DELETE", "/api/v1/api-keys/999999", null, "admin"),
                 new Endpoint("GET", "/api/v1/audit", null, "admin"),
-                new Endpoint("GET", "/prometheus", null, "viewer"));
+                new Endpoint("GET", "/prometheus", null, "viewer"),
+                new Endpoint("POST", "/api/v1/guardrails/scan", "{\"text\":\"hi\"}", "viewer", true));
     }
 
     static Stream<Arguments> cases() {
@@ -74,7 +80,7 @@ class ApiContractIT extends ServerTestSupport {
         if (role == null || role.startsWith("pk_")) {
             assertThat(reply.status()).as(reply.body()).isEqualTo(401);
             assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
-        } else if (role.equals("chat") || ROLES.indexOf(role) < ROLES.indexOf(endpoint.minimum())) {
+        } else if (role.equals("chat") ? !endpoint.chat() : ROLES.indexOf(role) < ROLES.indexOf(endpoint.minimum())) {
             assertThat(reply.status()).as(reply.body()).isEqualTo(403);
             assertThat(reply.json().get("detail").asText()).isNotBlank();
         } else {

@@ -1,0 +1,130 @@
+package io.parapet.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parapet.core.Json;
+import io.parapet.core.ParapetException;
+import io.parapet.guardrails.AnonymizationVault;
+import io.parapet.guardrails.Direction;
+import io.parapet.guardrails.GuardrailEngine;
+import io.parapet.guardrails.Policy;
+import io.parapet.guardrails.PolicyDocument;
+import io.parapet.guardrails.ScanContext;
+import io.parapet.guardrails.ScannerCatalog;
+import io.parapet.guardrails.ScannerOutcome;
+import io.parapet.guardrails.Verdict;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code java -jar parapet.jar guardrails scan --policy <file|default> --in in.jsonl --out out.jsonl
+ * [--direction input|output]}: scans each line's {@code text} and writes the line back with a {@code guardrails}
+ * object (verdict, sanitized text, per-scanner scores). Other fields are copied through. A bad line gets an
+ * {@code error} instead and the run goes on; the exit code is 0 when every line was scanned, 1 when some were
+ * not, 2 for a usage error.
+ */
+public final class GuardrailsCli {
+    private static final String USAGE =
+            "usage: guardrails scan --policy <file|default> --in <in.jsonl> --out <out.jsonl> [--direction input|output]";
+
+    private GuardrailsCli() {}
+
+    public static int run(String[] args, PrintStream err) {
+        Map<String, String> options = new HashMap<>();
+        if (args.length < 2 || !args[1].equals("scan")) {
+            err.println(USAGE);
+            return 2;
+        }
+        for (int i = 2; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                err.println("unexpected argument '" + args[i] + "'\n" + USAGE);
+                return 2;
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        if (!options.containsKey("in") || !options.containsKey("out") || !options.containsKey("policy")) {
+            err.println(USAGE);
+            return 2;
+        }
+        try (GuardrailEngine engine = new GuardrailEngine()) {
+            Policy policy = Policy.compile(document(options.get("policy")).toDefinition(), ScannerCatalog.load());
+            Direction direction = "output".equals(options.get("direction")) ? Direction.OUTPUT : Direction.INPUT;
+            return scan(engine, policy, direction, Path.of(options.get("in")), Path.of(options.get("out")), err);
+        } catch (ParapetException e) {
+            err.println("invalid policy: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("cannot read or write: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static PolicyDocument document(String policy) throws IOException {
+        return PolicyDocument.DEFAULT.equals(policy)
+                ? PolicyDocument.defaultPolicy()
+                : PolicyDocument.parse(Files.readString(Path.of(policy)));
+    }
+
+    private static int scan(
+            GuardrailEngine engine, Policy policy, Direction direction, Path in, Path out, PrintStream err)
+            throws IOException {
+        long lines = 0;
+        long failed = 0;
+        long start = System.nanoTime();
+        try (BufferedReader reader = Files.newBufferedReader(in, StandardCharsets.UTF_8);
+                BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                lines++;
+                ObjectNode result = scanLine(engine, policy, direction, line, lines);
+                failed += result.path("guardrails").has("error") ? 1 : 0;
+                writer.write(Json.write(result));
+                writer.newLine();
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        err.printf(
+                "scanned %d lines in %.2f s (%.0f lines/s), %d not scanned%n", lines, seconds, lines / seconds, failed);
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static ObjectNode scanLine(
+            GuardrailEngine engine, Policy policy, Direction direction, String line, long number) {
+        ObjectNode row;
+        try {
+            JsonNode parsed = Json.mapper().readTree(line);
+            row = parsed instanceof ObjectNode object ? object : Json.mapper().createObjectNode();
+            if (!(parsed instanceof ObjectNode) || !row.path("text").isTextual()) {
+                row.putObject("guardrails").put("error", "line " + number + " needs a string field 'text'");
+                return row;
+            }
+        } catch (IOException e) {
+            row = Json.mapper().createObjectNode();
+            row.putObject("guardrails").put("error", "line " + number + " is not JSON");
+            return row;
+        }
+        Verdict v = engine.scan(
+                policy, row.get("text").asText(), new ScanContext(direction, null, null), new AnonymizationVault());
+        ObjectNode verdict = row.putObject("guardrails");
+        verdict.put("blocked", v.blocked());
+        verdict.put("blockedBy", v.blockedBy());
+        verdict.put("sanitized", v.sanitized());
+        ObjectNode scores = verdict.putObject("scores");
+        for (ScannerOutcome o : v.outcomes()) {
+            scores.put(o.type(), o.score());
+            if (o.error() != null) {
+                verdict.withArray("scannerErrors").add(o.error());
+            }
+        }
+        return row;
+    }
+}

@@ -1,0 +1,16 @@
+package io.parapet.server.guardrails;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+/**
+ * Body of {@code POST /api/v1/guardrails/scan}. {@code policy} is {@code "default"} or an inline policy object
+ * (see {@link io.parapet.guardrails.PolicyDocument}); {@code direction} is {@code input} (default) or
+ * {@code output}, where {@code renderedPrompt} lets leakage checks compare.
+ */
+@Serdeable
+public record ScanRequest(
+        @Nullable Object policy,
+        @Nullable String direction,
+        @Nullable String text,
+        @Nullable String renderedPrompt) {}

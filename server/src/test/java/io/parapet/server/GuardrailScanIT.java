@@ -1,0 +1,77 @@
+package io.parapet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+/** POST /api/v1/guardrails/scan with the default and inline policies, and its failure cases. */
+@MicronautTest(environments = "postgres", transactional = false)
+class GuardrailScanIT extends ServerTestSupport {
+
+    @Test
+    void should_redact_pii_and_block_secrets_with_the_default_policy() {
+        Reply redacted = post("/api/v1/guardrails/scan", "chat", "{\"text\":\"write to ann@example.com\"}");
+        assertThat(redacted.status()).as(redacted.body()).isEqualTo(200);
+        assertThat(redacted.json().get("blocked").asBoolean()).isFalse();
+        assertThat(redacted.json().get("sanitized").asText()).isEqualTo("write to [EMAIL_ADDRESS]");
+        assertThat(redacted.json().at("/results/2/findings/0/type").asText()).isEqualTo("EMAIL_ADDRESS");
+
+        Reply blocked =
+                post("/api/v1/guardrails/scan", "viewer", "{\"policy\":\"default\",\"text\":\"AKIAIOSFODNN7EXAMPLE\"}");
+        assertThat(blocked.json().get("blocked").asBoolean()).isTrue();
+        assertThat(blocked.json().get("blockedBy").asText()).isEqualTo("secrets");
+    }
+
+    @Test
+    void should_run_an_inline_policy() {
+        String body = "{\"policy\":{\"failFast\":false,\"scanners\":[{\"type\":\"pii\",\"action\":\"anonymize\"},"
+                + "{\"type\":\"banned-patterns\",\"action\":\"warn\",\"config\":{\"substrings\":[\"refund\"]}}]},"
+                + "\"text\":\"a@x.io asks for a refund for a@x.io\"}";
+        Reply reply = post("/api/v1/guardrails/scan", "viewer", body);
+        assertThat(reply.json().get("sanitized").asText())
+                .isEqualTo("<EMAIL_ADDRESS_1> asks for a refund for <EMAIL_ADDRESS_1>");
+        assertThat(reply.json().at("/results/1/triggered").asBoolean()).isTrue();
+        assertThat(reply.json().at("/results/1/enforced").asBoolean()).isFalse();
+        assertThat(reply.json().at("/results/0/action").asText()).isEqualTo("anonymize");
+    }
+
+    @Test
+    void should_list_every_error_of_an_invalid_policy() {
+        String body = "{\"policy\":{\"scanners\":[{\"type\":\"nope\",\"action\":\"block\"},"
+                + "{\"type\":\"pii\",\"action\":\"explode\",\"threshold\":7}]},\"text\":\"x\"}";
+        Reply reply = post("/api/v1/guardrails/scan", "viewer", body);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().get("errors"))
+                .extracting(e -> e.get("field").asText())
+                .containsExactly("scanners[0].type", "scanners[1].action", "scanners[1].threshold");
+    }
+
+    @Test
+    void should_answer_bad_input_clearly() {
+        assertThat(post("/api/v1/guardrails/scan", "viewer", "{\"text\":\"\"}")
+                        .json()
+                        .get("blocked")
+                        .asBoolean())
+                .isFalse();
+        assertThat(post("/api/v1/guardrails/scan", "viewer", "{}").status()).isEqualTo(400);
+        assertThat(post("/api/v1/guardrails/scan", "viewer", "{\"text\":\"a\\ud800b\"}")
+                        .json()
+                        .get("detail")
+                        .asText())
+                .contains("lone surrogate");
+        assertThat(post("/api/v1/guardrails/scan", "viewer", "{\"text\":\"x\",\"direction\":\"sideways\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(post("/api/v1/guardrails/scan", "viewer", "{\"text\":\"x\",\"policy\":\"team@production\"}")
+                        .json()
+                        .get("detail")
+                        .asText())
+                .contains("not available yet");
+        assertThat(post("/api/v1/guardrails/scan", "viewer", "{\"text\":\"" + "x".repeat(1_100_000) + "\"}")
+                        .status())
+                .isEqualTo(413);
+        assertThat(post("/api/v1/guardrails/scan", null, "{\"text\":\"x\"}").status())
+                .isEqualTo(401);
+    }
+}

@@ -1,0 +1,94 @@
+package io.parapet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parapet.core.Json;
+import io.parapet.server.cli.GuardrailsCli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GuardrailsCliTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream errors = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return GuardrailsCli.run(args, new PrintStream(errors, true));
+    }
+
+    @Test
+    void should_scan_each_line_and_copy_other_fields_through() throws Exception {
+        Path in = dir.resolve("in.jsonl");
+        Path out = dir.resolve("out.jsonl");
+        Files.write(
+                in, List.of("{\"id\":7,\"text\":\"mail a@b.io\"}", "", "{\"id\":8,\"text\":\"AKIAIOSFODNN7EXAMPLE\"}"));
+
+        assertThat(run("guardrails", "scan", "--policy", "default", "--in", in.toString(), "--out", out.toString()))
+                .isZero();
+
+        List<JsonNode> rows = Files.readAllLines(out).stream().map(Json::read).toList();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).get("id").asInt()).isEqualTo(7);
+        assertThat(rows.get(0).at("/guardrails/sanitized").asText()).isEqualTo("mail [EMAIL_ADDRESS]");
+        assertThat(rows.get(1).at("/guardrails/blockedBy").asText()).isEqualTo("secrets");
+        assertThat(errors.toString()).contains("scanned 2 lines");
+    }
+
+    @Test
+    void should_report_bad_lines_and_go_on() throws Exception {
+        Path in = dir.resolve("in.jsonl");
+        Path out = dir.resolve("out.jsonl");
+        Files.write(in, List.of("not json", "{\"no\":\"text\"}", "{\"text\":\"fine\"}"));
+
+        assertThat(run("guardrails", "scan", "--policy", "default", "--in", in.toString(), "--out", out.toString()))
+                .isEqualTo(1);
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).contains("line 1 is not JSON");
+        assertThat(lines.get(1)).contains("needs a string field 'text'");
+        assertThat(lines.get(2)).contains("\"blocked\":false");
+    }
+
+    @Test
+    void should_read_a_yaml_policy_file_and_refuse_bad_usage() throws Exception {
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(
+                policy,
+                "scanners:\n  - type: banned-patterns\n    action: block\n    config: {substrings: [forbidden]}\n");
+        Path in = dir.resolve("in.jsonl");
+        Files.write(in, List.of("{\"text\":\"this is FORBIDDEN\"}"));
+        Path out = dir.resolve("out.jsonl");
+        assertThat(run(
+                        "guardrails",
+                        "scan",
+                        "--policy",
+                        policy.toString(),
+                        "--in",
+                        in.toString(),
+                        "--out",
+                        out.toString()))
+                .isZero();
+        assertThat(Files.readString(out)).contains("\"blockedBy\":\"banned-patterns\"");
+
+        assertThat(run("guardrails", "scan", "--in", in.toString())).isEqualTo(2);
+        assertThat(run("guardrails", "lint")).isEqualTo(2);
+        Files.writeString(policy, "scanners: [{type: nope, action: block}]");
+        assertThat(run(
+                        "guardrails",
+                        "scan",
+                        "--policy",
+                        policy.toString(),
+                        "--in",
+                        in.toString(),
+                        "--out",
+                        out.toString()))
+                .isEqualTo(2);
+        assertThat(errors.toString()).contains("unknown scanner 'nope'");
+    }
+}
