@@ -23,6 +23,10 @@ class GuardrailsCliTest {
         return GuardrailsCli.run(args, new PrintStream(errors, true));
     }
 
+    private int scan(String policy, String in, String out) {
+        return run("guardrails", "scan", "--policy", policy, "--in", in, "--out", out);
+    }
+
     @Test
     void should_scan_each_line_and_copy_other_fields_through() throws Exception {
         Path in = dir.resolve("in.jsonl");
@@ -30,8 +34,7 @@ class GuardrailsCliTest {
         Files.write(
                 in, List.of("{\"id\":7,\"text\":\"mail a@b.io\"}", "", "{\"id\":8,\"text\":\"AKIAIOSFODNN7EXAMPLE\"}"));
 
-        assertThat(run("guardrails", "scan", "--policy", "default", "--in", in.toString(), "--out", out.toString()))
-                .isZero();
+        assertThat(scan("default", in.toString(), out.toString())).isZero();
 
         List<JsonNode> rows = Files.readAllLines(out).stream().map(Json::read).toList();
         assertThat(rows).hasSize(2);
@@ -47,8 +50,7 @@ class GuardrailsCliTest {
         Path out = dir.resolve("out.jsonl");
         Files.write(in, List.of("not json", "{\"no\":\"text\"}", "{\"text\":\"fine\"}"));
 
-        assertThat(run("guardrails", "scan", "--policy", "default", "--in", in.toString(), "--out", out.toString()))
-                .isEqualTo(1);
+        assertThat(scan("default", in.toString(), out.toString())).isEqualTo(1);
         List<String> lines = Files.readAllLines(out);
         assertThat(lines.get(0)).contains("line 1 is not JSON");
         assertThat(lines.get(1)).contains("needs a string field 'text'");
@@ -64,31 +66,13 @@ class GuardrailsCliTest {
         Path in = dir.resolve("in.jsonl");
         Files.write(in, List.of("{\"text\":\"this is FORBIDDEN\"}"));
         Path out = dir.resolve("out.jsonl");
-        assertThat(run(
-                        "guardrails",
-                        "scan",
-                        "--policy",
-                        policy.toString(),
-                        "--in",
-                        in.toString(),
-                        "--out",
-                        out.toString()))
-                .isZero();
+        assertThat(scan(policy.toString(), in.toString(), out.toString())).isZero();
         assertThat(Files.readString(out)).contains("\"blockedBy\":\"banned-patterns\"");
 
         assertThat(run("guardrails", "scan", "--in", in.toString())).isEqualTo(2);
         assertThat(run("guardrails", "lint")).isEqualTo(2);
         Files.writeString(policy, "scanners: [{type: nope, action: block}]");
-        assertThat(run(
-                        "guardrails",
-                        "scan",
-                        "--policy",
-                        policy.toString(),
-                        "--in",
-                        in.toString(),
-                        "--out",
-                        out.toString()))
-                .isEqualTo(2);
+        assertThat(scan(policy.toString(), in.toString(), out.toString())).isEqualTo(2);
         assertThat(errors.toString()).contains("unknown scanner 'nope'");
     }
 }
