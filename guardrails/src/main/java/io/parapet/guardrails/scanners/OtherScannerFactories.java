@@ -7,16 +7,25 @@ import io.parapet.guardrails.spi.ScannerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Factories of the scanners that need little or no configuration. */
 public final class OtherScannerFactories {
     private OtherScannerFactories() {}
 
-    /** {@code secrets}: no configuration. */
-    public static final class Secrets implements ScannerFactory {
+    /** A scanner that takes no configuration. */
+    private abstract static class Unconfigured implements ScannerFactory {
+        private final String name;
+        private final Supplier<Scanner> scanner;
+
+        Unconfigured(String name, Supplier<Scanner> scanner) {
+            this.name = name;
+            this.scanner = scanner;
+        }
+
         @Override
         public String name() {
-            return "secrets";
+            return name;
         }
 
         @Override
@@ -26,25 +35,21 @@ public final class OtherScannerFactories {
 
         @Override
         public Scanner create(Map<String, Object> config) {
-            return new SecretsScanner();
+            return scanner.get();
+        }
+    }
+
+    /** {@code secrets}: no configuration. */
+    public static final class Secrets extends Unconfigured {
+        public Secrets() {
+            super("secrets", SecretsScanner::new);
         }
     }
 
     /** {@code invisible-text}: no configuration. */
-    public static final class InvisibleText implements ScannerFactory {
-        @Override
-        public String name() {
-            return "invisible-text";
-        }
-
-        @Override
-        public List<String> configKeys() {
-            return List.of();
-        }
-
-        @Override
-        public Scanner create(Map<String, Object> config) {
-            return new InvisibleTextScanner();
+    public static final class InvisibleText extends Unconfigured {
+        public InvisibleText() {
+            super("invisible-text", InvisibleTextScanner::new);
         }
     }
 

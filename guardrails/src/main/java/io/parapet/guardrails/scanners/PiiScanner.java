@@ -155,7 +155,7 @@ final class PiiScanner implements Scanner {
         List<Finding> found = new ArrayList<>();
         List<String> regions = new ArrayList<>(List.of(region));
         PHONE_REGIONS.stream().filter(r -> !r.equals(region)).forEach(regions::add);
-        for (int[] window : digitWindows(text.normalized())) {
+        for (int[] window : Matches.runs(text.normalized(), PHONE_CHARS, MIN_PHONE_DIGITS)) {
             String slice = text.normalized().substring(window[0], window[1]);
             for (String r : regions) {
                 int before = found.size();
@@ -184,33 +184,6 @@ final class PiiScanner implements Scanner {
         double score = util.isValidNumber(match.number()) ? 0.75 : 0.45;
         Finding f = Matches.finding(text, "PHONE_NUMBER", start, end, score);
         return java.util.Optional.of(boost(f, text.normalized(), text, PHONE_WORDS));
-    }
-
-    /**
-     * Stretches of digits and phone punctuation holding at least {@link #MIN_PHONE_DIGITS} digits, widened by one
-     * character: libphonenumber then reads only where a number can be, not the whole text once per region.
-     */
-    static List<int[]> digitWindows(String s) {
-        List<int[]> windows = new ArrayList<>();
-        int i = 0;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (!Character.isDigit(c) && c != '+' && c != '(') {
-                i++;
-                continue;
-            }
-            int start = i;
-            int digits = 0;
-            while (i < s.length() && PHONE_CHARS.indexOf(s.charAt(i)) >= 0) {
-                digits += Character.isDigit(s.charAt(i)) ? 1 : 0;
-                i++;
-            }
-            if (digits >= MIN_PHONE_DIGITS) {
-                windows.add(new int[] {Math.max(0, start - 1), Math.min(s.length(), i + 1)});
-            }
-            i = Math.max(i, start + 1);
-        }
-        return windows;
     }
 
     /** Matches that count only after a context word (a bare date or number is no evidence of PII). */
