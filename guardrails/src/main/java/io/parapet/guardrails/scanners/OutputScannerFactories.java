@@ -1,0 +1,86 @@
+package io.parapet.guardrails.scanners;
+
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import io.parapet.core.Json;
+import io.parapet.guardrails.spi.Scanner;
+import io.parapet.guardrails.spi.ScannerFactory;
+import java.util.List;
+import java.util.Map;
+
+/** Factories of the output-only scanners. */
+public final class OutputScannerFactories {
+    private OutputScannerFactories() {}
+
+    /** {@code json}: optional {@code schema} (a JSON Schema 2020-12 object). */
+    public static final class JsonOutput implements ScannerFactory {
+        @Override
+        public String name() {
+            return "json";
+        }
+
+        @Override
+        public List<String> configKeys() {
+            return List.of("schema");
+        }
+
+        @Override
+        public Scanner create(Map<String, Object> config) {
+            Object schema = config.get("schema");
+            if (schema == null) {
+                return new JsonOutputScanner(null);
+            }
+            if (!(schema instanceof Map<?, ?>)) {
+                throw new IllegalArgumentException("'schema' must be a JSON Schema object");
+            }
+            try {
+                JsonSchema compiled = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                        .getSchema(Json.mapper().valueToTree(schema));
+                return new JsonOutputScanner(compiled);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("'schema' is not a usable JSON Schema: " + e.getMessage());
+            }
+        }
+    }
+
+    /** {@code urls}: {@code allow} (domains whose links pass; empty or absent means no links at all). */
+    public static final class Urls implements ScannerFactory {
+        @Override
+        public String name() {
+            return "urls";
+        }
+
+        @Override
+        public List<String> configKeys() {
+            return List.of("allow");
+        }
+
+        @Override
+        public Scanner create(Map<String, Object> config) {
+            return new UrlScanner(Configs.strings(config, "allow", List.of()));
+        }
+    }
+
+    /** {@code prompt-leakage}: {@code minWords} (default 8) and {@code canaries} (tokens planted in the prompt). */
+    public static final class PromptLeakage implements ScannerFactory {
+        @Override
+        public String name() {
+            return "prompt-leakage";
+        }
+
+        @Override
+        public List<String> configKeys() {
+            return List.of("minWords", "canaries");
+        }
+
+        @Override
+        public Scanner create(Map<String, Object> config) {
+            Object minWords = config.getOrDefault("minWords", 8);
+            if (!(minWords instanceof Integer n) || n < 3 || n > 100) {
+                throw new IllegalArgumentException("'minWords' must be a whole number from 3 to 100");
+            }
+            return new PromptLeakageScanner(n, Configs.strings(config, "canaries", List.of()));
+        }
+    }
+}
