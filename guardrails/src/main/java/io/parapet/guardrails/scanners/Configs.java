@@ -19,24 +19,21 @@ final class Configs {
     }
 
     static String string(Map<String, Object> config, String key, String fallback) {
-        Object value = config.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (!(value instanceof String s)) {
-            throw new IllegalArgumentException("'" + key + "' must be a string");
-        }
-        return s;
+        return typed(config, key, String.class, fallback, "a string");
     }
 
     static boolean bool(Map<String, Object> config, String key, boolean fallback) {
+        return typed(config, key, Boolean.class, fallback, "true or false");
+    }
+
+    private static <T> T typed(Map<String, Object> config, String key, Class<T> type, T fallback, String what) {
         Object value = config.get(key);
         if (value == null) {
             return fallback;
         }
-        if (!(value instanceof Boolean b)) {
-            throw new IllegalArgumentException("'" + key + "' must be true or false");
+        if (!type.isInstance(value)) {
+            throw new IllegalArgumentException("'" + key + "' must be " + what);
         }
-        return b;
+        return type.cast(value);
     }
 }

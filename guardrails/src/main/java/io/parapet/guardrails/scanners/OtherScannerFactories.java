@@ -3,7 +3,6 @@ package io.parapet.guardrails.scanners;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.parapet.guardrails.spi.Scanner;
-import io.parapet.guardrails.spi.ScannerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,23 +13,12 @@ public final class OtherScannerFactories {
     private OtherScannerFactories() {}
 
     /** A scanner that takes no configuration. */
-    private abstract static class Unconfigured implements ScannerFactory {
-        private final String name;
+    private abstract static class Unconfigured extends NamedScannerFactory {
         private final Supplier<Scanner> scanner;
 
         Unconfigured(String name, Supplier<Scanner> scanner) {
-            this.name = name;
+            super(name);
             this.scanner = scanner;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public List<String> configKeys() {
-            return List.of();
         }
 
         @Override
@@ -54,15 +42,9 @@ public final class OtherScannerFactories {
     }
 
     /** {@code banned-patterns}: {@code substrings} and RE2 {@code patterns}; {@code caseSensitive} (default false). */
-    public static final class BannedPatterns implements ScannerFactory {
-        @Override
-        public String name() {
-            return "banned-patterns";
-        }
-
-        @Override
-        public List<String> configKeys() {
-            return List.of("substrings", "patterns", "caseSensitive");
+    public static final class BannedPatterns extends NamedScannerFactory {
+        public BannedPatterns() {
+            super("banned-patterns", "substrings", "patterns", "caseSensitive");
         }
 
         @Override

@@ -5,7 +5,6 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import io.parapet.core.Json;
 import io.parapet.guardrails.spi.Scanner;
-import io.parapet.guardrails.spi.ScannerFactory;
 import java.util.List;
 import java.util.Map;
 
@@ -14,15 +13,9 @@ public final class OutputScannerFactories {
     private OutputScannerFactories() {}
 
     /** {@code json}: optional {@code schema} (a JSON Schema 2020-12 object). */
-    public static final class JsonOutput implements ScannerFactory {
-        @Override
-        public String name() {
-            return "json";
-        }
-
-        @Override
-        public List<String> configKeys() {
-            return List.of("schema");
+    public static final class JsonOutput extends NamedScannerFactory {
+        public JsonOutput() {
+            super("json", "schema");
         }
 
         @Override
@@ -45,15 +38,9 @@ public final class OutputScannerFactories {
     }
 
     /** {@code urls}: {@code allow} (domains whose links pass; empty or absent means no links at all). */
-    public static final class Urls implements ScannerFactory {
-        @Override
-        public String name() {
-            return "urls";
-        }
-
-        @Override
-        public List<String> configKeys() {
-            return List.of("allow");
+    public static final class Urls extends NamedScannerFactory {
+        public Urls() {
+            super("urls", "allow");
         }
 
         @Override
@@ -63,15 +50,9 @@ public final class OutputScannerFactories {
     }
 
     /** {@code prompt-leakage}: {@code minWords} (default 8) and {@code canaries} (tokens planted in the prompt). */
-    public static final class PromptLeakage implements ScannerFactory {
-        @Override
-        public String name() {
-            return "prompt-leakage";
-        }
-
-        @Override
-        public List<String> configKeys() {
-            return List.of("minWords", "canaries");
+    public static final class PromptLeakage extends NamedScannerFactory {
+        public PromptLeakage() {
+            super("prompt-leakage", "minWords", "canaries");
         }
 
         @Override

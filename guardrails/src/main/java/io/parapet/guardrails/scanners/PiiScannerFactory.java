@@ -2,9 +2,7 @@ package io.parapet.guardrails.scanners;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.parapet.guardrails.spi.Scanner;
-import io.parapet.guardrails.spi.ScannerFactory;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,15 +10,9 @@ import java.util.Set;
  * {@code pii}: config {@code entities} (default: all pattern types) and {@code region} (two-letter country for
  * phone numbers written without a country code; default {@code US}).
  */
-public final class PiiScannerFactory implements ScannerFactory {
-    @Override
-    public String name() {
-        return "pii";
-    }
-
-    @Override
-    public List<String> configKeys() {
-        return List.of("entities", "region");
+public final class PiiScannerFactory extends NamedScannerFactory {
+    public PiiScannerFactory() {
+        super("pii", "entities", "region");
     }
 
     @Override

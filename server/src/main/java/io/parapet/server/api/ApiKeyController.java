@@ -37,8 +37,7 @@ class ApiKeyController {
     @Operation(summary = "Create a key with roles; the response is the only place the key is shown")
     @Post
     HttpResponse<ApiKeyView> create(@Body CreateApiKeyRequest body, Authentication auth) {
-        return HttpResponse.status(HttpStatus.CREATED)
-                .body(keys.create(PromptController.required(body), Actors.of(auth)));
+        return HttpResponse.status(HttpStatus.CREATED).body(keys.create(Responses.required(body), Actors.of(auth)));
     }
 
     @Operation(summary = "List keys (without secrets)")

@@ -40,7 +40,7 @@ class ModelController {
     @Secured("editor")
     HttpResponse<ModelVersion> create(
             @PathVariable String name, @Body CreateModelVersionRequest body, Authentication auth) {
-        var saved = models.createVersion(name, PromptController.required(body), Actors.of(auth));
+        var saved = models.createVersion(name, Responses.required(body), Actors.of(auth));
         return Responses.saved(
                 saved, "/api/v1/models/" + name + "/versions/" + saved.value().version());
     }

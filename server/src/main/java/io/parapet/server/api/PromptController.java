@@ -45,7 +45,7 @@ class PromptController {
     @Secured("editor")
     HttpResponse<PromptVersion> create(
             @PathVariable String name, @Body CreateVersionRequest body, Authentication auth) {
-        var saved = prompts.createVersion(name, required(body), Actors.of(auth));
+        var saved = prompts.createVersion(name, Responses.required(body), Actors.of(auth));
         return Responses.saved(
                 saved, "/api/v1/prompts/" + name + "/versions/" + saved.value().version());
     }
@@ -96,7 +96,7 @@ class PromptController {
     @Post("/{name:.+}/render")
     @Secured("viewer")
     Rendered render(@PathVariable String name, @Body RenderRequest body) {
-        RenderRequest r = required(body);
+        RenderRequest r = Responses.required(body);
         return prompts.render(name, r.label(), r.version(), r.variables());
     }
 
@@ -108,12 +108,5 @@ class PromptController {
             throw ParapetException.invalid("give both from and to version numbers");
         }
         return prompts.diff(name, from, to);
-    }
-
-    static <T> T required(T body) {
-        if (body == null) {
-            throw ParapetException.invalid("a JSON body is required");
-        }
-        return body;
     }
 }

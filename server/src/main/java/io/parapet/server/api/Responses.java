@@ -40,4 +40,12 @@ final class Responses {
     static String etag(int revision) {
         return "\"" + revision + "\"";
     }
+
+    /** The body, or a 400 when the request had none. */
+    static <T> T required(T body) {
+        if (body == null) {
+            throw ParapetException.invalid("a JSON body is required");
+        }
+        return body;
+    }
 }
