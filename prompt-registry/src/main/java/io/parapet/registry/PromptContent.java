@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * What a prompt version is: the part that is hashed and compared. A {@code text} prompt has a template; a
- * {@code chat} prompt has messages. Commit message, author and time describe a version but are not its content.
+ * {@code chat} prompt has messages; either may name the guardrail policy that protects it ({@code guardrails}, a
+ * {@link VersionRef}). A {@code policy} entry has only a {@code policy} document. Commit message, author and time
+ * describe a version but are not its content.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -18,4 +20,6 @@ public record PromptContent(
         @Nullable List<Message> messages,
         List<Variable> variables,
         @Nullable ModelRef model,
-        @Nullable Map<String, Object> responseFormat) {}
+        @Nullable Map<String, Object> responseFormat,
+        @Nullable String guardrails,
+        @Nullable Map<String, Object> policy) {}

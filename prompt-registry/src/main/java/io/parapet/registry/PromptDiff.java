@@ -19,7 +19,8 @@ public record PromptDiff(
         List<Change> variables,
         @Nullable Change model,
         List<Change> parameters,
-        boolean responseFormatChanged) {
+        boolean responseFormatChanged,
+        @Nullable Change guardrails) {
 
     /** One changed item; {@code before} or {@code after} is null when it was added or removed. */
     @Serdeable

@@ -2,6 +2,7 @@ package io.parapet.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Sort;
 import io.parapet.core.Actor;
 import io.parapet.core.ContentHash;
@@ -14,7 +15,6 @@ import io.parapet.core.Text;
 import io.parapet.core.audit.AuditLog;
 import io.parapet.registry.internal.ContentRules;
 import io.parapet.registry.internal.IncludeExpander;
-import io.parapet.registry.internal.IncludeRef;
 import io.parapet.registry.internal.LabelEntity;
 import io.parapet.registry.internal.LabelRepository;
 import io.parapet.registry.internal.PromptEntity;
@@ -50,6 +50,7 @@ public class PromptService {
     private final RegistryConfig config;
     private final Clock clock;
     private final ApplicationEventPublisher<PromptChanged> changes;
+    private final PolicyChecker policyChecker;
 
     PromptService(
             PromptRepository prompts,
@@ -61,7 +62,9 @@ public class PromptService {
             AuditLog audit,
             RegistryConfig config,
             Clock clock,
-            ApplicationEventPublisher<PromptChanged> changes) {
+            ApplicationEventPublisher<PromptChanged> changes,
+            @Nullable PolicyChecker policyChecker) {
+        this.policyChecker = policyChecker;
         this.prompts = prompts;
         this.versions = versions;
         this.labels = labels;
@@ -105,10 +108,18 @@ public class PromptService {
                 ? request.type()
                 : existing != null
                         ? PromptType.parse(existing.type())
-                        : request.messages() != null ? PromptType.CHAT : PromptType.TEXT;
+                        : request.policy() != null
+                                ? PromptType.POLICY
+                                : request.messages() != null ? PromptType.CHAT : PromptType.TEXT;
         ContentRules.Checked checked = ContentRules.check(request, type);
         if (checked.content().model() != null) {
             models.checkExists(checked.content().model(), "model");
+        }
+        if (type == PromptType.POLICY) {
+            checkPolicy(checked.content().policy());
+        }
+        if (checked.content().guardrails() != null) {
+            checkAttachedPolicy(VersionRef.parse(checked.content().guardrails(), "guardrails"));
         }
         IncludeExpander.expand(checked.includes(), name + "#new", reader::resolve, config.maxIncludeDepth());
 
@@ -143,7 +154,7 @@ public class PromptService {
             row = versions.save(new PromptVersionEntity(
                     null, prompt.id(), number, ContentHash.canonical(tree), hash, commitMessage, actor.name(), now));
             for (String include : checked.includes()) {
-                IncludeRef ref = IncludeRef.parse(include);
+                VersionRef ref = VersionRef.parse(include);
                 versions.addInclude(row.id(), ref.prompt(), ref.label(), ref.version());
             }
             prompts.updateLatest(prompt.id(), number, now);
@@ -165,8 +176,20 @@ public class PromptService {
         return new Saved<>(reader.toVersion(prompt, row), created);
     }
 
+    /** Prompts (text and chat), without guardrail policies. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<PromptSummary> list(String query, String tag, String folder, String sort, PageRequest page) {
+        return list(false, query, tag, folder, sort, page);
+    }
+
+    /** Guardrail policies only. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<PromptSummary> listPolicies(String query, String tag, String folder, String sort, PageRequest page) {
+        return list(true, query, tag, folder, sort, page);
+    }
+
+    private Page<PromptSummary> list(
+            boolean policies, String query, String tag, String folder, String sort, PageRequest page) {
         String pattern = query == null || query.isBlank() ? "" : "%" + escapeLike(query.trim()) + "%";
         String tagPattern = tag == null || tag.isBlank() ? "" : "%\"" + escapeLike(Names.checkTag(tag, "tag")) + "\"%";
         String folderPattern = "";
@@ -182,7 +205,8 @@ public class PromptService {
                     case "-updated" -> Sort.of(Sort.Order.desc("updated_at"), Sort.Order.asc("name"));
                     default -> throw ParapetException.invalidField("sort", "must be name, -name, updated or -updated");
                 };
-        var found = prompts.search(pattern, tagPattern, folderPattern, page.pageable(order));
+        var found = prompts.search(
+                pattern, tagPattern, folderPattern, policies ? PromptType.POLICY.wire() : "", page.pageable(order));
         Map<Long, List<LabelEntity>> byPrompt = found.getContent().isEmpty()
                 ? Map.of()
                 : labels
@@ -249,6 +273,9 @@ public class PromptService {
             Names.checkLabel(label, "label");
         }
         PromptVersion v = reader.resolveContent(name, label, version);
+        if (v.type() == PromptType.POLICY) {
+            throw ParapetException.invalid("'" + name + "' is a guardrail policy, not a prompt; it cannot be rendered");
+        }
         Set<String> used = new LinkedHashSet<>();
         Set<String> includes = new LinkedHashSet<>();
         for (String source : sources(v)) {
@@ -272,6 +299,27 @@ public class PromptService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public PromptDiff diff(String name, int from, int to) {
         return VersionDiff.between(version(name, from), version(name, to));
+    }
+
+    private void checkPolicy(Map<String, Object> document) {
+        if (policyChecker == null) {
+            throw ParapetException.invalid("guardrail policies cannot be stored: no policy checker is installed");
+        }
+        policyChecker.check(document);
+    }
+
+    /** The attached policy must exist now, as includes must; a later label move is the point of attaching by label. */
+    private void checkAttachedPolicy(VersionRef ref) {
+        PromptVersion policy;
+        try {
+            policy = reader.resolve(ref.prompt(), ref.label(), ref.version());
+        } catch (ParapetException e) {
+            throw ParapetException.invalidField("guardrails", "cannot resolve policy: " + e.getMessage());
+        }
+        if (policy.type() != PromptType.POLICY) {
+            throw ParapetException.invalidField(
+                    "guardrails", "'" + ref + "' is a " + policy.type().wire() + " prompt, not a guardrail policy");
+        }
     }
 
     static List<String> sources(PromptVersion v) {

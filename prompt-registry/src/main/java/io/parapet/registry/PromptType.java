@@ -5,11 +5,15 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.parapet.core.ParapetException;
 import java.util.Locale;
 
-/** A prompt is plain text or a list of chat messages; the type is fixed when the prompt is created. */
+/**
+ * A prompt is plain text or a list of chat messages. A {@code policy} entry is a guardrail policy document, versioned
+ * and labelled with the same machinery. The type is fixed when the entry is created.
+ */
 @io.micronaut.serde.annotation.Serdeable
 public enum PromptType {
     TEXT,
-    CHAT;
+    CHAT,
+    POLICY;
 
     @JsonValue
     public String wire() {
@@ -23,6 +27,6 @@ public enum PromptType {
                 return type;
             }
         }
-        throw ParapetException.invalidField("type", "must be 'text' or 'chat', not '" + value + "'");
+        throw ParapetException.invalidField("type", "must be 'text', 'chat' or 'policy', not '" + value + "'");
     }
 }

@@ -19,6 +19,8 @@ public record PromptVersion(
         List<Variable> variables,
         @Nullable ModelRef model,
         @Nullable Map<String, Object> responseFormat,
+        @Nullable String guardrails,
+        @Nullable Map<String, Object> policy,
         String commitMessage,
         String author,
         Instant createdAt,
@@ -26,6 +28,6 @@ public record PromptVersion(
         List<String> labels) {
 
     public PromptContent content() {
-        return new PromptContent(type, template, messages, variables, model, responseFormat);
+        return new PromptContent(type, template, messages, variables, model, responseFormat, guardrails, policy);
     }
 }

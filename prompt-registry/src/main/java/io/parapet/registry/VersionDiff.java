@@ -2,6 +2,7 @@ package io.parapet.registry;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import io.parapet.core.Documents;
 import io.parapet.core.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,13 +38,19 @@ final class VersionDiff {
                 variables(a, b),
                 model,
                 changes(parameters(a.model()), parameters(b.model())),
-                !Objects.equals(a.responseFormat(), b.responseFormat()));
+                !Objects.equals(a.responseFormat(), b.responseFormat()),
+                Objects.equals(a.guardrails(), b.guardrails())
+                        ? null
+                        : new PromptDiff.Change("guardrails", a.guardrails(), b.guardrails()));
     }
 
-    /** A chat prompt diffs as one block per message, headed by its role. */
+    /** A chat prompt diffs as one block per message, headed by its role; a policy as its YAML document. */
     private static List<String> lines(PromptVersion v) {
         if (v.type() == PromptType.TEXT) {
             return List.of(v.template().split("\n", -1));
+        }
+        if (v.type() == PromptType.POLICY) {
+            return List.of(Documents.yaml(v.policy()).split("\n", -1));
         }
         List<String> lines = new ArrayList<>();
         for (Message m : v.messages()) {

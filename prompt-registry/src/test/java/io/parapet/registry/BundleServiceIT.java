@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.parapet.core.PageRequest;
 import io.parapet.core.ParapetException;
 import io.parapet.core.audit.AuditLog;
-import io.parapet.core.audit.AuditQuery;
 import io.parapet.registry.bundle.ApplyResult;
 import io.parapet.registry.bundle.BundleFormat;
 import io.parapet.registry.bundle.BundleService;
@@ -137,7 +135,6 @@ class BundleServiceIT extends RegistryTestSupport {
     }
 
     private long auditCount() {
-        return audit.find(new AuditQuery(null, null, null, null, null, null), PageRequest.of(0, 1))
-                .total();
+        return auditTotal(audit);
     }
 }

@@ -25,6 +25,14 @@ abstract class RegistryTestSupport implements TestPropertyProvider {
                 .getConnection();
     }
 
+    /** How many audit entries exist: a rejected request must not add one. */
+    static long auditTotal(io.parapet.core.audit.AuditLog audit) {
+        return audit.find(
+                        new io.parapet.core.audit.AuditQuery(null, null, null, null, null, null),
+                        io.parapet.core.PageRequest.of(0, 1))
+                .total();
+    }
+
     static CreateVersionRequest text(String template) {
         return new CreateVersionRequest(PromptType.TEXT, template, null, null, null, null, "test", null, null, null);
     }

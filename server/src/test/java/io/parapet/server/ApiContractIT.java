@@ -25,6 +25,7 @@ class ApiContractIT extends ServerTestSupport {
 
     static List<Endpoint> endpoints() {
         String p = "/api/v1/prompts/contract/p";
+        String g = "/api/v1/guardrails/policies/contract/g";
         return List.of(
                 new Endpoint("GET", "/api/v1/prompts", null, "viewer"),
                 new Endpoint("GET", p, null, "viewer"),
@@ -51,8 +52,23 @@ class ApiContractIT extends ServerTestSupport {
                 new Endpoint("DELETE", "/api/v1/api-keys/999999", null, "admin"),
                 new Endpoint("GET", "/api/v1/audit", null, "admin"),
                 new Endpoint("GET", "/prometheus", null, "viewer"),
-                new Endpoint("POST", "/api/v1/guardrails/scan", "{\"text\":\"hi\"}", "viewer", true));
+                new Endpoint("POST", "/api/v1/guardrails/scan", "{\"text\":\"hi\"}", "viewer", true),
+                new Endpoint("GET", "/api/v1/guardrails/policies", null, "viewer"),
+                new Endpoint("GET", g, null, "viewer"),
+                new Endpoint("GET", g + "/versions", null, "viewer"),
+                new Endpoint("GET", g + "/versions/1", null, "viewer"),
+                new Endpoint("GET", g + "/resolve?label=latest", null, "viewer"),
+                new Endpoint("GET", g + "/diff?from=1&to=1", null, "viewer"),
+                new Endpoint("GET", g + "/labels/staging", null, "viewer"),
+                new Endpoint("GET", g + "/labels/staging/history", null, "viewer"),
+                new Endpoint("POST", g + "/versions", POLICY_VERSION, "editor"),
+                new Endpoint("PUT", g + "/labels/staging", "{\"version\":1}", "editor"),
+                new Endpoint("DELETE", g + "/labels/nothing-here", null, "editor"),
+                new Endpoint("PUT", g + "/labels/production", "{\"version\":1}", "publisher"));
     }
+
+    static final String POLICY_VERSION =
+            "{\"commitMessage\":\"c\",\"labels\":[\"staging\"],\"policy\":{\"scanners\":[{\"type\":\"secrets\",\"action\":\"block\"}]}}";
 
     static Stream<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();
@@ -71,6 +87,8 @@ class ApiContractIT extends ServerTestSupport {
                 "/api/v1/prompts/contract/p/versions",
                 "admin",
                 "{\"type\":\"text\",\"template\":\"hi\",\"commitMessage\":\"c\",\"labels\":[\"staging\"]}");
+        Reply policy = post("/api/v1/guardrails/policies/contract/g/versions", "admin", POLICY_VERSION);
+        assertThat(policy.status()).as(policy.body()).isEqualTo(201);
     }
 
     @ParameterizedTest(name = "{0} as {2}")

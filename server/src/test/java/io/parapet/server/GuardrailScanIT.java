@@ -67,7 +67,10 @@ class GuardrailScanIT extends ServerTestSupport {
                         .json()
                         .get("detail")
                         .asText())
-                .contains("not available yet");
+                .contains("prompt 'team' does not exist");
+        assertThat(post("/api/v1/guardrails/scan", "viewer", "{\"text\":\"x\",\"policy\":42}")
+                        .status())
+                .isEqualTo(400);
         assertThat(post("/api/v1/guardrails/scan", "viewer", "{\"text\":\"" + "x".repeat(1_100_000) + "\"}")
                         .status())
                 .isEqualTo(413);

@@ -16,12 +16,14 @@ import java.util.Map;
  * Prompt-as-code: the desired state of models, prompts and labels, as kept in a git repository. {@code GET
  * /api/v1/export} writes this format and {@code POST /api/v1/apply} reads it back, so a round trip changes nothing.
  * Credentials are never part of a bundle: set them through the API; apply keeps a model's existing credential.
+ * Guardrail policies come before prompts, so that a prompt version can attach a policy the same bundle defines.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Bundle(
         @Nullable String apiVersion,
         @Nullable List<BundleModel> models,
+        @Nullable List<BundlePrompt> policies,
         @Nullable List<BundlePrompt> prompts) {
 
     public static final String API_VERSION = "parapet/v1";
@@ -56,6 +58,8 @@ public record Bundle(
             @Nullable List<Variable> variables,
             @Nullable ModelRef model,
             @Nullable Map<String, Object> responseFormat,
+            @Nullable String guardrails,
+            @Nullable Map<String, Object> policy,
             @Nullable String commitMessage,
             @Nullable List<String> labels) {}
 }

@@ -9,6 +9,7 @@ import io.parapet.registry.LabelService;
 import io.parapet.registry.ModelService;
 import io.parapet.registry.Names;
 import io.parapet.registry.PromptService;
+import io.parapet.registry.PromptType;
 import io.parapet.registry.PromptVersion;
 import io.parapet.registry.Saved;
 import jakarta.inject.Singleton;
@@ -61,7 +62,15 @@ class BundleApplier {
                 changes.add(new ApplyResult.Change("model.version.create", m.name(), m.provider() + " " + m.modelId()));
             }
         }
-        for (Bundle.BundlePrompt p : orEmpty(bundle.prompts())) {
+        List<Bundle.BundlePrompt> entries = new ArrayList<>();
+        for (Bundle.BundlePrompt p : orEmpty(bundle.policies())) {
+            if (p.type() != null && p.type() != PromptType.POLICY) {
+                throw ParapetException.invalidField("policies." + p.name() + ".type", "must be policy (or absent)");
+            }
+            entries.add(new Bundle.BundlePrompt(p.name(), PromptType.POLICY, p.description(), p.tags(), p.versions()));
+        }
+        entries.addAll(orEmpty(bundle.prompts()));
+        for (Bundle.BundlePrompt p : entries) {
             requireUnique(seen, "prompt " + p.name());
             if (p.versions() == null || p.versions().isEmpty()) {
                 throw ParapetException.invalidField("prompts." + p.name() + ".versions", "needs at least one version");
@@ -90,7 +99,9 @@ class BundleApplier {
                 commitMessage,
                 null,
                 p.description(),
-                p.tags());
+                p.tags(),
+                v.guardrails(),
+                v.policy());
         Saved<PromptVersion> saved = prompts.ensureVersion(p.name(), request, actor);
         int number = saved.value().version();
         if (saved.created()) {

@@ -51,16 +51,21 @@ public class BundleService {
             modelEntries.add(new Bundle.BundleModel(
                     m.name(), m.provider(), m.modelId(), m.baseUrl(), m.parameters(), m.commitMessage()));
         }
-        List<Bundle.BundlePrompt> promptEntries = new ArrayList<>();
+        return new Bundle(Bundle.API_VERSION, modelEntries, exportAll(true), exportAll(false));
+    }
+
+    private List<Bundle.BundlePrompt> exportAll(boolean policies) {
+        List<Bundle.BundlePrompt> entries = new ArrayList<>();
         for (int page = 0; ; page++) {
-            Page<PromptSummary> found =
-                    prompts.list(null, null, null, "name", PageRequest.of(page, PageRequest.MAX_SIZE));
-            found.items().stream().filter(p -> p.latestVersion() > 0).forEach(p -> promptEntries.add(export(p.name())));
+            PageRequest request = PageRequest.of(page, PageRequest.MAX_SIZE);
+            Page<PromptSummary> found = policies
+                    ? prompts.listPolicies(null, null, null, "name", request)
+                    : prompts.list(null, null, null, "name", request);
+            found.items().stream().filter(p -> p.latestVersion() > 0).forEach(p -> entries.add(export(p.name())));
             if ((long) (page + 1) * PageRequest.MAX_SIZE >= found.total()) {
-                break;
+                return entries;
             }
         }
-        return new Bundle(Bundle.API_VERSION, modelEntries, promptEntries);
     }
 
     private Bundle.BundlePrompt export(String name) {
@@ -82,6 +87,8 @@ public class BundleService {
                     v.variables(),
                     v.model(),
                     v.responseFormat(),
+                    v.guardrails(),
+                    v.policy(),
                     v.commitMessage(),
                     labelsByVersion.getOrDefault(number, List.of())));
         }

@@ -18,6 +18,7 @@ import io.parapet.registry.Names;
 import io.parapet.registry.PromptContent;
 import io.parapet.registry.PromptType;
 import io.parapet.registry.Variable;
+import io.parapet.registry.VersionRef;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -37,6 +38,13 @@ public final class ContentRules {
     public record Checked(PromptContent content, List<String> includes) {}
 
     public static Checked check(CreateVersionRequest request, PromptType type) {
+        if (type == PromptType.POLICY) {
+            return checkPolicy(request);
+        }
+        if (request.policy() != null) {
+            throw ParapetException.invalidField(
+                    "policy", "only a policy entry has a policy document; attach one to a prompt with 'guardrails'");
+        }
         List<Templates.Parsed> parsed = new ArrayList<>();
         List<Message> messages = null;
         String template = null;
@@ -69,14 +77,46 @@ public final class ContentRules {
             sections.addAll(p.sections());
             includes.addAll(p.includes());
         }
-        includes.forEach(IncludeRef::parse);
+        includes.forEach(VersionRef::parse);
         List<Variable> variables = checkVariables(request.variables(), used, sections);
         ModelRef model = checkModel(request.model());
         if (request.responseFormat() != null) {
             checkSchema(Json.mapper().valueToTree(request.responseFormat()));
         }
-        PromptContent content = new PromptContent(type, template, messages, variables, model, request.responseFormat());
+        String guardrails = request.guardrails() == null
+                ? null
+                : VersionRef.parse(request.guardrails(), "guardrails").toString();
+        PromptContent content = new PromptContent(
+                type, template, messages, variables, model, request.responseFormat(), guardrails, null);
         return new Checked(content, List.copyOf(includes));
+    }
+
+    /** A policy entry holds only its document; the guardrails layer checks the document itself. */
+    private static Checked checkPolicy(CreateVersionRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        if (request.policy() == null || request.policy().isEmpty()) {
+            errors.add(new FieldError("policy", "is required for a policy entry"));
+        }
+        notAllowed(errors, "template", request.template());
+        notAllowed(errors, "messages", request.messages());
+        notAllowed(errors, "variables", request.variables());
+        notAllowed(errors, "model", request.model());
+        notAllowed(errors, "responseFormat", request.responseFormat());
+        notAllowed(errors, "guardrails", request.guardrails());
+        if (!errors.isEmpty()) {
+            throw new ParapetException(
+                    io.parapet.core.Problem.INVALID_REQUEST,
+                    errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")),
+                    errors);
+        }
+        var content = new PromptContent(PromptType.POLICY, null, null, List.of(), null, null, null, request.policy());
+        return new Checked(content, List.of());
+    }
+
+    private static void notAllowed(List<FieldError> errors, String field, Object value) {
+        if (value != null && !(value instanceof java.util.Collection<?> c && c.isEmpty())) {
+            errors.add(new FieldError(field, "is not part of a policy entry"));
+        }
     }
 
     private static Templates.Parsed checkMessage(Message message, String field) {

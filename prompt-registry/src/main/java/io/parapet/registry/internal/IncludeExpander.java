@@ -4,6 +4,7 @@ import io.parapet.core.ParapetException;
 import io.parapet.registry.PromptType;
 import io.parapet.registry.PromptVersion;
 import io.parapet.registry.Variable;
+import io.parapet.registry.VersionRef;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -19,19 +20,19 @@ public final class IncludeExpander {
     /** Include name → template source, plus the variables the included versions declare. */
     public record Expanded(Map<String, String> sources, List<Variable> variables, List<String> resolvedKeys) {}
 
-    private final Function<IncludeRef, PromptVersion> lookup;
+    private final Function<VersionRef, PromptVersion> lookup;
     private final int maxDepth;
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final List<Variable> variables = new ArrayList<>();
     private final List<String> keys = new ArrayList<>();
 
-    private IncludeExpander(Function<IncludeRef, PromptVersion> lookup, int maxDepth) {
+    private IncludeExpander(Function<VersionRef, PromptVersion> lookup, int maxDepth) {
         this.lookup = lookup;
         this.maxDepth = maxDepth;
     }
 
     public static Expanded expand(
-            Collection<String> includes, String rootKey, Function<IncludeRef, PromptVersion> lookup, int maxDepth) {
+            Collection<String> includes, String rootKey, Function<VersionRef, PromptVersion> lookup, int maxDepth) {
         IncludeExpander expander = new IncludeExpander(lookup, maxDepth);
         expander.walk(includes, List.of(rootKey));
         return new Expanded(expander.sources, expander.variables, expander.keys);
@@ -44,11 +45,13 @@ public final class IncludeExpander {
                         "include",
                         "includes nest deeper than " + maxDepth + ": " + String.join(" → ", path) + " → " + include);
             }
-            IncludeRef ref = IncludeRef.parse(include);
+            VersionRef ref = VersionRef.parse(include);
             PromptVersion version = lookup.apply(ref);
             if (version.type() != PromptType.TEXT) {
                 throw ParapetException.invalidField(
-                        "include", "'" + include + "' is a chat prompt; only text prompts" + " can be included");
+                        "include",
+                        "'" + include + "' is a " + version.type().wire()
+                                + " entry; only text prompts can be included");
             }
             String key = version.name() + "#" + version.version();
             if (path.contains(key) || path.get(0).startsWith(version.name() + "#")) {

@@ -6,6 +6,7 @@ import io.parapet.core.ParapetException;
 import io.parapet.registry.Names;
 import io.parapet.registry.PromptContent;
 import io.parapet.registry.PromptVersion;
+import io.parapet.registry.VersionRef;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
@@ -90,7 +91,7 @@ public class PromptReader {
                 .orElseGet(() -> versionRow(prompt, versionOfLabel(prompt, wanted)));
     }
 
-    public PromptVersion resolve(IncludeRef ref) {
+    public PromptVersion resolve(VersionRef ref) {
         try {
             return resolve(ref.prompt(), ref.label(), ref.version());
         } catch (ParapetException e) {
@@ -121,6 +122,8 @@ public class PromptReader {
                 c.variables(),
                 c.model(),
                 c.responseFormat(),
+                c.guardrails(),
+                c.policy(),
                 row.commitMessage(),
                 row.author(),
                 row.createdAt(),

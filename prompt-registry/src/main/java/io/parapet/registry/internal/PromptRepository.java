@@ -17,7 +17,9 @@ public interface PromptRepository extends CrudRepository<PromptEntity, Long> {
             + " OR EXISTS (SELECT 1 FROM prompt_version v WHERE v.prompt_id = p.id"
             + " AND v.version = p.latest_version AND v.content ILIKE :pattern))"
             + " AND (:tagPattern = '' OR p.tags LIKE :tagPattern)"
-            + " AND (:folderPattern = '' OR p.name LIKE :folderPattern)";
+            + " AND (:folderPattern = '' OR p.name LIKE :folderPattern)"
+            // kind '' lists prompts, 'policy' lists guardrail policies: the two share a table, not a list.
+            + " AND ((:kind = 'policy' AND p.type = 'policy') OR (:kind = '' AND p.type <> 'policy'))";
 
     Optional<PromptEntity> findByName(String name);
 
@@ -35,5 +37,5 @@ public interface PromptRepository extends CrudRepository<PromptEntity, Long> {
     void updateMetadata(long id, @Nullable String description, String tags, Instant at);
 
     @Query(value = "SELECT p.*" + SEARCH, countQuery = "SELECT COUNT(*)" + SEARCH, nativeQuery = true)
-    Page<PromptEntity> search(String pattern, String tagPattern, String folderPattern, Pageable pageable);
+    Page<PromptEntity> search(String pattern, String tagPattern, String folderPattern, String kind, Pageable pageable);
 }

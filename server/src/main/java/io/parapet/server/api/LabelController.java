@@ -16,7 +16,6 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.parapet.core.Page;
 import io.parapet.core.PageRequest;
-import io.parapet.core.ParapetException;
 import io.parapet.registry.Label;
 import io.parapet.registry.LabelEvent;
 import io.parapet.registry.LabelService;
@@ -39,8 +38,7 @@ class LabelController {
     @Get("/{name:.+}/labels/{label}")
     @Secured("viewer")
     HttpResponse<Label> get(@PathVariable String name, @PathVariable String label) {
-        Label current = labels.get(name, label);
-        return HttpResponse.ok(current).header("ETag", Responses.etag(current.revision()));
+        return LabelResponses.current(labels, name, label);
     }
 
     @Operation(summary = "Point a label at a version; If-Match must carry the current revision (absent = create only)")
@@ -52,11 +50,7 @@ class LabelController {
             @Body SetLabelRequest body,
             @Nullable @Header("If-Match") String ifMatch,
             Authentication auth) {
-        if (body == null || body.version() == null) {
-            throw ParapetException.invalidField("version", "is required");
-        }
-        Label moved = labels.set(name, label, body.version(), Responses.revision(ifMatch), Actors.of(auth));
-        return HttpResponse.ok(moved).header("ETag", Responses.etag(moved.revision()));
+        return LabelResponses.move(labels, name, label, body, ifMatch, auth);
     }
 
     @Operation(summary = "Delete a label; one that other prompts include needs force=true")

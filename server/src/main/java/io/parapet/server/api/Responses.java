@@ -8,11 +8,11 @@ import io.parapet.registry.Saved;
 import java.net.URI;
 
 /** Small helpers the controllers share: idempotent-create statuses and If-Match parsing. */
-final class Responses {
+public final class Responses {
     private Responses() {}
 
     /** 201 with a Location when something was created; 200 when identical content already existed. */
-    static <T> MutableHttpResponse<T> saved(Saved<T> saved, String location) {
+    public static <T> MutableHttpResponse<T> saved(Saved<T> saved, String location) {
         return saved.created()
                 ? HttpResponse.<T>status(HttpStatus.CREATED)
                         .body(saved.value())
@@ -21,7 +21,7 @@ final class Responses {
     }
 
     /** Accepts {@code 3}, {@code "3"} and {@code W/"3"}; null when the header is absent. */
-    static Integer revision(String ifMatch) {
+    public static Integer revision(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             return null;
         }
@@ -37,12 +37,12 @@ final class Responses {
         }
     }
 
-    static String etag(int revision) {
+    public static String etag(int revision) {
         return "\"" + revision + "\"";
     }
 
     /** The body, or a 400 when the request had none. */
-    static <T> T required(T body) {
+    public static <T> T required(T body) {
         if (body == null) {
             throw ParapetException.invalid("a JSON body is required");
         }

@@ -4,8 +4,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
- * Body of {@code POST /api/v1/guardrails/scan}. {@code policy} is {@code "default"} or an inline policy object
- * (see {@link io.parapet.guardrails.PolicyDocument}); {@code direction} is {@code input} (default) or
+ * Body of {@code POST /api/v1/guardrails/scan}. {@code policy} is {@code "default"}, a stored policy version
+ * ({@code "name@label"}, {@code "name#3"}) or an inline policy object (see {@link io.parapet.guardrails.PolicyDocument}); {@code direction} is {@code input} (default) or
  * {@code output}, where {@code renderedPrompt} lets leakage checks compare.
  */
 @Serdeable

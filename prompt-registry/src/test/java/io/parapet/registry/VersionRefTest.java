@@ -1,4 +1,4 @@
-package io.parapet.registry.internal;
+package io.parapet.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,19 +8,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class IncludeRefTest {
+class VersionRefTest {
 
     @Test
     void should_parse_label_version_and_bare_forms() {
-        assertThat(IncludeRef.parse("shared/footer@staging"))
-                .isEqualTo(new IncludeRef("shared/footer", "staging", null));
-        assertThat(IncludeRef.parse("footer#3")).isEqualTo(new IncludeRef("footer", null, 3));
-        assertThat(IncludeRef.parse("footer")).isEqualTo(new IncludeRef("footer", "production", null));
+        assertThat(VersionRef.parse("shared/footer@staging"))
+                .isEqualTo(new VersionRef("shared/footer", "staging", null));
+        assertThat(VersionRef.parse("footer#3")).isEqualTo(new VersionRef("footer", null, 3));
+        assertThat(VersionRef.parse("footer")).isEqualTo(new VersionRef("footer", "production", null));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"Footer@x", "footer#0", "footer#x", "footer@BAD", "@label", "../etc/passwd"})
     void should_reject_malformed_references(String text) {
-        assertThatThrownBy(() -> IncludeRef.parse(text)).isInstanceOf(ParapetException.class);
+        assertThatThrownBy(() -> VersionRef.parse(text)).isInstanceOf(ParapetException.class);
     }
 }
