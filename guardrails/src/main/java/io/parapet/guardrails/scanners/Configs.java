@@ -26,6 +26,21 @@ final class Configs {
         return typed(config, key, Boolean.class, fallback, "true or false");
     }
 
+    /** A whole number in {@code [min, max]}. */
+    static int integer(Map<String, Object> config, String key, int fallback, int min, int max) {
+        Object value = config.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof Number n)
+                || n.doubleValue() != Math.rint(n.doubleValue())
+                || n.doubleValue() < min
+                || n.doubleValue() > max) {
+            throw new IllegalArgumentException("'" + key + "' must be a whole number from " + min + " to " + max);
+        }
+        return n.intValue();
+    }
+
     private static <T> T typed(Map<String, Object> config, String key, Class<T> type, T fallback, String what) {
         Object value = config.get(key);
         if (value == null) {

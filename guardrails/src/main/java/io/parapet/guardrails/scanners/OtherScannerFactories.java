@@ -41,6 +41,20 @@ public final class OtherScannerFactories {
         }
     }
 
+    /** {@code token-limit}: {@code maxTokens} (default 4096) and a {@code tokenizer} file (default: MiniLM's). */
+    public static final class TokenLimit extends NamedScannerFactory {
+        public TokenLimit() {
+            super("token-limit", "maxTokens", "tokenizer");
+        }
+
+        @Override
+        public Scanner create(Map<String, Object> config) {
+            return new TokenLimitScanner(
+                    Configs.string(config, "tokenizer", null),
+                    Configs.integer(config, "maxTokens", 4096, 1, 10_000_000));
+        }
+    }
+
     /** {@code banned-patterns}: {@code substrings} and RE2 {@code patterns}; {@code caseSensitive} (default false). */
     public static final class BannedPatterns extends NamedScannerFactory {
         public BannedPatterns() {

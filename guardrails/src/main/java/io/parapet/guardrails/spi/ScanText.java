@@ -1,5 +1,6 @@
 package io.parapet.guardrails.spi;
 
+import io.parapet.guardrails.classify.Embeddings;
 import java.util.List;
 
 /**
@@ -15,6 +16,7 @@ public final class ScanText {
     private final int[] starts; // normalized index -> original start; null when the two are identical
     private final int[] ends; // normalized index -> original end (exclusive)
     private final List<Removed> removed;
+    private volatile float[] embedding; // computed on first use, then shared by every scanner of the scan
 
     ScanText(String original, String normalized, int[] starts, int[] ends, List<Removed> removed) {
         this.original = original;
@@ -39,6 +41,24 @@ public final class ScanText {
 
     public List<Removed> removed() {
         return removed;
+    }
+
+    /**
+     * The MiniLM embedding of the normalized text, computed once per text however many scanners ask. Callers must
+     * not modify the array.
+     */
+    public float[] embedding() {
+        float[] e = embedding;
+        if (e == null) {
+            synchronized (this) {
+                e = embedding;
+                if (e == null) {
+                    e = Embeddings.embed(normalized);
+                    embedding = e;
+                }
+            }
+        }
+        return e;
     }
 
     /** Maps {@code [start, end)} of the normalized text to the original; returns {start, end}. */

@@ -122,5 +122,6 @@ public final class PiiAccuracy {
             System.out.println();
             misses.forEach(System.out::println);
         }
+        io.parapet.guardrails.scanners.ClassifierAccuracy.run(corpora);
     }
 }

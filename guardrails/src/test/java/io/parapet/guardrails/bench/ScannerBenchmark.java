@@ -33,11 +33,6 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ScannerBenchmark {
-    private static final String PARAGRAPH = "Thanks for reaching out about your order. Our support team reviewed the "
-            + "account history and found that the last payment was processed on Tuesday. If you still see a pending "
-            + "charge, please reply with the transaction reference and we will look into it within two business days. "
-            + "You can also reach Jane at jane.doe@example.com or call (415) 555-2671 during office hours. ";
-
     @Param({"1024", "8192"})
     public int size;
 
@@ -52,11 +47,7 @@ public class ScannerBenchmark {
 
     @Setup
     public void setUp() {
-        StringBuilder sb = new StringBuilder();
-        while (sb.length() < size) {
-            sb.append(PARAGRAPH);
-        }
-        text = sb.substring(0, size);
+        text = BenchText.of(size);
         normalized = TextNormalizer.normalize(text);
         Map<String, Object> config = scanner.equals("banned-patterns")
                 ? Map.of(

@@ -20,8 +20,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * {@code java -jar parapet.jar guardrails scan --policy <file|default> --in in.jsonl --out out.jsonl
@@ -78,23 +83,47 @@ public final class GuardrailsCli {
         long lines = 0;
         long failed = 0;
         long start = System.nanoTime();
-        try (BufferedReader reader = Files.newBufferedReader(in, StandardCharsets.UTF_8);
+        // One worker per core; a bounded window of lines in flight keeps memory flat and the output in input order.
+        int workers = Runtime.getRuntime().availableProcessors();
+        ArrayDeque<Future<ObjectNode>> inFlight = new ArrayDeque<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(workers);
+                BufferedReader reader = Files.newBufferedReader(in, StandardCharsets.UTF_8);
                 BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (line.isBlank()) {
                     continue;
                 }
-                lines++;
-                ObjectNode result = scanLine(engine, policy, direction, line, lines);
-                failed += result.path("guardrails").has("error") ? 1 : 0;
-                writer.write(Json.write(result));
-                writer.newLine();
+                long number = ++lines;
+                String text = line;
+                inFlight.add(pool.submit(() -> scanLine(engine, policy, direction, text, number)));
+                if (inFlight.size() >= workers * 16) {
+                    failed += write(inFlight.poll(), writer);
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                failed += write(inFlight.poll(), writer);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         err.printf(
                 "scanned %d lines in %.2f s (%.0f lines/s), %d not scanned%n", lines, seconds, lines / seconds, failed);
         return failed == 0 ? 0 : 1;
+    }
+
+    /** Writes one finished line; returns 1 when it could not be scanned. */
+    private static int write(Future<ObjectNode> pending, BufferedWriter writer) throws IOException {
+        ObjectNode result;
+        try {
+            result = pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IOException("scanning failed", e.getCause());
+        }
+        writer.write(Json.write(result));
+        writer.newLine();
+        return result.path("guardrails").has("error") ? 1 : 0;
     }
 
     private static ObjectNode scanLine(

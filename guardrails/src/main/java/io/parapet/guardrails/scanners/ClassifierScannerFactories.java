@@ -1,0 +1,74 @@
+package io.parapet.guardrails.scanners;
+
+import io.parapet.guardrails.classify.LinearHead;
+import io.parapet.guardrails.spi.Scanner;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Factories of the scanners that run trained heads on MiniLM embeddings. Heads, seeds and the lexicon load once per
+ * JVM and are shared by every policy that uses them.
+ */
+public final class ClassifierScannerFactories {
+    private ClassifierScannerFactories() {}
+
+    private static final class Shared {
+        static final InjectionScanner.InjectionModel INJECTION = new InjectionScanner.InjectionModel(
+                LinearHead.load(InjectionScanner.HEAD), lines("guardrails/injection-seeds.txt"));
+        static final LinearHead TOXIC = LinearHead.load(ToxicityScanner.TOXIC_HEAD);
+        static final LinearHead HATE = LinearHead.load(ToxicityScanner.HATE_HEAD);
+        static final ProfanityLexicon LEXICON = ProfanityLexicon.builtIn();
+    }
+
+    /** {@code prompt-injection}: no configuration; the policy's threshold applies to the head's probability. */
+    public static final class PromptInjection extends NamedScannerFactory {
+        public PromptInjection() {
+            super("prompt-injection");
+        }
+
+        @Override
+        public Scanner create(Map<String, Object> config) {
+            return new InjectionScanner(Shared.INJECTION);
+        }
+    }
+
+    /** {@code toxicity}: {@code extraWords}, more lexicon entries (a trailing {@code *} matches any ending). */
+    public static final class Toxicity extends NamedScannerFactory {
+        public Toxicity() {
+            super("toxicity", "extraWords");
+        }
+
+        @Override
+        public Scanner create(Map<String, Object> config) {
+            List<String> extra = Configs.strings(config, "extraWords", List.of());
+            ProfanityLexicon lexicon = extra.isEmpty() ? Shared.LEXICON : withExtra(extra);
+            return new ToxicityScanner(Shared.TOXIC, Shared.HATE, lexicon);
+        }
+
+        private static ProfanityLexicon withExtra(List<String> extra) {
+            List<String> all = new ArrayList<>(lines("guardrails/profanity.txt"));
+            all.addAll(extra);
+            return new ProfanityLexicon(all);
+        }
+    }
+
+    /** Non-comment, non-blank lines of a classpath resource. */
+    static List<String> lines(String resource) {
+        try (InputStream in = ClassifierScannerFactories.class.getClassLoader().getResourceAsStream(resource);
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return reader.lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+}

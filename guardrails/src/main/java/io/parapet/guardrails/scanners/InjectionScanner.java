@@ -1,0 +1,98 @@
+package io.parapet.guardrails.scanners;
+
+import io.parapet.guardrails.Finding;
+import io.parapet.guardrails.ScanContext;
+import io.parapet.guardrails.ScanResult;
+import io.parapet.guardrails.classify.Embeddings;
+import io.parapet.guardrails.classify.LinearHead;
+import io.parapet.guardrails.spi.ScanText;
+import io.parapet.guardrails.spi.Scanner;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prompt injection and jailbreak detection in three layers: phrase heuristics on the normalized text and on any
+ * base64, hex or percent-encoded payload inside it; similarity to seed attacks; and a logistic-regression head trained
+ * on the MiniLM embedding plus those two signals. The score is the head's probability calibrated so that 0.5 is its
+ * trained threshold, raised to the rule's weight when an explicit override rule fires, or any rule fires inside an
+ * encoded payload (hiding instructions is itself a signal).
+ */
+final class InjectionScanner implements Scanner {
+    static final String HEAD = "guardrails/heads/injection.json";
+    private static final double OVERRIDE = 0.9;
+
+    private final InjectionModel model;
+
+    InjectionScanner(InjectionModel model) {
+        this.model = model;
+    }
+
+    @Override
+    public ScanResult scan(ScanText text, ScanContext context) {
+        String normalized = text.normalized();
+        List<Finding> findings = new ArrayList<>();
+        for (InjectionHeuristics.Hit hit : InjectionHeuristics.hits(normalized)) {
+            int[] span = text.originalSpan(hit.start(), hit.end());
+            findings.add(new Finding(
+                    "INJECTION_PHRASE:" + hit.rule(),
+                    span[0],
+                    span[1],
+                    text.original().substring(span[0], span[1]),
+                    hit.weight()));
+        }
+        // An explicit override ("ignore the previous instructions") is enough on its own, whatever the head says.
+        double phrase = findings.stream()
+                .mapToDouble(Finding::score)
+                .filter(w -> w >= OVERRIDE)
+                .max()
+                .orElse(0);
+        double encoded = 0;
+        for (EncodedText.Decoded d : EncodedText.decode(normalized)) {
+            double weight = InjectionHeuristics.score(d.text());
+            if (weight > 0) {
+                int[] span = text.originalSpan(d.start(), d.end());
+                findings.add(new Finding(
+                        "ENCODED_INJECTION:" + d.encoding(),
+                        span[0],
+                        span[1],
+                        text.original().substring(span[0], span[1]),
+                        weight));
+                encoded = Math.max(encoded, weight);
+            }
+        }
+        double score = model.head().calibrated(model.probability(text));
+        if (score >= 0.5) {
+            findings.add(new Finding("PROMPT_INJECTION", 0, text.original().length(), "", score));
+        }
+        return new ScanResult(Math.max(score, Math.max(phrase, encoded)), findings);
+    }
+
+    /** The trained head with its feature extraction; shared, because the seeds are embedded once. */
+    static final class InjectionModel {
+        private final LinearHead head;
+        private final List<float[]> seeds;
+
+        InjectionModel(LinearHead head, List<String> seedTexts) {
+            this.head = head;
+            this.seeds = seedTexts.stream().map(Embeddings::embed).toList();
+        }
+
+        LinearHead head() {
+            return head;
+        }
+
+        /** The features the head was trained on: embedding, heuristic score, nearest-seed similarity. */
+        float[] features(ScanText text) {
+            float[] embedding = text.embedding();
+            double similarity = 0;
+            for (float[] seed : seeds) {
+                similarity = Math.max(similarity, Embeddings.dot(embedding, seed));
+            }
+            return LinearHead.features(embedding, InjectionHeuristics.score(text.normalized()), similarity);
+        }
+
+        double probability(ScanText text) {
+            return head.probability(features(text));
+        }
+    }
+}

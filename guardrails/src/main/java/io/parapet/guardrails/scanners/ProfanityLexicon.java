@@ -1,0 +1,116 @@
+package io.parapet.guardrails.scanners;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Profanity matching that sees through the usual disguises: leetspeak ({@code sh1t}, {@code @ss}), stretched letters
+ * ({@code fuuuck}) and masking ({@code f*ck}, {@code s**t}). A word is folded first; a masked word matches an entry
+ * when the visible letters line up and each {@code *} covers one or two letters.
+ */
+final class ProfanityLexicon {
+    record Hit(int start, int end, String entry) {}
+
+    private static final Pattern STRETCHED = Pattern.compile("(\\p{L})\\1{2,}");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}*@$!|]+");
+
+    private final List<String> exact = new ArrayList<>();
+    private final List<String> prefixes = new ArrayList<>();
+
+    ProfanityLexicon(List<String> entries) {
+        for (String e : entries) {
+            String entry = e.trim().toLowerCase(Locale.ROOT);
+            if (entry.isEmpty() || entry.startsWith("#")) {
+                continue;
+            }
+            if (entry.endsWith("*")) {
+                prefixes.add(entry.substring(0, entry.length() - 1));
+            } else {
+                exact.add(entry);
+            }
+        }
+    }
+
+    static ProfanityLexicon builtIn() {
+        return new ProfanityLexicon(ClassifierScannerFactories.lines("guardrails/profanity.txt"));
+    }
+
+    List<Hit> find(String text) {
+        List<Hit> hits = new ArrayList<>();
+        Matcher m = WORD.matcher(text);
+        while (m.find()) {
+            String word = trimPunctuation(m.group());
+            if (word.length() < 3 || word.length() > 40) {
+                continue;
+            }
+            String entry = match(fold(word));
+            if (entry != null) {
+                hits.add(new Hit(m.start(), m.start() + word.length(), entry));
+            }
+        }
+        return hits;
+    }
+
+    private String match(String folded) {
+        if (folded.indexOf('*') < 0) {
+            for (String e : exact) {
+                if (e.equals(folded)) {
+                    return e;
+                }
+            }
+            for (String p : prefixes) {
+                if (folded.startsWith(p)) {
+                    return p + "*";
+                }
+            }
+            return null;
+        }
+        if (folded.chars().allMatch(c -> c == '*') || !Character.isLetter(folded.charAt(0))) {
+            return null; // "****" or "*ck" is too little to go on
+        }
+        Pattern masked = Pattern.compile(Pattern.quote(folded).replace("*", "\\E[a-z]{1,2}\\Q"));
+        for (String e : exact) {
+            if (masked.matcher(e).matches()) {
+                return e;
+            }
+        }
+        for (String p : prefixes) {
+            if (masked.matcher(p).lookingAt() || masked.matcher(p).matches()) {
+                return p + "*";
+            }
+        }
+        return null;
+    }
+
+    /** Lower case, leetspeak to letters, runs of three or more identical letters to one. */
+    static String fold(String word) {
+        StringBuilder out = new StringBuilder(word.length());
+        String lower = word.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < lower.length(); i++) {
+            char c =
+                    switch (lower.charAt(i)) {
+                        case '0' -> 'o';
+                        case '1', '!', '|' -> 'i';
+                        case '3' -> 'e';
+                        case '4', '@' -> 'a';
+                        case '5', '$' -> 's';
+                        case '7' -> 't';
+                        default -> lower.charAt(i);
+                    };
+            out.append(c);
+        }
+        // Three or more: stretched ("fuuuck"). Two stay, as real words have them ("ass").
+        return STRETCHED.matcher(out).replaceAll("$1");
+    }
+
+    private static String trimPunctuation(String word) {
+        int end = word.length();
+        while (end > 0 && (word.charAt(end - 1) == '!' || word.charAt(end - 1) == '|')) {
+            end--;
+        }
+        return word.substring(0, end);
+    }
+}

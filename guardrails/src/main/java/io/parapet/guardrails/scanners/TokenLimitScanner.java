@@ -1,0 +1,69 @@
+package io.parapet.guardrails.scanners;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import io.parapet.guardrails.Finding;
+import io.parapet.guardrails.ScanContext;
+import io.parapet.guardrails.ScanResult;
+import io.parapet.guardrails.spi.ScanText;
+import io.parapet.guardrails.spi.Scanner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Blocks text longer than {@code maxTokens}, counted with a HuggingFace tokenizer through DJL (the Rust tokenizers
+ * library). The default tokenizer is MiniLM's WordPiece, bundled with the embedding model; configure the
+ * {@code tokenizer.json} of the model you call for exact counts. Tokenizers load once per file and are shared.
+ */
+final class TokenLimitScanner implements Scanner {
+    static final String BUNDLED = "all-minilm-l6-v2-q-tokenizer.json";
+    private static final Map<String, HuggingFaceTokenizer> LOADED = new ConcurrentHashMap<>();
+    private static final Map<String, String> OPTIONS =
+            Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false");
+
+    private final HuggingFaceTokenizer tokenizer;
+    private final int maxTokens;
+
+    TokenLimitScanner(String tokenizerFile, int maxTokens) {
+        this.tokenizer =
+                LOADED.computeIfAbsent(tokenizerFile == null ? BUNDLED : tokenizerFile, TokenLimitScanner::load);
+        this.maxTokens = maxTokens;
+    }
+
+    @Override
+    public ScanResult scan(ScanText text, ScanContext context) {
+        int count = count(text.original());
+        if (count <= maxTokens) {
+            return ScanResult.CLEAN;
+        }
+        String detail = count + " tokens, limit " + maxTokens;
+        return ScanResult.of(
+                List.of(new Finding("TOKEN_LIMIT", 0, text.original().length(), detail, 1.0)));
+    }
+
+    int count(String text) {
+        return tokenizer.encode(text, false, false).getIds().length;
+    }
+
+    private static HuggingFaceTokenizer load(String file) {
+        try {
+            if (file.equals(BUNDLED)) {
+                try (InputStream in = TokenLimitScanner.class.getClassLoader().getResourceAsStream(BUNDLED)) {
+                    return HuggingFaceTokenizer.newInstance(in, OPTIONS);
+                }
+            }
+            Path path = Path.of(file);
+            if (!Files.isReadable(path)) {
+                throw new IllegalArgumentException("tokenizer file '" + file + "' does not exist or cannot be read");
+            }
+            return HuggingFaceTokenizer.newInstance(path, OPTIONS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load tokenizer " + file, e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.parapet.guardrails.training;
+
+import io.parapet.guardrails.training.LabelledCorpora.Example;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fits one head: five-fold cross-validation on the training split gives every training example an out-of-fold score;
+ * the threshold is chosen on those scores, then the head is refit on the whole training split. Held-out examples are
+ * never touched here.
+ */
+public final class Training {
+    public enum Threshold {
+        /**
+         * Highest balanced accuracy among thresholds with at most 5% false positives on <em>every</em> benign
+         * source: easy negatives (tweets) must not hide over-blocking of hard ones (NotInject's trigger words).
+         */
+        MAX_BALANCED_ACCURACY_AT_FPR_5,
+        MAX_F1
+    }
+
+    public record Trained(
+            String name,
+            float[] weights,
+            double bias,
+            double threshold,
+            int examples,
+            Map<String, Object> validation) {}
+
+    private Training() {}
+
+    public static Trained train(
+            String name, List<Example> examples, String task, Map<String, float[]> features, Threshold rule) {
+        List<Example> training = examples.stream().filter(e -> !e.heldOut()).toList();
+        int folds = 5;
+        List<Example> validation = new ArrayList<>();
+        List<Double> outOfFold = new ArrayList<>();
+        for (int k = 0; k < folds; k++) {
+            List<Example> fit = new ArrayList<>();
+            List<Example> rest = new ArrayList<>();
+            for (Example e : training) {
+                (fold(e, folds) == k ? rest : fit).add(e);
+            }
+            LogisticRegression.Model model = fit(fit, task, features);
+            for (Example e : rest) {
+                validation.add(e);
+                outOfFold.add(model.probability(features.get(e.text())));
+            }
+        }
+        double[] scores = outOfFold.stream().mapToDouble(Double::doubleValue).toArray();
+        int[] labels = validation.stream().mapToInt(e -> e.labels().get(task)).toArray();
+        String[] sources = validation.stream().map(Example::source).toArray(String[]::new);
+        double threshold = choose(scores, labels, sources, rule);
+        Metrics.AtThreshold at = Metrics.at(scores, labels, threshold);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("examples", validation.size());
+        figures.put("auprc", round(Metrics.auprc(scores, labels)));
+        figures.put("tpr", round(at.tpr()));
+        figures.put("fpr", round(at.fpr()));
+        figures.put("f1", round(at.f1()));
+        LogisticRegression.Model last = fit(training, task, features);
+        return new Trained(name, last.weights(), last.bias(), round(threshold), training.size(), figures);
+    }
+
+    private static LogisticRegression.Model fit(List<Example> examples, String task, Map<String, float[]> features) {
+        float[][] x = examples.stream().map(e -> features.get(e.text())).toArray(float[][]::new);
+        int[] y = examples.stream().mapToInt(e -> e.labels().get(task)).toArray();
+        return LogisticRegression.train(x, y, 1e-4, 60);
+    }
+
+    private static double choose(double[] scores, int[] labels, String[] sources, Threshold rule) {
+        double best = 0.5;
+        double bestValue = -1;
+        for (int t = 1; t < 100; t++) {
+            double threshold = t / 100.0;
+            Metrics.AtThreshold at = Metrics.at(scores, labels, threshold);
+            double value =
+                    switch (rule) {
+                        case MAX_F1 -> at.f1();
+                        case MAX_BALANCED_ACCURACY_AT_FPR_5 ->
+                            worstFpr(scores, labels, sources, threshold) <= 0.05 ? at.balancedAccuracy() : -1;
+                    };
+            if (value > bestValue) {
+                bestValue = value;
+                best = threshold;
+            }
+        }
+        return best;
+    }
+
+    private static double worstFpr(double[] scores, int[] labels, String[] sources, double threshold) {
+        java.util.Map<String, int[]> bySource = new java.util.HashMap<>(); // benign, flagged
+        for (int i = 0; i < scores.length; i++) {
+            if (labels[i] == 0) {
+                int[] c = bySource.computeIfAbsent(sources[i], s -> new int[2]);
+                c[0]++;
+                c[1] += scores[i] >= threshold ? 1 : 0;
+            }
+        }
+        return bySource.values().stream()
+                .mapToDouble(c -> c[1] / (double) c[0])
+                .max()
+                .orElse(0);
+    }
+
+    private static int fold(Example e, int folds) {
+        return (int) (LabelledCorpora.fraction(e.text() + "#fold") * folds);
+    }
+
+    static double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+}
