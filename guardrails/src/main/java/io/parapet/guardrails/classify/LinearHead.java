@@ -30,7 +30,12 @@ public record LinearHead(String name, float[] weights, double bias, double thres
      * default threshold (0.5) then means "as trained", and raising it trades recall for fewer false positives.
      */
     public double calibrated(double p) {
-        double s = p < threshold ? 0.5 * p / threshold : 0.5 + 0.5 * (p - threshold) / (1 - threshold);
+        return calibrate(p, threshold);
+    }
+
+    /** Maps {@code value} in 0..1 so that {@code threshold} lands on 0.5, linearly on either side. */
+    public static double calibrate(double value, double threshold) {
+        double s = value < threshold ? 0.5 * value / threshold : 0.5 + 0.5 * (value - threshold) / (1 - threshold);
         return Math.min(1, Math.max(0, Math.round(s * 10_000) / 10_000.0));
     }
 

@@ -59,6 +59,46 @@ public final class ClassifierScannerFactories {
         }
     }
 
+    /**
+     * {@code banned-topics}: {@code topics}, descriptions of what must not be discussed ("medical diagnosis of a
+     * user's symptoms"), and {@code minSimilarity} (cosine, default 0.35), the similarity that scores 0.5.
+     */
+    public static final class BannedTopics extends NamedScannerFactory {
+        public BannedTopics() {
+            super("banned-topics", "topics", "minSimilarity");
+        }
+
+        @Override
+        public Scanner create(Map<String, Object> config) {
+            List<String> topics = Configs.strings(config, "topics", List.of());
+            if (topics.isEmpty() || topics.stream().anyMatch(String::isBlank)) {
+                throw new IllegalArgumentException("'topics' must list at least one non-blank description");
+            }
+            Object min = config.getOrDefault("minSimilarity", 0.35);
+            if (!(min instanceof Number n) || n.doubleValue() <= 0 || n.doubleValue() >= 1) {
+                throw new IllegalArgumentException("'minSimilarity' must be a number between 0 and 1 (exclusive)");
+            }
+            return new BannedTopicsScanner(topics, n.doubleValue());
+        }
+    }
+
+    /** {@code language}: {@code allowed} ISO 639-1 codes (required) and {@code minChars} (default 20). */
+    public static final class Language extends NamedScannerFactory {
+        public Language() {
+            super("language", "allowed", "minChars");
+        }
+
+        @Override
+        public Scanner create(Map<String, Object> config) {
+            List<String> allowed = Configs.strings(config, "allowed", List.of());
+            if (allowed.isEmpty()) {
+                throw new IllegalArgumentException("'allowed' must list at least one language code, e.g. [en]");
+            }
+            return new LanguageScanner(
+                    java.util.Set.copyOf(allowed), Configs.integer(config, "minChars", 20, 1, 10_000));
+        }
+    }
+
     /** Non-comment, non-blank lines of a classpath resource. */
     static List<String> lines(String resource) {
         try (InputStream in = ClassifierScannerFactories.class.getClassLoader().getResourceAsStream(resource);

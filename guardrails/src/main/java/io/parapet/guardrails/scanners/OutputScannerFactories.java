@@ -49,6 +49,18 @@ public final class OutputScannerFactories {
         }
     }
 
+    /** {@code pii-leakage}: the {@code pii} configuration ({@code entities}, {@code region}). */
+    public static final class PiiLeakage extends NamedScannerFactory {
+        public PiiLeakage() {
+            super("pii-leakage", "entities", "region");
+        }
+
+        @Override
+        public Scanner create(Map<String, Object> config) {
+            return new PiiLeakageScanner(new PiiScannerFactory().create(config));
+        }
+    }
+
     /** {@code prompt-leakage}: {@code minWords} (default 8) and {@code canaries} (tokens planted in the prompt). */
     public static final class PromptLeakage extends NamedScannerFactory {
         public PromptLeakage() {
