@@ -37,6 +37,11 @@ final class TokenLimitScanner implements Scanner {
 
     @Override
     public ScanResult scan(ScanText text, ScanContext context) {
+        // WordPiece makes at most one token per character and byte-level BPE one per UTF-8 byte, so text with no
+        // more bytes than the limit cannot exceed it: most requests skip the tokenizer.
+        if (utf8Length(text.original()) <= maxTokens) {
+            return ScanResult.CLEAN;
+        }
         int count = count(text.original());
         if (count <= maxTokens) {
             return ScanResult.CLEAN;
@@ -44,6 +49,15 @@ final class TokenLimitScanner implements Scanner {
         String detail = count + " tokens, limit " + maxTokens;
         return ScanResult.of(
                 List.of(new Finding("TOKEN_LIMIT", 0, text.original().length(), detail, 1.0)));
+    }
+
+    private static long utf8Length(String s) {
+        long bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 
     int count(String text) {
