@@ -6,6 +6,7 @@ import com.google.re2j.Pattern;
 import io.parapet.guardrails.Finding;
 import io.parapet.guardrails.ScanContext;
 import io.parapet.guardrails.ScanResult;
+import io.parapet.guardrails.spi.EntityRecognizer;
 import io.parapet.guardrails.spi.ScanText;
 import io.parapet.guardrails.spi.Scanner;
 import java.util.ArrayList;
@@ -15,8 +16,9 @@ import java.util.Set;
 /**
  * Pattern-based PII: e-mail, phone (libphonenumber), credit card (Luhn and issuer), IBAN (mod-97), IP (v4 and v6),
  * URL and domain, US SSN (SSA rules), US driver licence and date of birth (both only near context words, as a
- * bare number or date is no evidence). Context words before a match raise its score, as in Presidio. Entity names
- * follow Presidio's, so figures compare.
+ * bare number or date is no evidence). Context words before a match raise its score, as in Presidio. PERSON,
+ * LOCATION and ORGANIZATION come from a pluggable {@link EntityRecognizer}. Entity names follow Presidio's, so
+ * figures compare.
  */
 final class PiiScanner implements Scanner {
     static final List<String> ENTITIES = List.of(
@@ -29,7 +31,11 @@ final class PiiScanner implements Scanner {
             "DOMAIN_NAME",
             "US_SSN",
             "US_DRIVER_LICENSE",
-            "DATE_OF_BIRTH");
+            "DATE_OF_BIRTH",
+            "PERSON",
+            "LOCATION",
+            "ORGANIZATION");
+    static final List<String> NAMED_ENTITIES = List.of("PERSON", "LOCATION", "ORGANIZATION");
 
     private static final Pattern EMAIL =
             Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,24}");
@@ -70,10 +76,12 @@ final class PiiScanner implements Scanner {
 
     private final Set<String> entities;
     private final String region;
+    private final EntityRecognizer recognizer;
 
-    PiiScanner(Set<String> entities, String region) {
+    PiiScanner(Set<String> entities, String region, EntityRecognizer recognizer) {
         this.entities = entities;
         this.region = region;
+        this.recognizer = recognizer;
     }
 
     @Override
@@ -142,6 +150,9 @@ final class PiiScanner implements Scanner {
         }
         if (wants("DATE_OF_BIRTH") && Matches.mentionsAny(lower, BIRTH_WORDS)) {
             found.addAll(nearContext(text, DATE, "DATE_OF_BIRTH", 0.85, BIRTH_WORDS));
+        }
+        if (NAMED_ENTITIES.stream().anyMatch(this::wants)) {
+            recognizer.recognize(text).stream().filter(f -> wants(f.type())).forEach(found::add);
         }
         return ScanResult.of(Matches.strongestNonOverlapping(found));
     }

@@ -1,18 +1,26 @@
 package io.parapet.guardrails.scanners;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.parapet.guardrails.ner.GazetteerRecognizer;
+import io.parapet.guardrails.ner.OnnxTokenClassifier;
+import io.parapet.guardrails.spi.EntityRecognizer;
 import io.parapet.guardrails.spi.Scanner;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code pii}: config {@code entities} (default: all pattern types) and {@code region} (two-letter country for
- * phone numbers written without a country code; default {@code US}).
+ * {@code pii}: config {@code entities} (default: all), {@code region} (two-letter country for phone numbers written
+ * without a country code; default {@code US}) and {@code ner}, the recognizer of PERSON, LOCATION and ORGANIZATION:
+ * {@code gazetteer} (default) or {@code {type: onnx, model: <model.onnx>, tokenizer: <tokenizer.json>, labels: [O,
+ * B-PER, …]}}. ONNX models load once per file set and are shared.
  */
 public final class PiiScannerFactory extends NamedScannerFactory {
     public PiiScannerFactory() {
-        super("pii", "entities", "region");
+        super("pii", "entities", "region", "ner");
     }
 
     @Override
@@ -28,6 +36,30 @@ public final class PiiScannerFactory extends NamedScannerFactory {
             throw new IllegalArgumentException(
                     "region '" + region + "' is not a two-letter country code libphonenumber knows");
         }
-        return new PiiScanner(entities, region);
+        return new PiiScanner(entities, region, recognizer(config.get("ner")));
+    }
+
+    private static final EntityRecognizer GAZETTEER = new GazetteerRecognizer();
+    private static final Map<List<Object>, EntityRecognizer> ONNX = new ConcurrentHashMap<>();
+
+    static EntityRecognizer recognizer(Object ner) {
+        if (ner == null || "gazetteer".equals(ner)) {
+            return GAZETTEER;
+        }
+        if (!(ner instanceof Map<?, ?> spec) || !"onnx".equals(spec.get("type"))) {
+            throw new IllegalArgumentException(
+                    "'ner' must be \"gazetteer\" or {type: onnx, model: <file>, tokenizer: <file>, labels: [...]}");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = (Map<String, Object>) spec;
+        String model = Configs.string(config, "model", null);
+        String tokenizer = Configs.string(config, "tokenizer", null);
+        List<String> labels = Configs.strings(config, "labels", List.of());
+        if (model == null || tokenizer == null) {
+            throw new IllegalArgumentException("an onnx 'ner' needs 'model' and 'tokenizer' files");
+        }
+        return ONNX.computeIfAbsent(
+                List.of(model, tokenizer, labels),
+                key -> new OnnxTokenClassifier(Path.of(model), Path.of(tokenizer), labels));
     }
 }

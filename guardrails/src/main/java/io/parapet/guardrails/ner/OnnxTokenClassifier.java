@@ -1,0 +1,184 @@
+package io.parapet.guardrails.ner;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.parapet.guardrails.Finding;
+import io.parapet.guardrails.spi.EntityRecognizer;
+import io.parapet.guardrails.spi.ScanText;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Any HuggingFace token-classification model exported to ONNX (for example with {@code optimum-cli export onnx}),
+ * tokenized with its {@code tokenizer.json} through DJL and run with onnxruntime. {@code labels} are the model's
+ * {@code id2label} in order ({@code O}, {@code B-PER}, {@code I-PER}, …); BIO tags are merged into spans and mapped to
+ * PERSON, LOCATION and ORGANIZATION. The score of a span is the mean softmax probability of its tokens.
+ */
+public final class OnnxTokenClassifier implements EntityRecognizer, AutoCloseable {
+    private static final Map<String, String> TYPES = Map.of(
+            "PER",
+            "PERSON",
+            "PERSON",
+            "PERSON",
+            "LOC",
+            "LOCATION",
+            "GPE",
+            "LOCATION",
+            "LOCATION",
+            "LOCATION",
+            "ORG",
+            "ORGANIZATION",
+            "ORGANIZATION",
+            "ORGANIZATION");
+    private static final int MAX_TOKENS = 512;
+
+    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    private final OrtSession session;
+    private final HuggingFaceTokenizer tokenizer;
+    private final List<String> labels;
+
+    public OnnxTokenClassifier(Path model, Path tokenizerJson, List<String> labels) {
+        if (!Files.isReadable(model)) {
+            throw new IllegalArgumentException("NER model '" + model + "' does not exist or cannot be read");
+        }
+        if (!Files.isReadable(tokenizerJson)) {
+            throw new IllegalArgumentException(
+                    "NER tokenizer '" + tokenizerJson + "' does not exist or cannot be read");
+        }
+        if (labels.isEmpty()) {
+            throw new IllegalArgumentException("NER 'labels' must list the model's labels in id order");
+        }
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            this.session = environment.createSession(model.toString(), options);
+            this.tokenizer = HuggingFaceTokenizer.newInstance(
+                    tokenizerJson, Map.of("truncation", "true", "maxLength", String.valueOf(MAX_TOKENS)));
+        } catch (OrtException e) {
+            throw new IllegalArgumentException("onnxruntime cannot load NER model '" + model + "': " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.labels = List.copyOf(labels);
+    }
+
+    @Override
+    public List<Finding> recognize(ScanText text) {
+        String normalized = text.normalized();
+        if (normalized.isBlank()) {
+            return List.of();
+        }
+        Encoding encoding = tokenizer.encode(normalized);
+        float[][] logits = run(encoding);
+        if (logits.length > 0 && logits[0].length != labels.size()) {
+            throw new IllegalStateException("the NER model has " + logits[0].length + " output classes but "
+                    + labels.size() + " labels are configured");
+        }
+        return spans(text, encoding.getCharTokenSpans(), logits);
+    }
+
+    private float[][] run(Encoding encoding) {
+        long[] ids = encoding.getIds();
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put("input_ids", OnnxTensor.createTensor(environment, new long[][] {ids}));
+            if (session.getInputNames().contains("attention_mask")) {
+                inputs.put(
+                        "attention_mask",
+                        OnnxTensor.createTensor(environment, new long[][] {encoding.getAttentionMask()}));
+            }
+            if (session.getInputNames().contains("token_type_ids")) {
+                inputs.put(
+                        "token_type_ids", OnnxTensor.createTensor(environment, new long[][] {encoding.getTypeIds()}));
+            }
+            try (OrtSession.Result result = session.run(inputs)) {
+                return ((float[][][]) result.get(0).getValue())[0];
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("NER inference failed: " + e.getMessage(), e);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** Merges B-/I- tagged tokens into entity spans over the normalized text, then maps them to the original. */
+    private List<Finding> spans(ScanText text, CharSpan[] charSpans, float[][] logits) {
+        List<Finding> found = new ArrayList<>();
+        String currentType = null;
+        int start = -1;
+        int end = -1;
+        double scoreSum = 0;
+        int tokens = 0;
+        for (int i = 0; i <= logits.length; i++) {
+            String type = null;
+            boolean begins = false;
+            double p = 0;
+            CharSpan span = i < logits.length && i < charSpans.length ? charSpans[i] : null;
+            if (span != null) {
+                int best = argmax(logits[i]);
+                p = softmax(logits[i], best);
+                String label = labels.get(best);
+                int dash = label.indexOf('-');
+                type = dash > 0 ? TYPES.get(label.substring(dash + 1)) : TYPES.get(label);
+                begins = label.startsWith("B-") || (type != null && !type.equals(currentType));
+            }
+            if (currentType != null && (type == null || begins || !type.equals(currentType))) {
+                int[] original = text.originalSpan(start, end);
+                found.add(new Finding(
+                        currentType,
+                        original[0],
+                        original[1],
+                        text.original().substring(original[0], original[1]),
+                        Math.round(scoreSum / tokens * 1000) / 1000.0));
+                currentType = null;
+            }
+            if (type != null) {
+                if (currentType == null) {
+                    currentType = type;
+                    start = span.getStart();
+                    scoreSum = 0;
+                    tokens = 0;
+                }
+                end = span.getEnd();
+                scoreSum += p;
+                tokens++;
+            }
+        }
+        return found;
+    }
+
+    private static int argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static double softmax(float[] v, int index) {
+        double max = v[index];
+        double sum = 0;
+        for (float x : v) {
+            sum += Math.exp(x - max);
+        }
+        return 1 / sum;
+    }
+
+    @Override
+    public void close() throws OrtException {
+        session.close();
+        tokenizer.close();
+    }
+}

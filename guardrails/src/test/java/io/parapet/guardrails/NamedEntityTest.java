@@ -1,0 +1,109 @@
+package io.parapet.guardrails;
+
+import static io.parapet.guardrails.ScannerTestSupport.scan;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** PERSON, LOCATION and ORGANIZATION: the default gazetteer, and the loading path of an ONNX token classifier. */
+class NamedEntityTest {
+    static final Map<String, Object> NAMED = Map.of("entities", List.of("PERSON", "LOCATION", "ORGANIZATION"));
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Please forward this to Dr. Ada Lovelace tomorrow.|PERSON|Ada Lovelace",
+                "Hello, my name is Grace Hopper and I need help.|PERSON|Grace Hopper",
+                "We are flying to Portugal next week.|LOCATION|Portugal",
+                "The office moved from New York to Ouagadougou.|LOCATION|New York",
+                "She works for Allstate Insurance Group in sales.|ORGANIZATION|Allstate Insurance Group",
+                "Invoices go to Ørsted Technologies now.|ORGANIZATION|Ørsted Technologies"
+            })
+    void should_find_named_entities(String text, String type, String value) {
+        ScanResult result = scan("pii", NAMED, text);
+        assertThat(result.findings()).anySatisfy(f -> {
+            assertThat(f.type()).isEqualTo(type);
+            assertThat(f.text()).isEqualTo(value);
+            assertThat(text.substring(f.start(), f.end())).isEqualTo(value);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "The meeting is on Tuesday at noon.",
+                "Please reset the Router and try again.",
+                "I am happy with the result.",
+                ""
+            })
+    void should_not_flag_ordinary_capitalised_words(String text) {
+        assertThat(scan("pii", NAMED, text).findings()).isEmpty();
+    }
+
+    @Test
+    void should_run_an_onnx_token_classifier_with_its_tokenizer(@TempDir Path dir) throws IOException {
+        // MiniLM is not an NER model, but it is a real BERT ONNX export with its tokenizer: 384 outputs per token.
+        // Calling every class I-PER makes the whole text one PERSON span, which checks loading, tokenization,
+        // inference, BIO merging and the mapping of spans back to the original text.
+        Path model = copy("all-minilm-l6-v2-q.onnx", dir);
+        Path tokenizer = copy("all-minilm-l6-v2-q-tokenizer.json", dir);
+        Map<String, Object> ner = onnx(model, tokenizer, Collections.nCopies(384, "I-PER"));
+        String text = "Ｊane\u200B Doe";
+        ScanResult result = scan("pii", Map.of("entities", List.of("PERSON"), "ner", ner), text);
+        assertThat(result.findings()).hasSize(1);
+        Finding person = result.findings().get(0);
+        assertThat(person.type()).isEqualTo("PERSON");
+        assertThat(person.text()).isEqualTo(text);
+        assertThat(person.score()).isBetween(0.0, 1.0);
+
+        Map<String, Object> wrongLabels = onnx(model, tokenizer, List.of("O", "B-PER", "I-PER"));
+        assertThatThrownBy(() -> scan("pii", Map.of("ner", wrongLabels), "Jane Doe"))
+                .hasMessageContaining("384 output classes but 3 labels");
+    }
+
+    @Test
+    void should_reject_a_bad_ner_configuration() {
+        var pii = ScannerTestSupport.CATALOG.get("pii");
+        assertThatThrownBy(() -> pii.create(Map.of("ner", "spacy"))).hasMessageContaining("'ner' must be");
+        assertThatThrownBy(() -> pii.create(Map.of("ner", Map.of("type", "onnx", "model", "/nope.onnx"))))
+                .hasMessageContaining("needs 'model' and 'tokenizer'");
+        assertThatThrownBy(() -> pii.create(Map.of(
+                        "ner",
+                        Map.of(
+                                "type",
+                                "onnx",
+                                "model",
+                                "/nope.onnx",
+                                "tokenizer",
+                                "/nope.json",
+                                "labels",
+                                List.of("O")))))
+                .hasMessageContaining("does not exist");
+    }
+
+    private static Map<String, Object> onnx(Path model, Path tokenizer, List<String> labels) {
+        return Map.of("type", "onnx", "model", model.toString(), "tokenizer", tokenizer.toString(), "labels", labels);
+    }
+
+    private static Path copy(String resource, Path dir) throws IOException {
+        Path target = dir.resolve(resource);
+        try (InputStream in = NamedEntityTest.class.getClassLoader().getResourceAsStream(resource)) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+}
