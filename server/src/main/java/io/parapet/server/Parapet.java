@@ -30,7 +30,7 @@ public final class Parapet {
     }
 
     /** {@code postgres} when a database URL is configured, else {@code local}. */
-    static String mode() {
+    public static String mode() {
         String url = System.getenv("PARAPET_DB_URL");
         return url == null || url.isBlank() ? "local" : "postgres";
     }

@@ -2,6 +2,7 @@ package io.parapet.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.context.ApplicationContext;
 import io.parapet.core.Json;
 import io.parapet.core.ParapetException;
 import io.parapet.guardrails.AnonymizationVault;
@@ -13,6 +14,9 @@ import io.parapet.guardrails.ScanContext;
 import io.parapet.guardrails.ScannerCatalog;
 import io.parapet.guardrails.ScannerOutcome;
 import io.parapet.guardrails.Verdict;
+import io.parapet.registry.VersionRef;
+import io.parapet.server.Parapet;
+import io.parapet.server.guardrails.PolicyResolver;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -29,19 +33,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * {@code java -jar parapet.jar guardrails scan --policy <file|default> --in in.jsonl --out out.jsonl
- * [--direction input|output]}: scans each line's {@code text} and writes the line back with a {@code guardrails}
- * object (verdict, sanitized text, per-scanner scores). Other fields are copied through. A bad line gets an
+ * {@code java -jar parapet.jar guardrails scan --policy <file|default|name@label|name#version> --in in.jsonl
+ * --out out.jsonl [--direction input|output]}: scans each line's {@code text} and writes the line back with a
+ * {@code guardrails} object (verdict, sanitized text, per-scanner scores). A stored policy is read from the database
+ * the server would use (local mode's H2 files, or {@code PARAPET_DB_URL}). Other fields are copied through. A bad line gets an
  * {@code error} instead and the run goes on; the exit code is 0 when every line was scanned, 1 when some were
  * not, 2 for a usage error.
  */
 public final class GuardrailsCli {
     private static final String USAGE =
-            "usage: guardrails scan --policy <file|default> --in <in.jsonl> --out <out.jsonl> [--direction input|output]";
+            "usage: guardrails scan --policy <file|default|name@label|name#version> --in <in.jsonl> --out <out.jsonl>"
+                    + " [--direction input|output]";
 
     private GuardrailsCli() {}
 
     public static int run(String[] args, PrintStream err) {
+        return run(args, err, Map.of(), Parapet.mode());
+    }
+
+    /** As {@link #run(String[], PrintStream)}, reading stored policies with these extra properties and environment. */
+    public static int run(String[] args, PrintStream err, Map<String, Object> properties, String environment) {
         Map<String, String> options = new HashMap<>();
         if (args.length < 2 || !args[1].equals("scan")) {
             err.println(USAGE);
@@ -59,7 +70,7 @@ public final class GuardrailsCli {
             return 2;
         }
         try (GuardrailEngine engine = new GuardrailEngine()) {
-            Policy policy = Policy.compile(document(options.get("policy")).toDefinition(), ScannerCatalog.load());
+            Policy policy = policy(options.get("policy"), properties, environment);
             Direction direction = "output".equals(options.get("direction")) ? Direction.OUTPUT : Direction.INPUT;
             return scan(engine, policy, direction, Path.of(options.get("in")), Path.of(options.get("out")), err);
         } catch (ParapetException e) {
@@ -68,6 +79,25 @@ public final class GuardrailsCli {
         } catch (IOException e) {
             err.println("cannot read or write: " + e.getMessage());
             return 2;
+        }
+    }
+
+    /** "default", a policy file, or else a stored policy reference. */
+    private static Policy policy(String policy, Map<String, Object> properties, String environment) throws IOException {
+        if (PolicyDocument.DEFAULT.equals(policy) || Files.exists(Path.of(policy))) {
+            return Policy.compile(document(policy).toDefinition(), ScannerCatalog.load());
+        }
+        VersionRef ref = VersionRef.parse(policy, "policy");
+        // The registry, without the HTTP server: the same beans and database the server uses.
+        try (ApplicationContext context = ApplicationContext.builder()
+                .environments(environment)
+                .properties(properties)
+                .start()) {
+            return context.getBean(PolicyResolver.class).stored(ref);
+        } catch (ParapetException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IOException("cannot read stored policy '" + ref + "' from the database: " + e.getMessage(), e);
         }
     }
 
