@@ -76,6 +76,23 @@ class NamedEntityTest {
     }
 
     @Test
+    void should_run_an_onnx_sequence_classifier_for_toxicity(@TempDir Path dir) throws IOException {
+        // The same loading path for the optional toxicity model; MiniLM's first-token outputs stand in for logits.
+        Path model = copy("all-minilm-l6-v2-q.onnx", dir);
+        Path tokenizer = copy("all-minilm-l6-v2-q-tokenizer.json", dir);
+        Map<String, Object> hateOnly = onnx(model, tokenizer, numbered("identity_hate_", 384));
+        ScanResult result = scan("toxicity", Map.of("model", hateOnly), "f*ck this");
+        assertThat(result.findings()).extracting(Finding::type).contains("PROFANITY", "HATE");
+        assertThat(result.score()).isBetween(0.5, 1.0);
+
+        Map<String, Object> benign = onnx(model, tokenizer, numbered("non-toxic-", 384));
+        assertThat(scan("toxicity", Map.of("model", benign), "hello").score()).isZero();
+        Map<String, Object> short3 = onnx(model, tokenizer, List.of("toxic", "obscene", "insult"));
+        assertThatThrownBy(() -> scan("toxicity", Map.of("model", short3), "hello"))
+                .hasMessageContaining("384 output classes but 3 labels");
+    }
+
+    @Test
     void should_reject_a_bad_ner_configuration() {
         var pii = ScannerTestSupport.CATALOG.get("pii");
         assertThatThrownBy(() -> pii.create(Map.of("ner", "spacy"))).hasMessageContaining("'ner' must be");
@@ -93,6 +110,10 @@ class NamedEntityTest {
                                 "labels",
                                 List.of("O")))))
                 .hasMessageContaining("does not exist");
+    }
+
+    private static List<String> numbered(String prefix, int n) {
+        return java.util.stream.IntStream.range(0, n).mapToObj(i -> prefix + i).toList();
     }
 
     private static Map<String, Object> onnx(Path model, Path tokenizer, List<String> labels) {

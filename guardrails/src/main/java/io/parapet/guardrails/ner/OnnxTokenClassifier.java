@@ -3,19 +3,14 @@ package io.parapet.guardrails.ner;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.parapet.guardrails.Finding;
+import io.parapet.guardrails.classify.OnnxModels;
 import io.parapet.guardrails.spi.EntityRecognizer;
 import io.parapet.guardrails.spi.ScanText;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,34 +36,17 @@ public final class OnnxTokenClassifier implements EntityRecognizer, AutoCloseabl
             "ORGANIZATION",
             "ORGANIZATION",
             "ORGANIZATION");
-    private static final int MAX_TOKENS = 512;
 
-    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
     private final List<String> labels;
 
     public OnnxTokenClassifier(Path model, Path tokenizerJson, List<String> labels) {
-        if (!Files.isReadable(model)) {
-            throw new IllegalArgumentException("NER model '" + model + "' does not exist or cannot be read");
-        }
-        if (!Files.isReadable(tokenizerJson)) {
-            throw new IllegalArgumentException(
-                    "NER tokenizer '" + tokenizerJson + "' does not exist or cannot be read");
-        }
         if (labels.isEmpty()) {
             throw new IllegalArgumentException("NER 'labels' must list the model's labels in id order");
         }
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(1);
-            this.session = environment.createSession(model.toString(), options);
-            this.tokenizer = HuggingFaceTokenizer.newInstance(
-                    tokenizerJson, Map.of("truncation", "true", "maxLength", String.valueOf(MAX_TOKENS)));
-        } catch (OrtException e) {
-            throw new IllegalArgumentException("onnxruntime cannot load NER model '" + model + "': " + e.getMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.session = OnnxModels.session(model);
+        this.tokenizer = OnnxModels.tokenizer(tokenizerJson);
         this.labels = List.copyOf(labels);
     }
 
@@ -79,36 +57,12 @@ public final class OnnxTokenClassifier implements EntityRecognizer, AutoCloseabl
             return List.of();
         }
         Encoding encoding = tokenizer.encode(normalized);
-        float[][] logits = run(encoding);
+        float[][] logits = ((float[][][]) OnnxModels.run(session, encoding))[0];
         if (logits.length > 0 && logits[0].length != labels.size()) {
             throw new IllegalStateException("the NER model has " + logits[0].length + " output classes but "
                     + labels.size() + " labels are configured");
         }
         return spans(text, encoding.getCharTokenSpans(), logits);
-    }
-
-    private float[][] run(Encoding encoding) {
-        long[] ids = encoding.getIds();
-        Map<String, OnnxTensor> inputs = new HashMap<>();
-        try {
-            inputs.put("input_ids", OnnxTensor.createTensor(environment, new long[][] {ids}));
-            if (session.getInputNames().contains("attention_mask")) {
-                inputs.put(
-                        "attention_mask",
-                        OnnxTensor.createTensor(environment, new long[][] {encoding.getAttentionMask()}));
-            }
-            if (session.getInputNames().contains("token_type_ids")) {
-                inputs.put(
-                        "token_type_ids", OnnxTensor.createTensor(environment, new long[][] {encoding.getTypeIds()}));
-            }
-            try (OrtSession.Result result = session.run(inputs)) {
-                return ((float[][][]) result.get(0).getValue())[0];
-            }
-        } catch (OrtException e) {
-            throw new IllegalStateException("NER inference failed: " + e.getMessage(), e);
-        } finally {
-            inputs.values().forEach(OnnxTensor::close);
-        }
     }
 
     /** Merges B-/I- tagged tokens into entity spans over the normalized text, then maps them to the original. */

@@ -1,6 +1,7 @@
 package io.parapet.guardrails.scanners;
 
 import io.parapet.guardrails.classify.LinearHead;
+import io.parapet.guardrails.classify.OnnxSequenceClassifier;
 import io.parapet.guardrails.spi.Scanner;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,9 +9,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Factories of the scanners that run trained heads on MiniLM embeddings. Heads, seeds and the lexicon load once per
@@ -39,17 +42,35 @@ public final class ClassifierScannerFactories {
         }
     }
 
-    /** {@code toxicity}: {@code extraWords}, more lexicon entries (a trailing {@code *} matches any ending). */
+    /**
+     * {@code toxicity}: {@code extraWords}, more lexicon entries (a trailing {@code *} matches any ending), and
+     * optionally {@code model: {type: onnx, model, tokenizer, labels, activation: sigmoid|softmax}}, a HuggingFace
+     * sequence-classification model to use instead of the built-in heads.
+     */
     public static final class Toxicity extends NamedScannerFactory {
+        private static final Map<List<Object>, OnnxSequenceClassifier> MODELS = new ConcurrentHashMap<>();
+
         public Toxicity() {
-            super("toxicity", "extraWords");
+            super("toxicity", "extraWords", "model");
         }
 
         @Override
         public Scanner create(Map<String, Object> config) {
             List<String> extra = Configs.strings(config, "extraWords", List.of());
             ProfanityLexicon lexicon = extra.isEmpty() ? Shared.LEXICON : withExtra(extra);
+            if (config.get("model") != null) {
+                return new OnnxToxicityScanner(model(config.get("model")), lexicon);
+            }
             return new ToxicityScanner(Shared.TOXIC, Shared.HATE, lexicon);
+        }
+
+        private static OnnxSequenceClassifier model(Object spec) {
+            Configs.OnnxSpec onnx = Configs.onnx(spec, "model");
+            String activation = Configs.string(onnx.config(), "activation", "sigmoid");
+            return MODELS.computeIfAbsent(
+                    List.of(onnx.model(), onnx.tokenizer(), onnx.labels(), activation),
+                    key -> new OnnxSequenceClassifier(
+                            Path.of(onnx.model()), Path.of(onnx.tokenizer()), onnx.labels(), activation));
         }
 
         private static ProfanityLexicon withExtra(List<String> extra) {

@@ -26,6 +26,24 @@ final class Configs {
         return typed(config, key, Boolean.class, fallback, "true or false");
     }
 
+    /** A user-supplied ONNX model: {@code {type: onnx, model: <file>, tokenizer: <file>, labels: [...], ...}}. */
+    record OnnxSpec(String model, String tokenizer, List<String> labels, Map<String, Object> config) {}
+
+    static OnnxSpec onnx(Object spec, String key) {
+        if (!(spec instanceof Map<?, ?> m) || !"onnx".equals(m.get("type"))) {
+            throw new IllegalArgumentException(
+                    "'" + key + "' must be {type: onnx, model: <file>, tokenizer: <file>, labels: [...]}");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = (Map<String, Object>) m;
+        String model = string(config, "model", null);
+        String tokenizer = string(config, "tokenizer", null);
+        if (model == null || tokenizer == null) {
+            throw new IllegalArgumentException("an onnx '" + key + "' needs 'model' and 'tokenizer' files");
+        }
+        return new OnnxSpec(model, tokenizer, strings(config, "labels", List.of()), config);
+    }
+
     /** A whole number in {@code [min, max]}. */
     static int integer(Map<String, Object> config, String key, int fallback, int min, int max) {
         Object value = config.get(key);

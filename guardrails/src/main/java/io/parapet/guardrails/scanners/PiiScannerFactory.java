@@ -46,20 +46,13 @@ public final class PiiScannerFactory extends NamedScannerFactory {
         if (ner == null || "gazetteer".equals(ner)) {
             return GAZETTEER;
         }
-        if (!(ner instanceof Map<?, ?> spec) || !"onnx".equals(spec.get("type"))) {
+        if (!(ner instanceof Map<?, ?>)) {
             throw new IllegalArgumentException(
                     "'ner' must be \"gazetteer\" or {type: onnx, model: <file>, tokenizer: <file>, labels: [...]}");
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> config = (Map<String, Object>) spec;
-        String model = Configs.string(config, "model", null);
-        String tokenizer = Configs.string(config, "tokenizer", null);
-        List<String> labels = Configs.strings(config, "labels", List.of());
-        if (model == null || tokenizer == null) {
-            throw new IllegalArgumentException("an onnx 'ner' needs 'model' and 'tokenizer' files");
-        }
+        Configs.OnnxSpec onnx = Configs.onnx(ner, "ner");
         return ONNX.computeIfAbsent(
-                List.of(model, tokenizer, labels),
-                key -> new OnnxTokenClassifier(Path.of(model), Path.of(tokenizer), labels));
+                List.of(onnx.model(), onnx.tokenizer(), onnx.labels()),
+                key -> new OnnxTokenClassifier(Path.of(onnx.model()), Path.of(onnx.tokenizer()), onnx.labels()));
     }
 }

@@ -38,6 +38,17 @@ final class ProfanityLexicon {
         return new ProfanityLexicon(ClassifierScannerFactories.lines("guardrails/profanity.txt"));
     }
 
+    /** The hits as {@code PROFANITY} findings on the original text. */
+    List<io.parapet.guardrails.Finding> findings(io.parapet.guardrails.spi.ScanText text, List<Hit> hits) {
+        List<io.parapet.guardrails.Finding> findings = new ArrayList<>();
+        for (Hit hit : hits) {
+            int[] span = text.originalSpan(hit.start(), hit.end());
+            findings.add(new io.parapet.guardrails.Finding(
+                    "PROFANITY", span[0], span[1], text.original().substring(span[0], span[1]), 0.7));
+        }
+        return findings;
+    }
+
     List<Hit> find(String text) {
         List<Hit> hits = new ArrayList<>();
         Matcher m = WORD.matcher(text);

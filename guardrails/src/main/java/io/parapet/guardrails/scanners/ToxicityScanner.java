@@ -32,12 +32,7 @@ final class ToxicityScanner implements Scanner {
     @Override
     public ScanResult scan(ScanText text, ScanContext context) {
         List<ProfanityLexicon.Hit> hits = lexicon.find(text.normalized());
-        List<Finding> findings = new ArrayList<>();
-        for (ProfanityLexicon.Hit hit : hits) {
-            int[] span = text.originalSpan(hit.start(), hit.end());
-            findings.add(
-                    new Finding("PROFANITY", span[0], span[1], text.original().substring(span[0], span[1]), 0.7));
-        }
+        List<Finding> findings = new ArrayList<>(lexicon.findings(text, hits));
         double[] p = probabilities(text, hits.size());
         double toxicScore = toxic.calibrated(p[0]);
         double hateScore = hate.calibrated(p[1]);

@@ -1,0 +1,74 @@
+package io.parapet.guardrails.classify;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Loading and running user-supplied HuggingFace ONNX exports with their {@code tokenizer.json}: one onnxruntime
+ * thread per call (requests run in parallel), inputs named as transformers exports name them, at most 512 tokens.
+ */
+public final class OnnxModels {
+    private static final OrtEnvironment ENVIRONMENT = OrtEnvironment.getEnvironment();
+
+    private OnnxModels() {}
+
+    public static OrtSession session(Path model) {
+        require(model, "model");
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            return ENVIRONMENT.createSession(model.toString(), options);
+        } catch (OrtException e) {
+            throw new IllegalArgumentException("onnxruntime cannot load model '" + model + "': " + e.getMessage());
+        }
+    }
+
+    public static HuggingFaceTokenizer tokenizer(Path tokenizerJson) {
+        require(tokenizerJson, "tokenizer");
+        try {
+            return HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of("truncation", "true", "maxLength", "512"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs the model on one encoded text; returns its first output ([1][classes] or [1][tokens][classes]). */
+    public static Object run(OrtSession session, Encoding encoding) {
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put("input_ids", tensor(encoding.getIds()));
+            if (session.getInputNames().contains("attention_mask")) {
+                inputs.put("attention_mask", tensor(encoding.getAttentionMask()));
+            }
+            if (session.getInputNames().contains("token_type_ids")) {
+                inputs.put("token_type_ids", tensor(encoding.getTypeIds()));
+            }
+            try (OrtSession.Result result = session.run(inputs)) {
+                return result.get(0).getValue();
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("inference failed: " + e.getMessage(), e);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private static OnnxTensor tensor(long[] values) throws OrtException {
+        return OnnxTensor.createTensor(ENVIRONMENT, new long[][] {values});
+    }
+
+    private static void require(Path file, String what) {
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException(what + " file '" + file + "' does not exist or cannot be read");
+        }
+    }
+}
