@@ -127,6 +127,14 @@ class ClassifierScannersTest {
     }
 
     @Test
+    void should_report_slurs_apart_from_profanity() {
+        // Hate-speech tests need hateful words; this one is obfuscated as people type them.
+        ScanResult result = scan("toxicity", Map.of(), "shut up you f4gg0t");
+        assertThat(types(result)).contains("SLUR").doesNotContain("PROFANITY");
+        assertThat(result.score()).isGreaterThanOrEqualTo(0.5);
+    }
+
+    @Test
     void should_take_extra_lexicon_words() {
         assertThat(types(scan("toxicity", Map.of("extraWords", List.of("frak*")), "oh frakking hell")))
                 .contains("PROFANITY");

@@ -28,6 +28,7 @@ public final class ClassifierScannerFactories {
         static final LinearHead TOXIC = LinearHead.load(ToxicityScanner.TOXIC_HEAD);
         static final LinearHead HATE = LinearHead.load(ToxicityScanner.HATE_HEAD);
         static final ProfanityLexicon LEXICON = ProfanityLexicon.builtIn();
+        static final ProfanityLexicon SLURS = ProfanityLexicon.slurs();
     }
 
     /** {@code prompt-injection}: no configuration; the policy's threshold applies to the head's probability. */
@@ -59,9 +60,9 @@ public final class ClassifierScannerFactories {
             List<String> extra = Configs.strings(config, "extraWords", List.of());
             ProfanityLexicon lexicon = extra.isEmpty() ? Shared.LEXICON : withExtra(extra);
             if (config.get("model") != null) {
-                return new OnnxToxicityScanner(model(config.get("model")), lexicon);
+                return new OnnxToxicityScanner(model(config.get("model")), lexicon, Shared.SLURS);
             }
-            return new ToxicityScanner(Shared.TOXIC, Shared.HATE, lexicon);
+            return new ToxicityScanner(Shared.TOXIC, Shared.HATE, lexicon, Shared.SLURS);
         }
 
         private static OnnxSequenceClassifier model(Object spec) {

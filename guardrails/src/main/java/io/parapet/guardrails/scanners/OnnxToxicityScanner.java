@@ -19,16 +19,20 @@ import java.util.Map;
  */
 final class OnnxToxicityScanner implements Scanner {
     private final OnnxSequenceClassifier model;
-    private final ProfanityLexicon lexicon;
+    private final ProfanityLexicon profanity;
+    private final ProfanityLexicon slurs;
 
-    OnnxToxicityScanner(OnnxSequenceClassifier model, ProfanityLexicon lexicon) {
+    OnnxToxicityScanner(OnnxSequenceClassifier model, ProfanityLexicon profanity, ProfanityLexicon slurs) {
         this.model = model;
-        this.lexicon = lexicon;
+        this.profanity = profanity;
+        this.slurs = slurs;
     }
 
     @Override
     public ScanResult scan(ScanText text, ScanContext context) {
-        List<Finding> findings = new ArrayList<>(lexicon.findings(text, lexicon.find(text.normalized())));
+        List<Finding> findings =
+                new ArrayList<>(ProfanityLexicon.findings(text, profanity.find(text.normalized()), "PROFANITY", 0.7));
+        findings.addAll(ProfanityLexicon.findings(text, slurs.find(text.normalized()), "SLUR", 0.8));
         double toxic = 0;
         double hate = 0;
         for (Map.Entry<String, Double> e : model.classify(text.normalized()).entrySet()) {
@@ -45,7 +49,7 @@ final class OnnxToxicityScanner implements Scanner {
         int length = text.original().length();
         findings.add(new Finding("TOXIC", 0, length, "", round(toxic)));
         findings.add(new Finding("HATE", 0, length, "", round(hate)));
-        findings.removeIf(f -> !f.type().equals("PROFANITY") && f.score() < 0.5);
+        findings.removeIf(f -> (f.type().equals("TOXIC") || f.type().equals("HATE")) && f.score() < 0.5);
         return new ScanResult(round(Math.max(toxic, hate)), findings);
     }
 

@@ -38,13 +38,18 @@ final class ProfanityLexicon {
         return new ProfanityLexicon(ClassifierScannerFactories.lines("guardrails/profanity.txt"));
     }
 
-    /** The hits as {@code PROFANITY} findings on the original text. */
-    List<io.parapet.guardrails.Finding> findings(io.parapet.guardrails.spi.ScanText text, List<Hit> hits) {
+    static ProfanityLexicon slurs() {
+        return new ProfanityLexicon(ClassifierScannerFactories.lines("guardrails/slurs.txt"));
+    }
+
+    /** The hits as findings of {@code type} on the original text. */
+    static List<io.parapet.guardrails.Finding> findings(
+            io.parapet.guardrails.spi.ScanText text, List<Hit> hits, String type, double score) {
         List<io.parapet.guardrails.Finding> findings = new ArrayList<>();
         for (Hit hit : hits) {
             int[] span = text.originalSpan(hit.start(), hit.end());
             findings.add(new io.parapet.guardrails.Finding(
-                    "PROFANITY", span[0], span[1], text.original().substring(span[0], span[1]), 0.7));
+                    type, span[0], span[1], text.original().substring(span[0], span[1]), score));
         }
         return findings;
     }

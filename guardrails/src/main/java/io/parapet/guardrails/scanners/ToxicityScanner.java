@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Toxicity in two categories, {@code TOXIC} (offensive, obscene, insulting) and {@code HATE} (attacks on a group),
- * each a logistic-regression head on the MiniLM embedding plus the profanity lexicon's count. Lexicon hits are
- * reported as {@code PROFANITY} spans; the score is the stronger head's probability, calibrated so that 0.5 is that
+ * each a logistic-regression head on the MiniLM embedding plus counts of profanity and of slurs (two lexicons, both
+ * folded against obfuscation). Lexicon hits are reported as {@code PROFANITY} and {@code SLUR} spans; the score is the stronger head's probability, calibrated so that 0.5 is that
  * head's trained threshold.
  */
 final class ToxicityScanner implements Scanner {
@@ -21,19 +21,23 @@ final class ToxicityScanner implements Scanner {
 
     private final LinearHead toxic;
     private final LinearHead hate;
-    private final ProfanityLexicon lexicon;
+    private final ProfanityLexicon profanity;
+    private final ProfanityLexicon slurs;
 
-    ToxicityScanner(LinearHead toxic, LinearHead hate, ProfanityLexicon lexicon) {
+    ToxicityScanner(LinearHead toxic, LinearHead hate, ProfanityLexicon profanity, ProfanityLexicon slurs) {
         this.toxic = toxic;
         this.hate = hate;
-        this.lexicon = lexicon;
+        this.profanity = profanity;
+        this.slurs = slurs;
     }
 
     @Override
     public ScanResult scan(ScanText text, ScanContext context) {
-        List<ProfanityLexicon.Hit> hits = lexicon.find(text.normalized());
-        List<Finding> findings = new ArrayList<>(lexicon.findings(text, hits));
-        double[] p = probabilities(text, hits.size());
+        List<ProfanityLexicon.Hit> swearing = profanity.find(text.normalized());
+        List<ProfanityLexicon.Hit> slurring = slurs.find(text.normalized());
+        List<Finding> findings = new ArrayList<>(ProfanityLexicon.findings(text, swearing, "PROFANITY", 0.7));
+        findings.addAll(ProfanityLexicon.findings(text, slurring, "SLUR", 0.8));
+        double[] p = probabilities(text, swearing.size(), slurring.size());
         double toxicScore = toxic.calibrated(p[0]);
         double hateScore = hate.calibrated(p[1]);
         int length = text.original().length();
@@ -46,18 +50,29 @@ final class ToxicityScanner implements Scanner {
         return new ScanResult(Math.max(toxicScore, hateScore), findings);
     }
 
-    /** The features both heads were trained on: embedding, any profanity, and how much (capped at 3). */
-    static float[] features(float[] embedding, int lexiconHits) {
-        return LinearHead.features(embedding, lexiconHits > 0 ? 1 : 0, Math.min(lexiconHits, 3) / 3.0);
+    /**
+     * The features both heads were trained on: embedding, then for profanity and for slurs: any (0/1) and how many
+     * (capped at 3, scaled to 1). Slurs are apart because they mark hate, swearing mostly does not.
+     */
+    static float[] features(float[] embedding, int profanityHits, int slurHits) {
+        return LinearHead.features(
+                embedding,
+                profanityHits > 0 ? 1 : 0,
+                Math.min(profanityHits, 3) / 3.0,
+                slurHits > 0 ? 1 : 0,
+                Math.min(slurHits, 3) / 3.0);
     }
 
     /** {toxic, hate} probabilities, for measuring the heads below their thresholds. */
     double[] probabilities(ScanText text) {
-        return probabilities(text, lexicon.find(text.normalized()).size());
+        return probabilities(
+                text,
+                profanity.find(text.normalized()).size(),
+                slurs.find(text.normalized()).size());
     }
 
-    private double[] probabilities(ScanText text, int lexiconHits) {
-        float[] x = features(text.embedding(), lexiconHits);
+    private double[] probabilities(ScanText text, int profanityHits, int slurHits) {
+        float[] x = features(text.embedding(), profanityHits, slurHits);
         return new double[] {toxic.probability(x), hate.probability(x)};
     }
 

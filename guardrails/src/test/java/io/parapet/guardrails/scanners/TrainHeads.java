@@ -58,8 +58,11 @@ public final class TrainHeads {
 
         List<Example> toxicity = corpora.toxicity();
         ProfanityLexicon lexicon = ProfanityLexicon.builtIn();
+        ProfanityLexicon slurs = ProfanityLexicon.slurs();
         Function<ScanText, float[]> toxicFeatures = t -> ToxicityScanner.features(
-                t.embedding(), lexicon.find(t.normalized()).size());
+                t.embedding(),
+                lexicon.find(t.normalized()).size(),
+                slurs.find(t.normalized()).size());
         Map<String, float[]> x = features(toxicity, toxicFeatures);
         write(
                 out.resolve("toxicity-toxic.json"),
@@ -87,7 +90,7 @@ public final class TrainHeads {
                 "features",
                 head.name().startsWith("toxicity")
                         ? "all-MiniLM-L6-v2 (quantized) embedding of the normalized text (384), any profanity (0/1),"
-                                + " profanity count / 3 (capped at 1)"
+                                + " profanity count / 3 (capped at 1), any slur (0/1), slur count / 3 (capped at 1)"
                         : "all-MiniLM-L6-v2 (quantized) embedding of the normalized text (384), heuristic score,"
                                 + " highest cosine similarity to the seed attacks");
         doc.put("threshold", head.threshold());
