@@ -84,4 +84,24 @@ class GuardrailScanIT extends ServerTestSupport {
         assertThat(post("/api/v1/guardrails/scan", null, "{\"text\":\"x\"}").status())
                 .isEqualTo(401);
     }
+
+    @Test
+    void should_reject_invalid_utf8_instead_of_guessing() throws Exception {
+        byte[] prefix = "{\"text\":\"caf".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] suffix = "\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = new byte[prefix.length + 2 + suffix.length];
+        System.arraycopy(prefix, 0, body, 0, prefix.length);
+        body[prefix.length] = (byte) 0xC3; // a lead byte followed by one that cannot continue it
+        body[prefix.length + 1] = (byte) 0x28;
+        System.arraycopy(suffix, 0, body, prefix.length + 2, suffix.length);
+        var request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.getURL() + "/api/v1/guardrails/scan"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + KEYS.get("viewer"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    }
 }
