@@ -5,16 +5,14 @@ import io.parapet.guardrails.spi.TextNormalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a policy over a text: normalizes it once, runs the scanners in order (each under its timeout, on a
- * virtual thread), applies the actions, and builds the sanitized text from the original. Thread-safe.
+ * Runs a policy over a text: normalizes it once, runs the scanners in order on one virtual thread (each under its
+ * timeout), applies the actions, and builds the sanitized text from the original. Thread-safe.
  */
 public final class GuardrailEngine implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -22,13 +20,10 @@ public final class GuardrailEngine implements AutoCloseable {
     public Verdict scan(Policy policy, String text, ScanContext context, AnonymizationVault vault) {
         long start = System.nanoTime();
         ScanText scanText = TextNormalizer.normalize(text);
-        List<ScannerOutcome> outcomes = new ArrayList<>();
+        List<ScannerOutcome> outcomes = run(policy, scanText, context);
         List<Replacement> replacements = new ArrayList<>();
         String blockedBy = null;
-        for (Policy.Entry entry : policy.entries()) {
-            ScannerOutcome outcome =
-                    run(entry, scanText, context, policy.definition().failClosed());
-            outcomes.add(outcome);
+        for (ScannerOutcome outcome : outcomes) {
             if (!outcome.enforced()) {
                 continue;
             }
@@ -42,57 +37,60 @@ public final class GuardrailEngine implements AutoCloseable {
                                     replacements.add(new Replacement(f, vault.placeholderFor(f.type(), f.text()))));
                 case WARN -> {}
             }
-            if (blockedBy != null && policy.definition().failFast()) {
-                break;
-            }
         }
         String sanitized = apply(text, replacements);
         return new Verdict(
                 blockedBy != null, blockedBy, sanitized, outcomes, vault, (System.nanoTime() - start) / 1_000);
     }
 
-    private ScannerOutcome run(Policy.Entry entry, ScanText text, ScanContext context, boolean failClosed) {
-        ScannerSpec spec = entry.spec();
-        long start = System.nanoTime();
-        Future<ScanResult> future = executor.submit(() -> entry.scanner().scan(text, context));
-        try {
-            ScanResult result = future.get(spec.timeoutMillis(), TimeUnit.MILLISECONDS);
-            boolean triggered = result.score() >= spec.threshold();
-            List<Finding> findings = result.findings();
-            return new ScannerOutcome(
-                    spec.type(),
-                    spec.action(),
-                    result.score(),
-                    spec.threshold(),
-                    triggered,
-                    triggered && spec.action() != Action.WARN,
-                    findings,
-                    null,
-                    micros(start));
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            return failed(spec, "timed out after " + spec.timeoutMillis() + " ms", failClosed, start);
-        } catch (ExecutionException e) {
-            return failed(spec, "failed: " + e.getCause(), failClosed, start);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed(spec, "interrupted", failClosed, start);
+    /**
+     * Runs the scanners in order on one worker thread, each under its timeout. A scanner that overruns is reported as
+     * failed (fail-open or fail-closed), its worker is abandoned, and a new one carries on with the next scanner.
+     */
+    private List<ScannerOutcome> run(Policy policy, ScanText text, ScanContext context) {
+        List<ScannerOutcome> outcomes = new ArrayList<>();
+        int next = 0;
+        while (next != DONE) {
+            PolicyRun run = new PolicyRun(policy.entries(), next, text, context, policy.definition());
+            Future<?> worker = executor.submit(run);
+            next = collect(run, worker, next, policy, outcomes);
         }
+        return outcomes;
     }
 
-    /** Fail-closed turns a broken scanner into a block; fail-open lets the text through, with the error reported. */
-    private static ScannerOutcome failed(ScannerSpec spec, String error, boolean failClosed, long start) {
-        Action action = failClosed ? Action.BLOCK : spec.action();
-        return new ScannerOutcome(
-                spec.type(),
-                action,
-                failClosed ? 1 : 0,
-                spec.threshold(),
-                failClosed,
-                failClosed,
-                List.of(),
-                spec.type() + " " + error + (failClosed ? " (fail-closed: blocked)" : " (fail-open: passed)"),
-                micros(start));
+    private static final int DONE = -1;
+
+    /** Takes a worker's outcomes as they come; returns {@link #DONE}, or where a new worker must start after a timeout. */
+    private static int collect(
+            PolicyRun run, Future<?> worker, int next, Policy policy, List<ScannerOutcome> outcomes) {
+        PolicyDefinition definition = policy.definition();
+        try {
+            for (; next < policy.entries().size(); next++) {
+                ScannerSpec spec = policy.entries().get(next).spec();
+                long waitStart = System.nanoTime();
+                ScannerOutcome outcome = run.outcomes.poll(spec.timeoutMillis(), TimeUnit.MILLISECONDS);
+                if (outcome == PolicyRun.END) {
+                    return DONE;
+                }
+                if (outcome == null) {
+                    run.abandon();
+                    worker.cancel(true);
+                    String error = "timed out after " + spec.timeoutMillis() + " ms";
+                    outcomes.add(PolicyRun.failed(spec, error, definition.failClosed(), waitStart));
+                    boolean stop = definition.failFast() && definition.failClosed();
+                    return stop || next + 1 == policy.entries().size() ? DONE : next + 1;
+                }
+                outcomes.add(outcome);
+            }
+            return DONE;
+        } catch (InterruptedException e) {
+            run.abandon();
+            worker.cancel(true);
+            Thread.currentThread().interrupt();
+            ScannerSpec spec = policy.entries().get(next).spec();
+            outcomes.add(PolicyRun.failed(spec, "interrupted", definition.failClosed(), System.nanoTime()));
+            return DONE;
+        }
     }
 
     private record Replacement(Finding finding, String with) {}
@@ -114,10 +112,6 @@ public final class GuardrailEngine implements AutoCloseable {
             at = r.finding().end();
         }
         return out.append(text, at, text.length()).toString();
-    }
-
-    private static long micros(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000;
     }
 
     @Override

@@ -44,6 +44,7 @@ public class ScannerBenchmark {
     private ScanText normalized;
     private Policy policy;
     private GuardrailEngine engine;
+    private Policy patterns;
 
     @Setup
     public void setUp() {
@@ -65,6 +66,16 @@ public class ScannerBenchmark {
                         List.of(new ScannerSpec(scanner, io.parapet.guardrails.Action.REDACT, 0.5, 1000, config))),
                 catalog);
         engine = new GuardrailEngine();
+        patterns = Policy.compile(
+                new PolicyDefinition(
+                        true,
+                        false,
+                        List.of(
+                                new ScannerSpec("secrets", io.parapet.guardrails.Action.BLOCK, 0.5, 1000, Map.of()),
+                                new ScannerSpec(
+                                        "invisible-text", io.parapet.guardrails.Action.BLOCK, 0.9, 1000, Map.of()),
+                                new ScannerSpec("pii", io.parapet.guardrails.Action.REDACT, 0.5, 1000, Map.of()))),
+                catalog);
     }
 
     @TearDown
@@ -76,6 +87,12 @@ public class ScannerBenchmark {
     @Benchmark
     public ScanResult scan() {
         return instance.scan(normalized, ScanContext.input());
+    }
+
+    /** The pattern scanners of the default policy together (secrets, invisible-text, pii), through the engine. */
+    @Benchmark
+    public Verdict patternPolicy() {
+        return engine.scan(patterns, text, ScanContext.input(), new AnonymizationVault());
     }
 
     /** Through the engine: normalization, the timeout hop and sanitizing included. */
