@@ -159,7 +159,7 @@ class ClassifierScannersTest {
         assertThatThrownBy(() -> factory.create(Map.of("maxTokens", 0))).hasMessageContaining("whole number");
         assertThatThrownBy(() -> factory.create(Map.of("maxTokens", 2.5))).hasMessageContaining("whole number");
         assertThatThrownBy(() -> factory.create(Map.of("tokenizer", "/nope/tokenizer.json")))
-                .hasMessageContaining("does not exist");
+                .hasMessageContaining("inside the model folder");
     }
 
     @Test

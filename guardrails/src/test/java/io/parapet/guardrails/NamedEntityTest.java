@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,12 +54,12 @@ class NamedEntityTest {
     }
 
     @Test
-    void should_run_an_onnx_token_classifier_with_its_tokenizer(@TempDir Path dir) throws IOException {
+    void should_run_an_onnx_token_classifier_with_its_tokenizer() throws IOException {
         // MiniLM is not an NER model, but it is a real BERT ONNX export with its tokenizer: 384 outputs per token.
         // Calling every class I-PER makes the whole text one PERSON span, which checks loading, tokenization,
         // inference, BIO merging and the mapping of spans back to the original text.
-        Path model = copy("all-minilm-l6-v2-q.onnx", dir);
-        Path tokenizer = copy("all-minilm-l6-v2-q-tokenizer.json", dir);
+        Path model = copy("all-minilm-l6-v2-q.onnx");
+        Path tokenizer = copy("all-minilm-l6-v2-q-tokenizer.json");
         Map<String, Object> ner = onnx(model, tokenizer, Collections.nCopies(384, "I-PER"));
         String text = "Ｊane\u200B Doe";
         ScanResult result = scan("pii", Map.of("entities", List.of("PERSON"), "ner", ner), text);
@@ -76,10 +75,10 @@ class NamedEntityTest {
     }
 
     @Test
-    void should_run_an_onnx_sequence_classifier_for_toxicity(@TempDir Path dir) throws IOException {
+    void should_run_an_onnx_sequence_classifier_for_toxicity() throws IOException {
         // The same loading path for the optional toxicity model; MiniLM's first-token outputs stand in for logits.
-        Path model = copy("all-minilm-l6-v2-q.onnx", dir);
-        Path tokenizer = copy("all-minilm-l6-v2-q-tokenizer.json", dir);
+        Path model = copy("all-minilm-l6-v2-q.onnx");
+        Path tokenizer = copy("all-minilm-l6-v2-q-tokenizer.json");
         Map<String, Object> hateOnly = onnx(model, tokenizer, numbered("identity_hate_", 384));
         ScanResult result = scan("toxicity", Map.of("model", hateOnly), "f*ck this");
         assertThat(result.findings()).extracting(Finding::type).contains("PROFANITY", "HATE");
@@ -109,7 +108,38 @@ class NamedEntityTest {
                                 "/nope.json",
                                 "labels",
                                 List.of("O")))))
+                .hasMessageContaining("must name a file inside the model folder");
+    }
+
+    @Test
+    void should_refuse_model_files_outside_the_model_folder() throws IOException {
+        copy("all-minilm-l6-v2-q-tokenizer.json");
+        var pii = ScannerTestSupport.CATALOG.get("pii");
+        for (String escape : List.of("../../etc/passwd", "/etc/passwd")) {
+            Map<String, Object> ner = Map.of(
+                    "type",
+                    "onnx",
+                    "model",
+                    escape,
+                    "tokenizer",
+                    "all-minilm-l6-v2-q-tokenizer.json",
+                    "labels",
+                    List.of("O"));
+            assertThatThrownBy(() -> pii.create(Map.of("ner", ner)))
+                    .as(escape)
+                    .hasMessageContaining("must name a file inside the model folder");
+        }
+        assertThatThrownBy(
+                        () -> ScannerTestSupport.CATALOG.get("token-limit").create(Map.of("tokenizer", "missing.json")))
                 .hasMessageContaining("does not exist");
+        String folder = System.clearProperty("parapet.guardrails.model-dir");
+        try {
+            assertThatThrownBy(
+                            () -> ScannerTestSupport.CATALOG.get("token-limit").create(Map.of("tokenizer", "x.json")))
+                    .hasMessageContaining("model files are disabled");
+        } finally {
+            System.setProperty("parapet.guardrails.model-dir", folder);
+        }
     }
 
     private static List<String> numbered(String prefix, int n) {
@@ -120,8 +150,8 @@ class NamedEntityTest {
         return Map.of("type", "onnx", "model", model.toString(), "tokenizer", tokenizer.toString(), "labels", labels);
     }
 
-    private static Path copy(String resource, Path dir) throws IOException {
-        Path target = dir.resolve(resource);
+    private static Path copy(String resource) throws IOException {
+        Path target = ScannerTestSupport.MODEL_DIR.resolve(resource);
         try (InputStream in = NamedEntityTest.class.getClassLoader().getResourceAsStream(resource)) {
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         }

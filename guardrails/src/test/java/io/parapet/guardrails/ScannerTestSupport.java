@@ -8,6 +8,19 @@ import java.util.Map;
 final class ScannerTestSupport {
     static final ScannerCatalog CATALOG = ScannerCatalog.load();
 
+    /** The operator's model folder for these tests: policies may name files inside it, and only there. */
+    static final java.nio.file.Path MODEL_DIR = modelDir();
+
+    private static java.nio.file.Path modelDir() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("parapet-models");
+            System.setProperty("parapet.guardrails.model-dir", dir.toString());
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private ScannerTestSupport() {}
 
     static ScanResult scan(String scanner, Map<String, Object> config, String text) {

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +70,10 @@ public final class ClassifierScannerFactories {
             return MODELS.computeIfAbsent(
                     List.of(onnx.model(), onnx.tokenizer(), onnx.labels(), activation),
                     key -> new OnnxSequenceClassifier(
-                            Path.of(onnx.model()), Path.of(onnx.tokenizer()), onnx.labels(), activation));
+                            Configs.modelFile(onnx.model(), "model.model"),
+                            Configs.modelFile(onnx.tokenizer(), "model.tokenizer"),
+                            onnx.labels(),
+                            activation));
         }
 
         private static ProfanityLexicon withExtra(List<String> extra) {

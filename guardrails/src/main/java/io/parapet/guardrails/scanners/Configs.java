@@ -44,6 +44,36 @@ final class Configs {
         return new OnnxSpec(model, tokenizer, strings(config, "labels", List.of()), config);
     }
 
+    /** Where operators put model and tokenizer files that policies may name; unset, policies cannot name files. */
+    static final String MODEL_DIR_PROPERTY = "parapet.guardrails.model-dir";
+
+    /**
+     * A model or tokenizer file a policy names, resolved inside the operator's model folder. Policies are written by
+     * editors through the API, so they must not make the server open arbitrary files: a path outside the folder
+     * (after resolving {@code ..} and symbolic links) is refused, and with no folder configured, so is every path.
+     */
+    static java.nio.file.Path modelFile(String file, String key) {
+        String root = System.getProperty(MODEL_DIR_PROPERTY, System.getenv("PARAPET_GUARDRAILS_MODEL_DIR"));
+        if (root == null || root.isBlank()) {
+            throw new IllegalArgumentException("'" + key + "' names a file, but model files are disabled: set"
+                    + " PARAPET_GUARDRAILS_MODEL_DIR to the folder that holds them");
+        }
+        java.nio.file.Path base = java.nio.file.Path.of(root).toAbsolutePath().normalize();
+        java.nio.file.Path path = base.resolve(file).normalize();
+        try {
+            if (java.nio.file.Files.exists(path)) {
+                path = path.toRealPath();
+                base = base.toRealPath();
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("'" + key + "' cannot be read: " + e.getMessage());
+        }
+        if (!path.startsWith(base)) {
+            throw new IllegalArgumentException("'" + key + "' must name a file inside the model folder");
+        }
+        return path;
+    }
+
     /** A whole number in {@code [min, max]}. */
     static int integer(Map<String, Object> config, String key, int fallback, int min, int max) {
         Object value = config.get(key);

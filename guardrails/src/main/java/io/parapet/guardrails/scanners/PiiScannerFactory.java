@@ -5,7 +5,6 @@ import io.parapet.guardrails.ner.GazetteerRecognizer;
 import io.parapet.guardrails.ner.OnnxTokenClassifier;
 import io.parapet.guardrails.spi.EntityRecognizer;
 import io.parapet.guardrails.spi.Scanner;
-import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +52,9 @@ public final class PiiScannerFactory extends NamedScannerFactory {
         Configs.OnnxSpec onnx = Configs.onnx(ner, "ner");
         return ONNX.computeIfAbsent(
                 List.of(onnx.model(), onnx.tokenizer(), onnx.labels()),
-                key -> new OnnxTokenClassifier(Path.of(onnx.model()), Path.of(onnx.tokenizer()), onnx.labels()));
+                key -> new OnnxTokenClassifier(
+                        Configs.modelFile(onnx.model(), "ner.model"),
+                        Configs.modelFile(onnx.tokenizer(), "ner.tokenizer"),
+                        onnx.labels()));
     }
 }

@@ -71,7 +71,7 @@ final class TokenLimitScanner implements Scanner {
                     return HuggingFaceTokenizer.newInstance(in, OPTIONS);
                 }
             }
-            Path path = Path.of(file);
+            Path path = Configs.modelFile(file, "tokenizer");
             if (!Files.isReadable(path)) {
                 throw new IllegalArgumentException("tokenizer file '" + file + "' does not exist or cannot be read");
             }
