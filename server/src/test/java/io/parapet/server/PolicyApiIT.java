@@ -134,6 +134,24 @@ class PolicyApiIT extends ServerTestSupport {
         assertThat(attached.status()).as(attached.body()).isEqualTo(201);
         assertThat(attached.json().get("guardrails").asText()).isEqualTo("api/attached@production");
 
+        Reply scan = post(
+                "/api/v1/guardrails/scan", "chat", "{\"prompt\":\"api/guarded#1\",\"text\":\"can I get a refund?\"}");
+        assertThat(scan.status()).as(scan.body()).isEqualTo(200);
+        assertThat(scan.json().get("policy").asText()).isEqualTo("api/attached#1");
+        assertThat(scan.json().get("blockedBy").asText()).isEqualTo("banned-patterns");
+
+        post("/api/v1/prompts/api/unguarded/versions", "editor", textVersion("Hi"));
+        Reply fallback = post(
+                "/api/v1/guardrails/scan", "chat", "{\"prompt\":\"api/unguarded#1\",\"text\":\"can I get a refund?\"}");
+        assertThat(fallback.json().get("policy").asText()).isEqualTo("default");
+        assertThat(fallback.json().get("blocked").asBoolean()).isFalse();
+        String both = "{\"prompt\":\"api/guarded#1\",\"policy\":\"default\",\"text\":\"x\"}";
+        assertThat(post("/api/v1/guardrails/scan", "chat", both).status()).isEqualTo(400);
+        String policyAsPrompt = "{\"prompt\":\"api/attached#1\",\"text\":\"x\"}";
+        assertThat(post("/api/v1/guardrails/scan", "chat", policyAsPrompt).status())
+                .as("a policy is not a prompt")
+                .isEqualTo(400);
+
         Reply missing = post(
                 "/api/v1/prompts/api/guarded/versions",
                 "editor",

@@ -13,6 +13,9 @@ import io.parapet.guardrails.Direction;
 import io.parapet.guardrails.GuardrailEngine;
 import io.parapet.guardrails.ScanContext;
 import io.parapet.guardrails.Verdict;
+import io.parapet.registry.PromptService;
+import io.parapet.registry.PromptVersion;
+import io.parapet.registry.VersionRef;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Locale;
@@ -24,15 +27,18 @@ import java.util.Locale;
 class GuardrailController {
     private final GuardrailEngine engine;
     private final PolicyResolver policies;
+    private final PromptService prompts;
 
-    GuardrailController(GuardrailEngine engine, PolicyResolver policies) {
+    GuardrailController(GuardrailEngine engine, PolicyResolver policies, PromptService prompts) {
         this.engine = engine;
         this.policies = policies;
+        this.prompts = prompts;
     }
 
     @Operation(
-            summary = "Scan a text with the default policy, a stored one (name@label, name#version) or an inline one;"
-                    + " returns the verdict, findings, sanitized text and timings")
+            summary =
+                    "Scan a text with the default policy, a stored one (name@label, name#version), an inline one, or"
+                            + " the policy a prompt version runs under; returns the verdict, findings, sanitized text and timings")
     @Post("/scan")
     @Secured({"viewer", "chat"})
     ScanResponse scan(@Body ScanRequest request) {
@@ -40,17 +46,29 @@ class GuardrailController {
             throw ParapetException.invalidField("text", "is required (it may be empty)");
         }
         Text.requireStorable(request.text(), "text");
-        Verdict v = engine.scan(
-                policies.resolve(request.policy()), request.text(), context(request), new AnonymizationVault());
-        return new ScanResponse(v.blocked(), v.blockedBy(), v.sanitized(), v.outcomes(), v.micros());
+        Direction direction = direction(request.direction());
+        PolicyResolver.Resolved policy;
+        String promptVersion = null;
+        if (request.prompt() != null) {
+            if (request.policy() != null) {
+                throw ParapetException.invalid("give either policy or prompt, not both");
+            }
+            VersionRef ref = VersionRef.parse(request.prompt(), "prompt");
+            PromptVersion version = prompts.resolve(ref.prompt(), ref.label(), ref.version());
+            policy = policies.forPrompt(version);
+            promptVersion = version.name() + "#" + version.version();
+        } else {
+            policy = policies.resolve(request.policy());
+        }
+        ScanContext context = new ScanContext(direction, promptVersion, request.renderedPrompt());
+        Verdict v = engine.scan(policy.policy(), request.text(), context, new AnonymizationVault());
+        return new ScanResponse(policy.source(), v.blocked(), v.blockedBy(), v.sanitized(), v.outcomes(), v.micros());
     }
 
-    private static ScanContext context(ScanRequest request) {
-        String direction =
-                request.direction() == null ? "input" : request.direction().toLowerCase(Locale.ROOT);
-        return switch (direction) {
-            case "input" -> new ScanContext(Direction.INPUT, null, request.renderedPrompt());
-            case "output" -> new ScanContext(Direction.OUTPUT, null, request.renderedPrompt());
+    private static Direction direction(String direction) {
+        return switch (direction == null ? "input" : direction.toLowerCase(Locale.ROOT)) {
+            case "input" -> Direction.INPUT;
+            case "output" -> Direction.OUTPUT;
             default -> throw ParapetException.invalidField("direction", "must be input or output");
         };
     }

@@ -34,24 +34,46 @@ public class PolicyResolver {
         this.defaultPolicy = defaultPolicy;
     }
 
+    /** A compiled policy and what it is: {@code default}, {@code inline}, or the stored version ({@code name#3}). */
+    public record Resolved(String source, Policy policy) {}
+
     /** {@code policy} is null (the default), a string reference, or an inline policy object. */
-    public Policy resolve(Object policy) {
+    public Resolved resolve(Object policy) {
         if (policy == null || PolicyDocument.DEFAULT.equals(policy)) {
-            return defaultPolicy;
+            return new Resolved(PolicyDocument.DEFAULT, defaultPolicy);
         }
         if (policy instanceof Map<?, ?> inline) {
-            return Policy.compile(PolicyDocument.of(inline).toDefinition(), catalog);
+            return new Resolved(
+                    "inline", Policy.compile(PolicyDocument.of(inline).toDefinition(), catalog));
         }
         if (policy instanceof String ref) {
-            return stored(VersionRef.parse(ref, "policy"));
+            return storedVersion(VersionRef.parse(ref, "policy"));
         }
         throw ParapetException.invalidField(
                 "policy",
                 "must be \"default\", a stored policy (\"name@label\" or \"name#version\") or a policy object");
     }
 
+    /**
+     * The policy a prompt version runs under: the one attached to it ({@code guardrails: name@label}, resolved now, so
+     * a label move takes effect at once), else the default.
+     */
+    public Resolved forPrompt(PromptVersion prompt) {
+        if (prompt.type() == PromptType.POLICY) {
+            throw ParapetException.invalidField(
+                    "prompt", "'" + prompt.name() + "' is a guardrail policy, not a prompt");
+        }
+        return prompt.guardrails() == null
+                ? resolve(null)
+                : storedVersion(VersionRef.parse(prompt.guardrails(), "guardrails"));
+    }
+
     /** The stored version a reference points at, compiled. */
     public Policy stored(VersionRef ref) {
+        return storedVersion(ref).policy();
+    }
+
+    private Resolved storedVersion(VersionRef ref) {
         PromptVersion version = registry.resolve(ref.prompt(), ref.label(), ref.version());
         if (version.type() != PromptType.POLICY) {
             throw ParapetException.invalidField("policy", "'" + ref + "' is a prompt, not a guardrail policy");
@@ -59,8 +81,9 @@ public class PolicyResolver {
         if (compiled.size() >= MAX_COMPILED) {
             compiled.clear(); // Rare: only after hundreds of distinct policy versions; recompiling is cheap.
         }
-        return compiled.computeIfAbsent(
+        Policy policy = compiled.computeIfAbsent(
                 version.contentHash(),
                 hash -> Policy.compile(PolicyDocument.of(version.policy()).toDefinition(), catalog));
+        return new Resolved(version.name() + "#" + version.version(), policy);
     }
 }
