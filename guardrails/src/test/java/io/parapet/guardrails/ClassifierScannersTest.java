@@ -53,6 +53,15 @@ class ClassifierScannersTest {
     }
 
     @Test
+    void should_judge_inputs_only() {
+        ScanResult output = ScannerTestSupport.CATALOG
+                .get("prompt-injection")
+                .create(Map.of())
+                .scan(io.parapet.guardrails.spi.TextNormalizer.normalize(ATTACK), ScanContext.output(null));
+        assertThat(output.score()).isZero();
+    }
+
+    @Test
     void should_decode_base64_hex_and_percent_payloads_even_when_nested() {
         String b64 = b64(ATTACK);
         String hex = HexFormat.of().formatHex(ATTACK.getBytes(StandardCharsets.UTF_8));

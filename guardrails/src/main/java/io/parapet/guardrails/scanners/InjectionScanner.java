@@ -1,5 +1,6 @@
 package io.parapet.guardrails.scanners;
 
+import io.parapet.guardrails.Direction;
 import io.parapet.guardrails.Finding;
 import io.parapet.guardrails.ScanContext;
 import io.parapet.guardrails.ScanResult;
@@ -29,6 +30,10 @@ final class InjectionScanner implements Scanner {
 
     @Override
     public ScanResult scan(ScanText text, ScanContext context) {
+        if (context.direction() == Direction.OUTPUT) {
+            // Injection is an attack on the model's input; a model's own answer is judged by the output scanners.
+            return ScanResult.CLEAN;
+        }
         String normalized = text.normalized();
         List<Finding> findings = new ArrayList<>();
         for (InjectionHeuristics.Hit hit : InjectionHeuristics.hits(normalized)) {

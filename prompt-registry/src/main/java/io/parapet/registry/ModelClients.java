@@ -1,0 +1,64 @@
+package io.parapet.registry;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.parapet.core.ParapetException;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * langchain4j chat clients for catalog model versions, built once per version (versions are immutable, so a client
+ * never goes stale) with the decrypted credential, which stays inside the client. Retries are off: the gateway
+ * decides when to retry. So far: any OpenAI-compatible endpoint ({@code openai}: OpenAI, vLLM, Ollama's /v1, LM
+ * Studio, TGI).
+ */
+@Singleton
+public class ModelClients {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final ModelService models;
+    private final Map<String, ChatModel> clients = new ConcurrentHashMap<>();
+
+    ModelClients(ModelService models) {
+        this.models = models;
+    }
+
+    public ChatModel chatModel(ModelVersion version) {
+        return clients.computeIfAbsent(version.name() + "#" + version.version(), key -> build(version));
+    }
+
+    /** Refuses, with a 400, a model whose provider the gateway cannot call yet. */
+    public void check(ModelVersion version) {
+        if (version.provider() != Provider.OPENAI && !version.provider().isDevelopment()) {
+            throw ParapetException.invalidField(
+                    "model",
+                    "model '" + version.name() + "' uses provider '"
+                            + version.provider().wire() + "', which the gateway cannot call yet; use openai or echo");
+        }
+    }
+
+    private ChatModel build(ModelVersion version) {
+        check(version);
+        String key = version.hasCredential() ? models.credential(version.name(), version.version()) : null;
+        ModelParameters p = version.parameters();
+        var builder = OpenAiChatModel.builder()
+                .baseUrl(version.baseUrl())
+                // Local OpenAI-compatible servers take no key, but the client insists on one.
+                .apiKey(key == null ? "no-key" : key)
+                .modelName(version.modelId())
+                .timeout(TIMEOUT)
+                .maxRetries(0);
+        if (p != null) {
+            builder.temperature(p.temperature())
+                    .topP(p.topP())
+                    .maxTokens(p.maxTokens())
+                    .stop(p.stop())
+                    .presencePenalty(p.presencePenalty())
+                    .frequencyPenalty(p.frequencyPenalty())
+                    .seed(p.seed() == null ? null : p.seed().intValue());
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,131 @@
+package io.parapet.server.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.parapet.core.Json;
+import io.parapet.core.Page;
+import io.parapet.core.PageRequest;
+import io.parapet.core.ParapetException;
+import io.parapet.registry.ModelService;
+import io.parapet.registry.ModelSummary;
+import io.parapet.registry.PromptService;
+import io.parapet.registry.PromptSummary;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The OpenAI-compatible API: a client switches to Parapet by changing its base URL to {@code <parapet>/v1} and its
+ * key to a Parapet {@code chat} key. Errors use OpenAI's shape, {@code {"error": {message, type, param, code}}}.
+ */
+@Controller("/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured("chat")
+@Tag(name = "openai-compatible")
+class ChatController {
+    private final ChatGateway gateway;
+    private final ModelService models;
+    private final PromptService prompts;
+
+    ChatController(ChatGateway gateway, ModelService models, PromptService prompts) {
+        this.gateway = gateway;
+        this.models = models;
+        this.prompts = prompts;
+    }
+
+    @Operation(summary = "Chat completion (OpenAI wire format); model is a catalog model or prompt:<name>@<label>")
+    @Post(value = "/chat/completions", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    HttpResponse<String> complete(@Body String body) {
+        long start = System.nanoTime();
+        try {
+            ChatRequest request = ChatRequest.parse(read(body));
+            ChatGateway.Completion c = gateway.complete(request);
+            MutableHttpResponse<String> response = HttpResponse.ok(Json.write(completion(request, c)));
+            if (c.promptVersion() != null) {
+                response.header("x-parapet-prompt-version", c.promptVersion());
+            }
+            return response.header("x-parapet-model-version", c.modelVersion())
+                    .header("x-parapet-guardrails", c.guardrails())
+                    .header("x-parapet-overhead-ms", String.valueOf((System.nanoTime() - start) / 1_000_000))
+                    .contentType(MediaType.APPLICATION_JSON_TYPE);
+        } catch (ChatGateway.UpstreamFailed failed) {
+            return error(HttpStatus.BAD_GATEWAY, failed.getMessage(), "api_error", "upstream_error", null);
+        } catch (ChatGateway.Blocked blocked) {
+            return error(HttpStatus.BAD_REQUEST, blocked.getMessage(), "guardrail_violation", blocked.scanner, null);
+        } catch (ParapetException e) {
+            String field = e.errors().isEmpty() ? null : e.errors().get(0).field();
+            if (e.problem() == io.parapet.core.Problem.NOT_FOUND) {
+                return error(HttpStatus.NOT_FOUND, e.getMessage(), "invalid_request_error", "model_not_found", "model");
+            }
+            return error(
+                    HttpStatus.valueOf(e.problem().status()), e.getMessage(), "invalid_request_error", null, field);
+        }
+    }
+
+    @Operation(summary = "The callable catalog models and the prompts, as prompt:<name>@production")
+    @Get(value = "/models", produces = MediaType.APPLICATION_JSON)
+    HttpResponse<String> models() {
+        ObjectNode body = Json.mapper().createObjectNode().put("object", "list");
+        var data = body.putArray("data");
+        for (ModelSummary m : models.list()) {
+            data.addObject().put("id", m.name()).put("object", "model").put("owned_by", "parapet");
+        }
+        Page<PromptSummary> page = prompts.list(null, null, null, "name", PageRequest.of(0, PageRequest.MAX_SIZE));
+        for (PromptSummary p : page.items()) {
+            data.addObject()
+                    .put("id", ChatGateway.PROMPT_PREFIX + p.name() + "@production")
+                    .put("object", "model")
+                    .put("owned_by", "parapet");
+        }
+        return HttpResponse.ok(Json.write(body));
+    }
+
+    private static ObjectNode completion(ChatRequest request, ChatGateway.Completion c) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.put("id", "chatcmpl-" + UUID.randomUUID().toString().replace("-", ""))
+                .put("object", "chat.completion")
+                .put("created", Instant.now().getEpochSecond())
+                .put("model", request.model());
+        ObjectNode choice = body.putArray("choices").addObject();
+        choice.put("index", 0).put("finish_reason", "stop");
+        choice.putObject("message").put("role", "assistant").put("content", c.answer());
+        body.putObject("usage")
+                .put("prompt_tokens", c.promptTokens())
+                .put("completion_tokens", c.completionTokens())
+                .put("total_tokens", c.promptTokens() + c.completionTokens());
+        return body;
+    }
+
+    private static JsonNode read(String body) {
+        if (body == null || body.isBlank()) {
+            throw ParapetException.invalid("the body must be a JSON chat-completions request");
+        }
+        try {
+            return Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw ParapetException.invalid("the body is not valid JSON");
+        }
+    }
+
+    private static MutableHttpResponse<String> error(
+            HttpStatus status, String message, String type, String code, String param) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode error = body.putObject("error").put("message", message).put("type", type);
+        error.put("param", param);
+        error.put("code", code);
+        return HttpResponse.<String>status(status).body(Json.write(body)).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+}
