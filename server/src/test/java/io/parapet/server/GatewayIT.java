@@ -83,10 +83,12 @@ class GatewayIT extends ServerTestSupport {
         Reply stream = post(CHAT, "chat", "{\"model\":\"echo\",\"stream\":true,\"messages\":[]}");
         assertThat(stream.status()).isEqualTo(400);
         assertThat(stream.json().at("/error/message").asText()).contains("streaming is not supported");
-        assertThat(post(CHAT, "viewer", "{\"model\":\"echo\",\"messages\":[]}").status())
-                .isEqualTo(403);
-        assertThat(post(CHAT, null, "{\"model\":\"echo\",\"messages\":[]}").status())
-                .isEqualTo(401);
+        Reply forbidden = post(CHAT, "viewer", "{\"model\":\"echo\",\"messages\":[]}");
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.json().at("/error/type").asText()).isEqualTo("permission_error");
+        Reply anonymous = post(CHAT, null, "{\"model\":\"echo\",\"messages\":[]}");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.json().at("/error/code").asText()).isEqualTo("invalid_api_key");
     }
 
     @Test

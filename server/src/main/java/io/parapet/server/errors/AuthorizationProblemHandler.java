@@ -2,12 +2,14 @@ package io.parapet.server.errors;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.security.authentication.AuthorizationException;
 import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
 import io.parapet.core.Problem;
+import io.parapet.server.gateway.OpenAiErrors;
 import jakarta.inject.Singleton;
 import java.util.List;
 
@@ -18,6 +20,17 @@ import java.util.List;
 public class AuthorizationProblemHandler implements ExceptionHandler<AuthorizationException, MutableHttpResponse<?>> {
     @Override
     public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
+        if (request.getPath().startsWith(OpenAiErrors.PATH)) {
+            return exception.isForbidden()
+                    ? OpenAiErrors.of(
+                            HttpStatus.FORBIDDEN, "this key has no 'chat' role", "permission_error", null, null)
+                    : OpenAiErrors.of(
+                            HttpStatus.UNAUTHORIZED,
+                            "send a valid Parapet chat key as 'Authorization: Bearer <key>'",
+                            "invalid_request_error",
+                            "invalid_api_key",
+                            null);
+        }
         if (exception.isForbidden()) {
             var auth = exception.getAuthentication();
             return ProblemResponses.of(

@@ -122,10 +122,6 @@ class ChatController {
 
     private static MutableHttpResponse<String> error(
             HttpStatus status, String message, String type, String code, String param) {
-        ObjectNode body = Json.mapper().createObjectNode();
-        ObjectNode error = body.putObject("error").put("message", message).put("type", type);
-        error.put("param", param);
-        error.put("code", code);
-        return HttpResponse.<String>status(status).body(Json.write(body)).contentType(MediaType.APPLICATION_JSON_TYPE);
+        return OpenAiErrors.of(status, message, type, code, param);
     }
 }
