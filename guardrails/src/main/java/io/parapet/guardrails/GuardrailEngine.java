@@ -49,11 +49,12 @@ public final class GuardrailEngine implements AutoCloseable {
      */
     private List<ScannerOutcome> run(Policy policy, ScanText text, ScanContext context) {
         List<ScannerOutcome> outcomes = new ArrayList<>();
-        int next = 0;
+        List<Policy.Entry> entries = policy.entries(context.direction());
+        int next = entries.isEmpty() ? DONE : 0;
         while (next != DONE) {
-            PolicyRun run = new PolicyRun(policy.entries(), next, text, context, policy.definition());
+            PolicyRun run = new PolicyRun(entries, next, text, context, policy.definition());
             Future<?> worker = executor.submit(run);
-            next = collect(run, worker, next, policy, outcomes);
+            next = collect(run, worker, next, entries, policy.definition(), outcomes);
         }
         return outcomes;
     }
@@ -62,11 +63,15 @@ public final class GuardrailEngine implements AutoCloseable {
 
     /** Takes a worker's outcomes as they come; returns {@link #DONE}, or where a new worker must start after a timeout. */
     private static int collect(
-            PolicyRun run, Future<?> worker, int next, Policy policy, List<ScannerOutcome> outcomes) {
-        PolicyDefinition definition = policy.definition();
+            PolicyRun run,
+            Future<?> worker,
+            int next,
+            List<Policy.Entry> entries,
+            PolicyDefinition definition,
+            List<ScannerOutcome> outcomes) {
         try {
-            for (; next < policy.entries().size(); next++) {
-                ScannerSpec spec = policy.entries().get(next).spec();
+            for (; next < entries.size(); next++) {
+                ScannerSpec spec = entries.get(next).spec();
                 long waitStart = System.nanoTime();
                 ScannerOutcome outcome = run.outcomes.poll(spec.timeoutMillis(), TimeUnit.MILLISECONDS);
                 if (outcome == PolicyRun.END) {
@@ -78,7 +83,7 @@ public final class GuardrailEngine implements AutoCloseable {
                     String error = "timed out after " + spec.timeoutMillis() + " ms";
                     outcomes.add(PolicyRun.failed(spec, error, definition.failClosed(), waitStart));
                     boolean stop = definition.failFast() && definition.failClosed();
-                    return stop || next + 1 == policy.entries().size() ? DONE : next + 1;
+                    return stop || next + 1 == entries.size() ? DONE : next + 1;
                 }
                 outcomes.add(outcome);
             }
@@ -87,7 +92,7 @@ public final class GuardrailEngine implements AutoCloseable {
             run.abandon();
             worker.cancel(true);
             Thread.currentThread().interrupt();
-            ScannerSpec spec = policy.entries().get(next).spec();
+            ScannerSpec spec = entries.get(next).spec();
             outcomes.add(PolicyRun.failed(spec, "interrupted", definition.failClosed(), System.nanoTime()));
             return DONE;
         }

@@ -6,8 +6,10 @@ import io.parapet.core.Problem;
 import io.parapet.guardrails.spi.Scanner;
 import io.parapet.guardrails.spi.ScannerFactory;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** A validated policy with its scanners built, ready to run many times (thread-safe). */
@@ -15,19 +17,26 @@ public final class Policy {
     record Entry(ScannerSpec spec, Scanner scanner) {}
 
     private final PolicyDefinition definition;
-    private final List<Entry> entries;
+    private final Map<Direction, List<Entry>> entries = new EnumMap<>(Direction.class);
 
     private Policy(PolicyDefinition definition, List<Entry> entries) {
         this.definition = definition;
-        this.entries = List.copyOf(entries);
+        for (Direction direction : Direction.values()) {
+            this.entries.put(
+                    direction,
+                    entries.stream()
+                            .filter(e -> e.spec().directions().contains(direction))
+                            .toList());
+        }
     }
 
     public PolicyDefinition definition() {
         return definition;
     }
 
-    List<Entry> entries() {
-        return entries;
+    /** The scanners that judge text flowing this way, in policy order. */
+    List<Entry> entries(Direction direction) {
+        return entries.get(direction);
     }
 
     /** Builds every scanner; a 400 lists every problem found, not just the first. */
@@ -51,6 +60,9 @@ public final class Policy {
             }
             if (Double.isNaN(spec.threshold()) || spec.threshold() <= 0 || spec.threshold() > 1) {
                 errors.add(new FieldError(field + ".threshold", "must be in (0, 1], not " + spec.threshold()));
+            }
+            if (spec.directions() == null) {
+                errors.add(new FieldError(field + ".direction", "must be input, output or both"));
             }
             if (spec.timeoutMillis() < 1 || spec.timeoutMillis() > 60_000) {
                 errors.add(new FieldError(field + ".timeoutMillis", "must be between 1 and 60000"));

@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A policy as users write it, in YAML or JSON:
@@ -21,6 +23,7 @@ import java.util.Map;
  *     action: redact      # block | redact | anonymize | warn
  *     threshold: 0.5      # default 0.5
  *     timeoutMillis: 1000 # default 1000
+ *     direction: both     # input | output | both (default both)
  *     config: {entities: [EMAIL_ADDRESS, PHONE_NUMBER]}
  * </pre>
  */
@@ -29,7 +32,13 @@ public record PolicyDocument(Boolean failFast, Boolean failClosed, List<Entry> s
     public static final String DEFAULT = "default";
 
     /** One scanner entry; missing fields take the defaults. */
-    public record Entry(String type, String action, Double threshold, Long timeoutMillis, Map<String, Object> config) {}
+    public record Entry(
+            String type,
+            String action,
+            Double threshold,
+            Long timeoutMillis,
+            Map<String, Object> config,
+            String direction) {}
 
     public static PolicyDocument parse(String text) {
         return Documents.read(text, PolicyDocument.class, "policy");
@@ -58,9 +67,21 @@ public record PolicyDocument(Boolean failFast, Boolean failClosed, List<Entry> s
                                 action(e.action()),
                                 e.threshold() == null ? 0.5 : e.threshold(),
                                 e.timeoutMillis() == null ? ScannerSpec.DEFAULT_TIMEOUT_MILLIS : e.timeoutMillis(),
-                                e.config()))
+                                e.config(),
+                                directions(e.direction())))
                         .toList();
         return new PolicyDefinition(!Boolean.FALSE.equals(failFast), Boolean.TRUE.equals(failClosed), specs);
+    }
+
+    private static Set<Direction> directions(String value) {
+        if (value == null || value.equalsIgnoreCase("both")) {
+            return EnumSet.allOf(Direction.class);
+        }
+        try {
+            return EnumSet.of(Direction.valueOf(value.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Action action(String value) {

@@ -164,6 +164,27 @@ class GuardrailEngineTest {
     }
 
     @Test
+    void should_run_a_scanner_only_on_the_direction_it_is_written_for() {
+        Policy policy = Policy.compile(PolicyDocument.parse("""
+                                scanners:
+                                  - {type: banned-patterns, action: block, direction: output, config: {substrings: [plan]}}
+                                  - {type: pii, action: redact, direction: input}
+                                """).toDefinition(), catalog);
+        String text = "the plan is at ann@example.com";
+        Verdict in = engine.scan(policy, text, ScanContext.input(), new AnonymizationVault());
+        assertThat(in.blocked()).isFalse();
+        assertThat(in.sanitized()).isEqualTo("the plan is at [EMAIL_ADDRESS]");
+        Verdict out = engine.scan(policy, text, ScanContext.output(null), new AnonymizationVault());
+        assertThat(out.blocked()).isTrue();
+        assertThat(out.outcomes()).extracting(ScannerOutcome::type).containsExactly("banned-patterns");
+        assertThatThrownBy(() -> Policy.compile(
+                        PolicyDocument.parse("scanners: [{type: pii, action: warn, direction: sideways}]")
+                                .toDefinition(),
+                        catalog))
+                .hasMessageContaining("scanners[0].direction must be input, output or both");
+    }
+
+    @Test
     void should_run_user_regexes_in_linear_time_on_pathological_input() {
         String evil = "a".repeat(50_000) + "!";
         Verdict v =
