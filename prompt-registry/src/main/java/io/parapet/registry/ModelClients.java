@@ -1,7 +1,10 @@
 package io.parapet.registry;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.parapet.core.ParapetException;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -20,13 +23,36 @@ public class ModelClients {
 
     private final ModelService models;
     private final Map<String, ChatModel> clients = new ConcurrentHashMap<>();
+    private final Map<String, StreamingChatModel> streamingClients = new ConcurrentHashMap<>();
 
     ModelClients(ModelService models) {
         this.models = models;
     }
 
     public ChatModel chatModel(ModelVersion version) {
-        return clients.computeIfAbsent(version.name() + "#" + version.version(), key -> build(version));
+        return clients.computeIfAbsent(version.name() + "#" + version.version(), key -> {
+            check(version);
+            return OpenAiChatModel.builder()
+                    .baseUrl(version.baseUrl())
+                    .apiKey(apiKey(version))
+                    .defaultRequestParameters(parameters(version))
+                    .timeout(TIMEOUT)
+                    .maxRetries(0)
+                    .build();
+        });
+    }
+
+    /** The same model, answering token by token (server-sent events upstream). */
+    public StreamingChatModel streamingChatModel(ModelVersion version) {
+        return streamingClients.computeIfAbsent(version.name() + "#" + version.version(), key -> {
+            check(version);
+            return OpenAiStreamingChatModel.builder()
+                    .baseUrl(version.baseUrl())
+                    .apiKey(apiKey(version))
+                    .defaultRequestParameters(parameters(version))
+                    .timeout(TIMEOUT)
+                    .build();
+        });
     }
 
     /** Refuses, with a 400, a model whose provider the gateway cannot call yet. */
@@ -39,22 +65,20 @@ public class ModelClients {
         }
     }
 
-    private ChatModel build(ModelVersion version) {
-        check(version);
+    private String apiKey(ModelVersion version) {
         String key = version.hasCredential() ? models.credential(version.name(), version.version()) : null;
+        // Local OpenAI-compatible servers take no key, but the client insists on one.
+        return key == null ? "no-key" : key;
+    }
+
+    private static OpenAiChatRequestParameters parameters(ModelVersion version) {
         ModelParameters p = version.parameters();
-        var builder = OpenAiChatModel.builder()
-                .baseUrl(version.baseUrl())
-                // Local OpenAI-compatible servers take no key, but the client insists on one.
-                .apiKey(key == null ? "no-key" : key)
-                .modelName(version.modelId())
-                .timeout(TIMEOUT)
-                .maxRetries(0);
+        var builder = OpenAiChatRequestParameters.builder().modelName(version.modelId());
         if (p != null) {
             builder.temperature(p.temperature())
                     .topP(p.topP())
-                    .maxTokens(p.maxTokens())
-                    .stop(p.stop())
+                    .maxOutputTokens(p.maxTokens())
+                    .stopSequences(p.stop())
                     .presencePenalty(p.presencePenalty())
                     .frequencyPenalty(p.frequencyPenalty())
                     .seed(p.seed() == null ? null : p.seed().intValue());

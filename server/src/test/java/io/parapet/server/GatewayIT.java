@@ -80,9 +80,6 @@ class GatewayIT extends ServerTestSupport {
         Reply many = post(CHAT, "chat", "{\"model\":\"echo\",\"n\":2,\"messages\":[]}");
         assertThat(many.status()).isEqualTo(400);
         assertThat(many.json().at("/error/param").asText()).isEqualTo("n");
-        Reply stream = post(CHAT, "chat", "{\"model\":\"echo\",\"stream\":true,\"messages\":[]}");
-        assertThat(stream.status()).isEqualTo(400);
-        assertThat(stream.json().at("/error/message").asText()).contains("streaming is not supported");
         Reply forbidden = post(CHAT, "viewer", "{\"model\":\"echo\",\"messages\":[]}");
         assertThat(forbidden.status()).isEqualTo(403);
         assertThat(forbidden.json().at("/error/type").asText()).isEqualTo("permission_error");
@@ -130,5 +127,103 @@ class GatewayIT extends ServerTestSupport {
                     post(CHAT, "chat", "{\"model\":\"gw-mock\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
             assertThat(garbage.status()).isEqualTo(502);
         }
+    }
+
+    @Test
+    void should_stream_server_sent_events_in_openai_chunks() {
+        Reply reply = post(
+                CHAT,
+                "chat",
+                "{\"model\":\"echo\",\"stream\":true,\"messages\":[{\"role\":\"user\","
+                        + "\"content\":\"First sentence here. Mail ann@example.com now.\"}]}");
+        assertThat(reply.header("Content-Type")).startsWith("text/event-stream");
+        java.util.List<String> data = sse(reply);
+        assertThat(data.get(0)).contains("\"role\":\"assistant\"");
+        assertThat(data).last().isEqualTo("[DONE]");
+        assertThat(data.subList(0, data.size() - 1))
+                .allSatisfy(d -> assertThat(d).contains("\"object\":\"chat.completion.chunk\""));
+        assertThat(text(data))
+                .as("released only after scanning: redacted, never the raw address")
+                .isEqualTo("First sentence here. Mail [EMAIL_ADDRESS] now.");
+        assertThat(io.parapet.core.Json.read(data.get(data.size() - 2))
+                        .at("/choices/0/finish_reason")
+                        .asText())
+                .isEqualTo("stop");
+    }
+
+    @Test
+    void should_end_a_stream_with_content_filter_when_the_output_is_blocked() {
+        String policy = "{\"commitMessage\":\"c\",\"labels\":[\"production\"],\"policy\":{\"scanners\":"
+                + "[{\"type\":\"banned-patterns\",\"action\":\"block\",\"direction\":\"output\",\"config\":{\"substrings\":[\"secret plan\"]}}]}}";
+        post("/api/v1/guardrails/policies/gw/out/versions", "publisher", policy);
+        post(
+                "/api/v1/prompts/gw/streamed/versions",
+                "editor",
+                "{\"template\":\"Be brief.\",\"commitMessage\":\"c\",\"guardrails\":\"gw/out@production\"}");
+        Reply reply = post(
+                CHAT,
+                "chat",
+                "{\"model\":\"prompt:gw/streamed#1\",\"stream\":true,\"messages\":"
+                        + "[{\"role\":\"user\",\"content\":\"All fine so far. Here is the secret plan for you.\"}]}");
+        java.util.List<String> data = sse(reply);
+        assertThat(String.join("\n", data)).doesNotContain("secret plan").doesNotContain("[DONE]");
+        assertThat(String.join("\n", data)).contains("All fine so far.");
+        assertThat(io.parapet.core.Json.read(data.get(data.size() - 2))
+                        .at("/choices/0/finish_reason")
+                        .asText())
+                .isEqualTo("content_filter");
+        assertThat(io.parapet.core.Json.read(data.get(data.size() - 1))
+                        .at("/error/type")
+                        .asText())
+                .isEqualTo("guardrail_violation");
+    }
+
+    @Test
+    void should_stream_from_an_openai_compatible_endpoint_with_usage_and_report_its_failure_in_stream()
+            throws Exception {
+        try (MockUpstream mock = new MockUpstream(MockUpstream.Behaviour.healthy(0))) {
+            String model = "{\"provider\":\"openai\",\"modelId\":\"mock-model\",\"baseUrl\":\"" + mock.baseUrl()
+                    + "\",\"commitMessage\":\"mock\"}";
+            assertThat(post("/api/v1/models/gw-stream/versions", "admin", model).status())
+                    .isEqualTo(201);
+            String request = "{\"model\":\"gw-stream\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"Tell bob@example.com the news. Thanks.\"}]}";
+            java.util.List<String> data = sse(post(CHAT, "chat", request));
+            assertThat(data).last().isEqualTo("[DONE]");
+            assertThat(text(data)).isEqualTo("Tell [EMAIL_ADDRESS] the news. Thanks.");
+            com.fasterxml.jackson.databind.JsonNode usage = io.parapet.core.Json.read(data.get(data.size() - 2));
+            assertThat(usage.at("/choices").size()).isZero();
+            assertThat(usage.at("/usage/completion_tokens").asInt()).isEqualTo(5);
+
+            mock.behave(new MockUpstream.Behaviour(0, 0, 0, 1, 0, 0, 3));
+            java.util.List<String> failed = sse(post(CHAT, "chat", request));
+            assertThat(failed).doesNotContain("[DONE]");
+            assertThat(io.parapet.core.Json.read(failed.get(failed.size() - 1))
+                            .at("/error/code")
+                            .asText())
+                    .isEqualTo("upstream_error");
+        }
+    }
+
+    private static java.util.List<String> sse(Reply reply) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.body()
+                .lines()
+                .filter(l -> l.startsWith("data:"))
+                .map(l -> l.substring(5).trim())
+                .toList();
+    }
+
+    /** The content deltas of a stream joined: what a chat app shows. */
+    private static String text(java.util.List<String> data) {
+        StringBuilder text = new StringBuilder();
+        for (String d : data) {
+            if (!d.equals("[DONE]")) {
+                text.append(io.parapet.core.Json.read(d)
+                        .at("/choices/0/delta/content")
+                        .asText(""));
+            }
+        }
+        return text.toString();
     }
 }

@@ -48,20 +48,22 @@ class ChatController {
 
     @Operation(summary = "Chat completion (OpenAI wire format); model is a catalog model or prompt:<name>@<label>")
     @Post(value = "/chat/completions", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<String> complete(@Body String body) {
+    HttpResponse<?> complete(@Body String body) {
         long start = System.nanoTime();
         try {
             ChatRequest request = ChatRequest.parse(read(body));
-            ChatGateway.Completion c = gateway.complete(request);
-            MutableHttpResponse<String> response = HttpResponse.ok(Json.write(completion(request, c)));
-            if (c.promptVersion() != null) {
-                response.header("x-parapet-prompt-version", c.promptVersion());
+            ChatGateway.Prepared prepared = gateway.prepare(request);
+            if (request.stream()) {
+                return headers(
+                                HttpResponse.ok(ChunkStream.events(request, prepared, gateway.stream(prepared))),
+                                prepared,
+                                start)
+                        .contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
             }
-            return response.header("x-parapet-model-version", c.modelVersion())
-                    .header("x-parapet-guardrails", c.guardrails())
-                    .header("x-parapet-overhead-ms", String.valueOf((System.nanoTime() - start) / 1_000_000))
+            ChatGateway.Completion c = gateway.complete(prepared);
+            return headers(HttpResponse.ok(Json.write(completion(request, c))), prepared, start)
                     .contentType(MediaType.APPLICATION_JSON_TYPE);
-        } catch (ChatGateway.UpstreamFailed failed) {
+        } catch (Upstream.UpstreamFailed failed) {
             return error(HttpStatus.BAD_GATEWAY, failed.getMessage(), "api_error", "upstream_error", null);
         } catch (ChatGateway.Blocked blocked) {
             return error(HttpStatus.BAD_REQUEST, blocked.getMessage(), "guardrail_violation", blocked.scanner, null);
@@ -91,6 +93,16 @@ class ChatController {
                     .put("owned_by", "parapet");
         }
         return HttpResponse.ok(Json.write(body));
+    }
+
+    private static <T> MutableHttpResponse<T> headers(
+            MutableHttpResponse<T> response, ChatGateway.Prepared p, long startNanos) {
+        if (p.promptVersion() != null) {
+            response.header("x-parapet-prompt-version", p.promptVersion());
+        }
+        return response.header("x-parapet-model-version", p.modelVersion())
+                .header("x-parapet-guardrails", ChatGateway.summary(p))
+                .header("x-parapet-overhead-ms", String.valueOf((System.nanoTime() - startNanos) / 1_000_000));
     }
 
     private static ObjectNode completion(ChatRequest request, ChatGateway.Completion c) {

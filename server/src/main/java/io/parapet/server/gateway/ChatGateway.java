@@ -1,16 +1,12 @@
 package io.parapet.server.gateway;
 
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.response.ChatResponse;
 import io.parapet.core.ParapetException;
 import io.parapet.core.Problem;
 import io.parapet.guardrails.AnonymizationVault;
 import io.parapet.guardrails.Direction;
 import io.parapet.guardrails.GuardrailEngine;
 import io.parapet.guardrails.ScanContext;
+import io.parapet.guardrails.StreamingScan;
 import io.parapet.guardrails.Verdict;
 import io.parapet.registry.Message;
 import io.parapet.registry.ModelClients;
@@ -25,12 +21,12 @@ import io.parapet.server.guardrails.PolicyResolver;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
+import reactor.core.publisher.Flux;
 
 /**
  * One chat completion through Parapet: resolve the model or registry prompt, render it, scan the input, call the
- * model, scan the output and give placeholders back their values. Models are the built-in {@code echo} provider
- * (it answers with the last user message, as the upstream received it) and OpenAI-compatible endpoints through
- * langchain4j; other providers, streaming and the resilience rules follow.
+ * model ({@link Upstream}), scan the output (as it streams, sentence by sentence) and give placeholders back their
+ * values.
  */
 @Singleton
 class ChatGateway {
@@ -41,33 +37,21 @@ class ChatGateway {
     private final PolicyResolver policies;
     private final GuardrailEngine engine;
     private final ModelClients clients;
+    private final Upstream upstream;
 
     ChatGateway(
             PromptService prompts,
             ModelService models,
             PolicyResolver policies,
             GuardrailEngine engine,
-            ModelClients clients) {
+            ModelClients clients,
+            Upstream upstream) {
         this.prompts = prompts;
         this.models = models;
         this.policies = policies;
         this.engine = engine;
         this.clients = clients;
-    }
-
-    /** The model endpoint failed or answered garbage: the caller answers 502 with the reason. */
-    static final class UpstreamFailed extends RuntimeException {
-        UpstreamFailed(String model, RuntimeException cause) {
-            super(
-                    "the model '" + model + "' failed: " + cause.getClass().getSimpleName()
-                            + (cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage())),
-                    cause);
-        }
-
-        private static String firstLine(String s) {
-            int nl = s.indexOf('\n');
-            return nl < 0 ? s : s.substring(0, nl);
-        }
+        this.upstream = upstream;
     }
 
     /** What the caller gets, and what the response headers report. */
@@ -91,10 +75,25 @@ class ChatGateway {
         }
     }
 
-    Completion complete(ChatRequest request) {
-        if (request.stream()) {
-            throw ParapetException.invalidField("stream", "streaming is not supported by this gateway version yet");
+    /** A request made ready for the model: prompt rendered, input scanned, model chosen. */
+    record Prepared(
+            List<ChatRequest.ChatMessage> conversation,
+            String promptVersion,
+            String renderedPrompt,
+            PolicyResolver.Resolved policy,
+            ModelVersion model,
+            AnonymizationVault vault) {
+
+        ScanContext outputContext() {
+            return new ScanContext(Direction.OUTPUT, promptVersion, renderedPrompt);
         }
+
+        String modelVersion() {
+            return model.name() + "#" + model.version();
+        }
+    }
+
+    Prepared prepare(ChatRequest request) {
         List<ChatRequest.ChatMessage> conversation = new ArrayList<>();
         String promptVersion = null;
         String renderedPrompt = null;
@@ -137,24 +136,55 @@ class ChatGateway {
             }
             conversation.add(new ChatRequest.ChatMessage("user", input.sanitized()));
         }
-        String upstreamAnswer = model.provider().isDevelopment() ? echo(conversation) : call(model, conversation);
-        Verdict output = engine.scan(
-                policy.policy(),
-                upstreamAnswer,
-                new ScanContext(Direction.OUTPUT, promptVersion, renderedPrompt),
-                vault);
+        return new Prepared(conversation, promptVersion, renderedPrompt, policy, model, vault);
+    }
+
+    Completion complete(Prepared p) {
+        String upstreamAnswer = upstream.complete(p.model(), p.conversation());
+        Verdict output = engine.scan(p.policy().policy(), upstreamAnswer, p.outputContext(), p.vault());
         if (output.blocked()) {
             throw new Blocked("output", output.blockedBy());
         }
-        String answer = vault.restore(output.sanitized());
-        String summary = "policy=" + policy.source() + "; input=pass; output=pass";
+        String answer = p.vault().restore(output.sanitized());
         return new Completion(
-                answer,
-                promptVersion,
-                model.name() + "#" + model.version(),
-                summary,
-                words(conversation),
-                words(List.of(new ChatRequest.ChatMessage("assistant", answer))));
+                answer, p.promptVersion(), p.modelVersion(), summary(p), words(p.conversation()), words(answer));
+    }
+
+    /** What may be sent to a streaming client: released text, or the scanner that blocked the rest. */
+    record Piece(String text, String blockedBy) {}
+
+    /**
+     * The answer as it streams, held back by {@link StreamingScan} until each sentence is scanned, so blocked or
+     * redacted text never leaves. Echo streams word by word; other providers do not stream yet.
+     */
+    Flux<Piece> stream(Prepared p) {
+        return Flux.defer(() -> {
+            StreamingScan scan = new StreamingScan(engine, p.policy().policy(), p.outputContext(), p.vault(), 400);
+            Flux<StreamingScan.Release> releases = upstream.stream(p.model(), p.conversation())
+                    .map(scan::accept)
+                    .concatWith(Flux.defer(() -> Flux.just(scan.finish())));
+            return releases.<Piece>handle((r, sink) -> {
+                if (!r.text().isEmpty()) {
+                    sink.next(new Piece(p.vault().restore(r.text()), null));
+                }
+                if (r.blocked()) {
+                    sink.next(new Piece("", blocker(r)));
+                    sink.complete(); // cancels the upstream: nothing after a block is read or sent
+                }
+            });
+        });
+    }
+
+    static String summary(Prepared p) {
+        return "policy=" + p.policy().source() + "; input=pass; output=pass";
+    }
+
+    private static String blocker(StreamingScan.Release r) {
+        return r.outcomes().stream()
+                .filter(o -> o.enforced() && o.action() == io.parapet.guardrails.Action.BLOCK)
+                .map(io.parapet.guardrails.ScannerOutcome::type)
+                .findFirst()
+                .orElse("guardrails");
     }
 
     private ModelVersion model(String name) {
@@ -172,44 +202,16 @@ class ChatGateway {
         return model;
     }
 
-    private String call(ModelVersion model, List<ChatRequest.ChatMessage> conversation) {
-        List<ChatMessage> messages = new ArrayList<>();
-        for (ChatRequest.ChatMessage m : conversation) {
-            messages.add(
-                    switch (m.role()) {
-                        case "system", "developer" -> SystemMessage.from(m.content());
-                        case "assistant" -> AiMessage.from(m.content());
-                        case "user" -> UserMessage.from(m.content());
-                        default ->
-                            throw ParapetException.invalidField(
-                                    "messages", "role '" + m.role() + "' is not supported by this gateway version yet");
-                    });
-        }
-        try {
-            ChatResponse response = clients.chatModel(model).chat(messages);
-            String text = response.aiMessage().text();
-            return text == null ? "" : text;
-        } catch (RuntimeException e) {
-            throw new UpstreamFailed(model.name(), e);
-        }
-    }
-
-    /** The development provider: the last user message, exactly as the upstream would have received it. */
-    private static String echo(List<ChatRequest.ChatMessage> conversation) {
-        for (int i = conversation.size() - 1; i >= 0; i--) {
-            if (conversation.get(i).role().equals("user")) {
-                return conversation.get(i).content();
-            }
-        }
-        return "";
-    }
-
-    /** Usage for the echo provider, which has no tokenizer of its own: whitespace-separated words. */
-    private static int words(List<ChatRequest.ChatMessage> messages) {
+    /** Usage until the gateway counts real tokens: whitespace-separated words. */
+    static int words(List<ChatRequest.ChatMessage> messages) {
         int n = 0;
         for (ChatRequest.ChatMessage m : messages) {
-            n += m.content().isBlank() ? 0 : m.content().trim().split("\\s+").length;
+            n += words(m.content());
         }
         return n;
+    }
+
+    static int words(String text) {
+        return text.isBlank() ? 0 : text.trim().split("\\s+").length;
     }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
  * not use, and those are ignored, while options it cannot honour (several choices, for instance) are refused with a
  * 400 that names them.
  */
-record ChatRequest(String model, List<ChatMessage> messages, boolean stream, Map<String, Object> variables) {
+record ChatRequest(
+        String model, List<ChatMessage> messages, boolean stream, boolean includeUsage, Map<String, Object> variables) {
 
     /** One message; {@code content} is a string or an array of text parts, which are joined. */
     record ChatMessage(String role, String content) {}
@@ -43,7 +44,12 @@ record ChatRequest(String model, List<ChatMessage> messages, boolean stream, Map
             }
             parsed.add(new ChatMessage(role, content(m.path("content"), i)));
         }
-        return new ChatRequest(model, parsed, body.path("stream").asBoolean(false), variables(body));
+        return new ChatRequest(
+                model,
+                parsed,
+                body.path("stream").asBoolean(false),
+                body.path("stream_options").path("include_usage").asBoolean(false),
+                variables(body));
     }
 
     private static String content(JsonNode content, int index) {

@@ -16,10 +16,17 @@ public final class OpenAiErrors {
 
     public static MutableHttpResponse<String> of(
             HttpStatus status, String message, String type, String code, String param) {
+        return HttpResponse.<String>status(status)
+                .body(json(message, type, code, param))
+                .contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    /** The error document alone, as a stream's error event carries it. */
+    public static String json(String message, String type, String code, String param) {
         ObjectNode body = Json.mapper().createObjectNode();
         ObjectNode error = body.putObject("error").put("message", message).put("type", type);
         error.put("param", param);
         error.put("code", code);
-        return HttpResponse.<String>status(status).body(Json.write(body)).contentType(MediaType.APPLICATION_JSON_TYPE);
+        return Json.write(body);
     }
 }

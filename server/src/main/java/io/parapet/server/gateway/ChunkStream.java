@@ -1,0 +1,102 @@
+package io.parapet.server.gateway;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.http.sse.Event;
+import io.parapet.core.Json;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.publisher.Flux;
+
+/**
+ * A streamed answer as server-sent events in OpenAI's chunk format: the role first, then content deltas, then a
+ * chunk with {@code finish_reason: stop}, a usage chunk when {@code stream_options.include_usage} asks for one, and
+ * {@code [DONE]}. A guardrail block ends the stream with a {@code content_filter} chunk and an error event; an upstream
+ * failure with an error event. Neither sends {@code [DONE]}, so clients see the answer as incomplete.
+ */
+final class ChunkStream {
+    private final String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+    private final long created = Instant.now().getEpochSecond();
+    private final ChatRequest request;
+
+    private ChunkStream(ChatRequest request) {
+        this.request = request;
+    }
+
+    static Flux<Event<String>> events(
+            ChatRequest request, ChatGateway.Prepared prepared, Flux<ChatGateway.Piece> pieces) {
+        return new ChunkStream(request).events(prepared, pieces);
+    }
+
+    private Flux<Event<String>> events(ChatGateway.Prepared prepared, Flux<ChatGateway.Piece> pieces) {
+        AtomicBoolean ended = new AtomicBoolean();
+        StringBuilder answer = new StringBuilder();
+        Flux<Event<String>> body = pieces.concatMap(piece -> {
+            if (piece.blockedBy() == null) {
+                answer.append(piece.text());
+                return Flux.just(delta("content", piece.text()));
+            }
+            ended.set(true);
+            String error = OpenAiErrors.json(
+                    "the output was blocked by the '" + piece.blockedBy() + "' guardrail",
+                    "guardrail_violation",
+                    piece.blockedBy(),
+                    null);
+            return Flux.just(finish("content_filter"), Event.of(error));
+        });
+        // Status and headers left with the first chunk, so a later failure can only be reported in the stream.
+        body = body.onErrorResume(e -> {
+            ended.set(true);
+            String message = e instanceof Upstream.UpstreamFailed ? e.getMessage() : "the answer stream failed";
+            return Flux.just(Event.of(OpenAiErrors.json(message, "api_error", "upstream_error", null)));
+        });
+        Flux<Event<String>> end = Flux.defer(() -> {
+            if (ended.get()) {
+                return Flux.empty();
+            }
+            Flux<Event<String>> last = Flux.just(finish("stop"));
+            if (request.includeUsage()) {
+                last = last.concatWith(Flux.just(usage(prepared, answer.toString())));
+            }
+            return last.concatWith(Flux.just(Event.of("[DONE]")));
+        });
+        return Flux.just(delta("role", "assistant")).concatWith(body).concatWith(end);
+    }
+
+    private Event<String> delta(String field, String value) {
+        ObjectNode chunk = chunk();
+        ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+        choice.putObject("delta").put(field, value);
+        choice.putNull("finish_reason");
+        return Event.of(Json.write(chunk));
+    }
+
+    private Event<String> finish(String reason) {
+        ObjectNode chunk = chunk();
+        ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+        choice.putObject("delta");
+        choice.put("finish_reason", reason);
+        return Event.of(Json.write(chunk));
+    }
+
+    /** OpenAI's usage chunk: no choices, the totals for the whole answer. */
+    private Event<String> usage(ChatGateway.Prepared prepared, String answer) {
+        ObjectNode chunk = chunk();
+        chunk.putArray("choices");
+        int in = ChatGateway.words(prepared.conversation());
+        int out = ChatGateway.words(answer);
+        chunk.putObject("usage")
+                .put("prompt_tokens", in)
+                .put("completion_tokens", out)
+                .put("total_tokens", in + out);
+        return Event.of(Json.write(chunk));
+    }
+
+    private ObjectNode chunk() {
+        ObjectNode chunk = Json.mapper().createObjectNode();
+        return chunk.put("id", id)
+                .put("object", "chat.completion.chunk")
+                .put("created", created)
+                .put("model", request.model());
+    }
+}
