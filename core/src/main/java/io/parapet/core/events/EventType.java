@@ -1,0 +1,27 @@
+package io.parapet.core.events;
+
+/**
+ * The events Parapet publishes: the CloudEvents {@code type} (versioned, so a consumer can refuse a shape it does not
+ * know) and the Kafka topic it goes to.
+ */
+public enum EventType {
+    CHAT_COMPLETION("parapet.chat.completion.v1", "parapet.chat.completions"),
+    FEEDBACK("parapet.feedback.v1", "parapet.feedback"),
+    PROMPT_CHANGE("parapet.prompt.change.v1", "parapet.prompt.changes");
+
+    private final String type;
+    private final String topic;
+
+    EventType(String type, String topic) {
+        this.type = type;
+        this.topic = topic;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String topic() {
+        return topic;
+    }
+}

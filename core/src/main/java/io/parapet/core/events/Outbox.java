@@ -1,0 +1,68 @@
+package io.parapet.core.events;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.jackson.JsonFormat;
+import io.parapet.core.Json;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * Writes events as CloudEvents 1.0 JSON into the outbox table, inside the caller's transaction when there is one,
+ * so an event exists exactly when the change it describes committed. The relay publishes them to Kafka.
+ */
+@Singleton
+public class Outbox {
+    /** Rows of one key land in one shard; at most this many relays publish at once. */
+    public static final int SHARDS = 16;
+
+    private static final EventFormat FORMAT = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+
+    private final OutboxRepository repository;
+    private final Clock clock;
+
+    Outbox(OutboxRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    /**
+     * Appends one event.
+     *
+     * @param source the component that saw it happen, such as {@code gateway} or {@code registry}
+     * @param key what orders the events: events with one key are published in order, to one Kafka partition
+     * @param data a JSON-serializable value (a record, a map or a Jackson tree)
+     * @return the event id, which consumers deduplicate by
+     */
+    @Transactional
+    public String append(EventType type, String source, String key, Object data) {
+        Instant now = clock.instant();
+        String id = UUID.randomUUID().toString();
+        CloudEvent event = CloudEventBuilder.v1()
+                .withId(id)
+                .withSource(URI.create("/parapet/" + source))
+                .withType(type.type())
+                .withSubject(key)
+                .withTime(now.atOffset(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withExtension("partitionkey", key)
+                .withData(Json.write(data).getBytes(StandardCharsets.UTF_8))
+                .build();
+        String payload = new String(FORMAT.serialize(event), StandardCharsets.UTF_8);
+        repository.save(new OutboxEvent(null, id, type.topic(), key, shard(key), payload, now, null));
+        return id;
+    }
+
+    /** The shard of a key: {@link String#hashCode} is specified, so every instance agrees. */
+    public static int shard(String key) {
+        return Math.floorMod(key.hashCode(), SHARDS);
+    }
+}

@@ -1,0 +1,146 @@
+package io.parapet.streaming.relay;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.parapet.streaming.KafkaSettings;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the outbox to Kafka, at least once and in order per key, from a background thread. Each round claims
+ * one shard with pending rows ({@code FOR UPDATE SKIP LOCKED}, so several relays share the shards without waiting
+ * on each other), sends its oldest rows, and marks them published only after Kafka acknowledged all of them. A Kafka
+ * or database outage rolls the round back: rows stay pending and the relay retries with jittered backoff.
+ */
+@Singleton
+@Requires(property = "parapet.kafka.bootstrap-servers")
+@Requires(property = "parapet.streaming.relay.enabled", notEquals = "false")
+public class OutboxRelay {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
+
+    private final DataSource pool;
+    private final KafkaSettings kafka;
+    private final RelaySettings settings;
+    private final Clock clock;
+    private final RelayProducer producer;
+    private volatile Thread worker;
+    private volatile boolean running;
+
+    OutboxRelay(DataSource dataSource, KafkaSettings kafka, RelaySettings settings, Clock clock) {
+        // The relay runs its own transactions, outside Micronaut's: it holds a shard's row lock while Kafka acks.
+        this.pool = DelegatingDataSource.unwrapDataSource(dataSource);
+        this.kafka = kafka;
+        this.settings = settings;
+        this.clock = clock;
+        this.producer = new RelayProducer(kafka, settings.sendTimeout());
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        start();
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        worker = Thread.ofPlatform().daemon().name("outbox-relay").start(this::loop);
+    }
+
+    @PreDestroy
+    public synchronized void stop() throws InterruptedException {
+        running = false;
+        Thread t = worker;
+        if (t != null) {
+            t.interrupt();
+            t.join(10_000);
+        }
+        producer.close();
+    }
+
+    private void loop() {
+        boolean topicsReady = false;
+        long lastPurge = 0;
+        Duration backoff = settings.pollInterval();
+        while (running) {
+            try {
+                if (!topicsReady) {
+                    Topics.create(kafka);
+                    topicsReady = true;
+                }
+                if (clock.millis() - lastPurge > PURGE_EVERY.toMillis()) {
+                    purge();
+                    lastPurge = clock.millis();
+                }
+                int published = relayOnce();
+                backoff = settings.pollInterval();
+                if (published == 0) {
+                    Thread.sleep(settings.pollInterval());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (SQLException | RuntimeException | TimeoutException e) {
+                LOG.warn("outbox relay round failed, retrying in about {} ms: {}", backoff.toMillis(), e.toString());
+                if (!sleepQuietly(jitter(backoff))) {
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /**
+     * One round: claims a shard with pending events and publishes up to a batch of them.
+     *
+     * @return how many events were published (0: nothing pending, or every pending shard is busy elsewhere)
+     */
+    public int relayOnce() throws SQLException, InterruptedException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                int published = OutboxTable.relayShard(c, settings.batchSize(), clock.instant(), producer::publish);
+                c.commit();
+                return published;
+            } catch (SQLException | RuntimeException | InterruptedException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Deletes published rows older than the retention period. */
+    public int purge() throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            return OutboxTable.purge(c, clock.instant().minus(settings.retention()));
+        }
+    }
+
+    private static long jitter(Duration d) {
+        return d.toMillis() / 2 + ThreadLocalRandom.current().nextLong(d.toMillis() / 2 + 1);
+    }
+
+    private static boolean sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

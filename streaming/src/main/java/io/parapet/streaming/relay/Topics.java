@@ -1,0 +1,40 @@
+package io.parapet.streaming.relay;
+
+import io.parapet.core.events.EventType;
+import io.parapet.streaming.KafkaSettings;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates Parapet's topics with the configured partitions and replication; topics that exist are left alone. */
+public final class Topics {
+    private Topics() {}
+
+    public static List<String> names() {
+        return Arrays.stream(EventType.values()).map(EventType::topic).toList();
+    }
+
+    public static void create(KafkaSettings kafka) throws InterruptedException, TimeoutException {
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = names().stream()
+                    .filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, kafka.partitions(), kafka.replicationFactor()))
+                    .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) { // another instance was faster
+                throw new IllegalStateException(
+                        "could not create the Kafka topics: " + e.getCause().getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package io.parapet.streaming.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.transaction.TransactionOperations;
+import io.parapet.core.Json;
+import io.parapet.core.events.EventType;
+import io.parapet.core.events.Outbox;
+import io.parapet.core.test.TestDatabase;
+import io.parapet.streaming.KafkaSettings;
+import io.parapet.streaming.test.KafkaTestBroker;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The outbox relay against a real PostgreSQL and a real in-JVM Kafka broker: what reaches Kafka, in which order,
+ * what an outage does, and several relays at once. Each test uses its own event keys; topics are shared.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OutboxRelayIT implements TestPropertyProvider {
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    TransactionOperations<Connection> transactions;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> props = new HashMap<>(TestDatabase.create());
+        props.put("parapet.kafka.bootstrap-servers", KafkaTestBroker.bootstrapServers());
+        props.put("parapet.kafka.partitions", "3");
+        props.put("parapet.streaming.relay.enabled", "false"); // each test drives its own relays
+        return props;
+    }
+
+    private OutboxRelay relay(String bootstrap, Duration sendTimeout) {
+        return new OutboxRelay(
+                dataSource,
+                new KafkaSettings(bootstrap, 3, (short) 1, null),
+                new RelaySettings(true, 100, Duration.ofMillis(20), sendTimeout, Duration.ofHours(1)),
+                clock);
+    }
+
+    @Test
+    void should_publish_cloudevents_keyed_and_in_order_then_mark_them_published() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ids.add(outbox.append(EventType.CHAT_COMPLETION, "gateway", "order/p" + (i % 3), Map.of("seq", i)));
+        }
+        OutboxRelay relay = relay(KafkaTestBroker.bootstrapServers(), Duration.ofSeconds(30));
+        try {
+            Topics.create(new KafkaSettings(KafkaTestBroker.bootstrapServers(), 3, (short) 1, null));
+            while (relay.relayOnce() > 0) {
+                // drain
+            }
+        } finally {
+            relay.stop();
+        }
+        List<ConsumerRecord<String, String>> records = mine(
+                KafkaTestBroker.read(EventType.CHAT_COMPLETION.topic(), Integer.MAX_VALUE, Duration.ofSeconds(5)),
+                "order/");
+        assertThat(records).hasSize(30);
+        ConsumerRecord<String, String> first = records.stream()
+                .filter(r -> r.key().equals("order/p0"))
+                .findFirst()
+                .orElseThrow();
+        JsonNode event = Json.read(first.value());
+        assertThat(event.get("specversion").asText()).isEqualTo("1.0");
+        assertThat(event.get("type").asText()).isEqualTo("parapet.chat.completion.v1");
+        assertThat(event.get("source").asText()).isEqualTo("/parapet/gateway");
+        assertThat(event.get("subject").asText()).isEqualTo("order/p0");
+        assertThat(event.at("/data/seq").asInt()).isZero();
+        assertThat(new String(first.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8))
+                .isEqualTo(event.get("id").asText())
+                .isIn(ids);
+        assertThat(sequencesByKey(records))
+                .allSatisfy((key, seqs) -> assertThat(seqs).isSorted().hasSize(10));
+        assertThat(pending("order/")).isZero();
+    }
+
+    @Test
+    void should_keep_every_event_through_a_kafka_outage_and_deliver_it_afterwards() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            outbox.append(EventType.FEEDBACK, "gateway", "outage/k" + (i % 2), Map.of("seq", i));
+        }
+        OutboxRelay down = relay("127.0.0.1:1", Duration.ofMillis(1_500));
+        try {
+            assertThatThrownBy(down::relayOnce).hasMessageContaining("Kafka did not acknowledge");
+        } finally {
+            down.stop();
+        }
+        assertThat(pending("outage/")).as("the failed round rolled back").isEqualTo(20);
+
+        OutboxRelay up = relay(KafkaTestBroker.bootstrapServers(), Duration.ofSeconds(30));
+        up.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> pending("outage/") == 0);
+        } finally {
+            up.stop();
+        }
+        List<ConsumerRecord<String, String>> records = mine(
+                KafkaTestBroker.read(EventType.FEEDBACK.topic(), Integer.MAX_VALUE, Duration.ofSeconds(5)), "outage/");
+        assertThat(records).hasSize(20);
+        assertThat(sequencesByKey(records))
+                .allSatisfy((key, seqs) -> assertThat(seqs).isSorted().hasSize(10));
+    }
+
+    @Test
+    void should_share_the_work_between_relays_without_duplicates_or_reordering() throws Exception {
+        int writers = 4;
+        int perWriter = 250;
+        List<OutboxRelay> relays = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            OutboxRelay r = relay(KafkaTestBroker.bootstrapServers(), Duration.ofSeconds(30));
+            relays.add(r);
+            r.start();
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perWriter; i++) {
+                        // One key per writer: its events must arrive in the order it wrote them.
+                        outbox.append(EventType.CHAT_COMPLETION, "gateway", "many/w" + writer, Map.of("seq", i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> pending("many/") == 0);
+        } finally {
+            for (OutboxRelay r : relays) {
+                r.stop();
+            }
+        }
+        List<ConsumerRecord<String, String>> records = mine(
+                KafkaTestBroker.read(EventType.CHAT_COMPLETION.topic(), Integer.MAX_VALUE, Duration.ofSeconds(5)),
+                "many/");
+        assertThat(records).hasSize(writers * perWriter);
+        assertThat(records.stream().map(r -> Json.read(r.value()).get("id").asText()))
+                .doesNotHaveDuplicates();
+        assertThat(sequencesByKey(records))
+                .hasSize(writers)
+                .allSatisfy((key, seqs) -> assertThat(seqs).isSorted().hasSize(perWriter));
+    }
+
+    @Test
+    void should_write_nothing_when_the_transaction_rolls_back_and_purge_only_old_published_rows() throws Exception {
+        transactions.executeWrite(status -> {
+            outbox.append(EventType.PROMPT_CHANGE, "registry", "rollback/p", Map.of("seq", 0));
+            status.setRollbackOnly();
+            return null;
+        });
+        assertThat(count("rollback/")).isZero();
+
+        outbox.append(EventType.PROMPT_CHANGE, "registry", "purge/p", Map.of("seq", 0));
+        outbox.append(EventType.PROMPT_CHANGE, "registry", "purge/p", Map.of("seq", 1));
+        try (Connection c = raw();
+                Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE outbox_event SET published_at = now() - interval '2 hours'"
+                    + " WHERE event_key = 'purge/p' AND payload LIKE '%\"seq\":0%'");
+        }
+        OutboxRelay relay = relay(KafkaTestBroker.bootstrapServers(), Duration.ofSeconds(30));
+        try {
+            assertThat(relay.purge()).isGreaterThanOrEqualTo(1);
+        } finally {
+            relay.stop();
+        }
+        assertThat(count("purge/")).isEqualTo(1);
+        assertThat(pending("purge/")).as("pending rows are never purged").isEqualTo(1);
+    }
+
+    private static List<ConsumerRecord<String, String>> mine(List<ConsumerRecord<String, String>> all, String prefix) {
+        return all.stream().filter(r -> r.key().startsWith(prefix)).toList();
+    }
+
+    private static Map<String, List<Integer>> sequencesByKey(List<ConsumerRecord<String, String>> records) {
+        Map<String, List<Integer>> byKey = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> r : records) {
+            byKey.computeIfAbsent(r.key(), k -> new ArrayList<>())
+                    .add(Json.read(r.value()).at("/data/seq").asInt());
+        }
+        return byKey;
+    }
+
+    private long pending(String keyPrefix) throws Exception {
+        return query(
+                "SELECT count(*) FROM outbox_event WHERE published_at IS NULL AND event_key LIKE '" + keyPrefix + "%'");
+    }
+
+    private long count(String keyPrefix) throws Exception {
+        return query("SELECT count(*) FROM outbox_event WHERE event_key LIKE '" + keyPrefix + "%'");
+    }
+
+    private long query(String sql) throws Exception {
+        try (Connection c = raw();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Connection raw() throws Exception {
+        return io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource)
+                .getConnection();
+    }
+}
