@@ -1,6 +1,5 @@
 package io.parapet.registry;
 
-import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.model.Sort;
 import io.parapet.core.Actor;
 import io.parapet.core.Page;
@@ -38,7 +37,7 @@ public class LabelService {
     private final AuditLog audit;
     private final RegistryConfig config;
     private final Clock clock;
-    private final ApplicationEventPublisher<PromptChanged> changes;
+    private final RegistryChanges changes;
 
     LabelService(
             PromptReader reader,
@@ -49,7 +48,7 @@ public class LabelService {
             AuditLog audit,
             RegistryConfig config,
             Clock clock,
-            ApplicationEventPublisher<PromptChanged> changes) {
+            RegistryChanges changes) {
         this.reader = reader;
         this.prompts = prompts;
         this.labels = labels;
@@ -113,7 +112,7 @@ public class LabelService {
                 hashBefore,
                 hashAfter,
                 (from == null ? "created at version " : "moved from version " + from + " to ") + version);
-        changes.publishEvent(new PromptChanged(p.name()));
+        changes.labelMoved(p.name(), p.type(), label, from, version, actor);
         return toLabel(saved);
     }
 
@@ -146,7 +145,7 @@ public class LabelService {
                 reader.versionRow(p, old.version()).contentHash(),
                 null,
                 "deleted (was version " + old.version() + ")" + (includers.isEmpty() ? "" : "; forced"));
-        changes.publishEvent(new PromptChanged(p.name()));
+        changes.labelDeleted(p.name(), p.type(), label, old.version(), actor);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -1,7 +1,6 @@
 package io.parapet.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Sort;
 import io.parapet.core.Actor;
@@ -49,7 +48,7 @@ public class PromptService {
     private final AuditLog audit;
     private final RegistryConfig config;
     private final Clock clock;
-    private final ApplicationEventPublisher<PromptChanged> changes;
+    private final RegistryChanges changes;
     private final PolicyChecker policyChecker;
 
     PromptService(
@@ -62,7 +61,7 @@ public class PromptService {
             AuditLog audit,
             RegistryConfig config,
             Clock clock,
-            ApplicationEventPublisher<PromptChanged> changes,
+            RegistryChanges changes,
             @Nullable PolicyChecker policyChecker) {
         this.policyChecker = policyChecker;
         this.prompts = prompts;
@@ -168,7 +167,7 @@ public class PromptService {
                     prompt.createdAt(),
                     now);
             audit.record(actor, "prompt.version.create", "prompt", name + "#" + number, null, hash, commitMessage);
-            changes.publishEvent(new PromptChanged(name));
+            changes.versionCreated(name, prompt.type(), number, hash, actor);
         }
         for (String label : newLabels) {
             labelService.set(prompt, label, row.version(), null, false, actor);

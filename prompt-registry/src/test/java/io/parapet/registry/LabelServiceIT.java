@@ -19,6 +19,9 @@ class LabelServiceIT extends RegistryTestSupport {
     @Inject
     LabelService labels;
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
     @Test
     void should_move_with_if_match_and_keep_history() {
         three("moves");
@@ -34,6 +37,33 @@ class LabelServiceIT extends RegistryTestSupport {
                         org.assertj.core.groups.Tuple.tuple(2, 1),
                         org.assertj.core.groups.Tuple.tuple(1, 2),
                         org.assertj.core.groups.Tuple.tuple(null, 1));
+    }
+
+    @Test
+    void should_announce_versions_and_label_moves_as_outbox_events_and_refused_changes_not_at_all() throws Exception {
+        three("announced");
+        labels.set("announced", "staging", 2, null, EDITOR);
+        assertThat(problemOf(() -> labels.set("announced", "staging", 3, 99, EDITOR)))
+                .isEqualTo(Problem.PRECONDITION_FAILED);
+        labels.delete("announced", "staging", null, false, EDITOR);
+        List<com.fasterxml.jackson.databind.JsonNode> events = new java.util.ArrayList<>();
+        try (var c = rawConnection(dataSource);
+                var s = c.prepareStatement("SELECT topic, payload FROM outbox_event WHERE event_key = ? ORDER BY id")) {
+            s.setString(1, "announced");
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    assertThat(rs.getString(1)).isEqualTo("parapet.prompt.changes");
+                    events.add(io.parapet.core.Json.read(rs.getString(2)));
+                }
+            }
+        }
+        assertThat(events)
+                .extracting(e -> e.at("/data/change").asText() + ":"
+                        + e.at("/data/version").asText(""))
+                .containsExactly(
+                        "version.create:1", "version.create:2", "version.create:3", "label.move:2", "label.delete:");
+        assertThat(events.get(3).at("/type").asText()).isEqualTo("parapet.prompt.change.v1");
+        assertThat(events.get(3).at("/data/actor").asText()).isEqualTo(EDITOR.name());
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.parapet.core.Json;
 import io.parapet.core.Page;
 import io.parapet.core.PageRequest;
@@ -25,7 +26,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.UUID;
+import reactor.core.publisher.Flux;
 
 /**
  * The OpenAI-compatible API: a client switches to Parapet by changing its base URL to {@code <parapet>/v1} and its
@@ -37,43 +38,55 @@ import java.util.UUID;
 @Tag(name = "openai-compatible")
 class ChatController {
     private final ChatGateway gateway;
+    private final CompletionEvents events;
     private final ModelService models;
     private final PromptService prompts;
 
-    ChatController(ChatGateway gateway, ModelService models, PromptService prompts) {
+    ChatController(ChatGateway gateway, ModelService models, PromptService prompts, CompletionEvents events) {
         this.gateway = gateway;
+        this.events = events;
         this.models = models;
         this.prompts = prompts;
     }
 
     @Operation(summary = "Chat completion (OpenAI wire format); model is a catalog model or prompt:<name>@<label>")
     @Post(value = "/chat/completions", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<?> complete(@Body String body) {
-        long start = System.nanoTime();
+    HttpResponse<?> complete(@Body String body, Authentication auth) {
+        CompletionTrace trace = null;
+        boolean streamed = false;
         try {
             ChatRequest request = ChatRequest.parse(read(body));
-            ChatGateway.Prepared prepared = gateway.prepare(request);
+            trace = new CompletionTrace(auth.getName(), request.stream());
+            ChatGateway.Prepared prepared = gateway.prepare(request, trace);
             if (request.stream()) {
-                return headers(
-                                HttpResponse.ok(ChunkStream.events(request, prepared, gateway.stream(prepared))),
-                                prepared,
-                                start)
+                streamed = true; // the stream writes its event when it ends
+                Flux<ChatGateway.Piece> pieces = gateway.stream(prepared, trace);
+                return headers(HttpResponse.ok(ChunkStream.events(request, prepared, trace, pieces)), prepared, trace)
                         .contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
             }
-            ChatGateway.Completion c = gateway.complete(prepared);
-            return headers(HttpResponse.ok(Json.write(completion(request, c))), prepared, start)
+            ChatGateway.Completion c = gateway.complete(prepared, trace);
+            return headers(HttpResponse.ok(Json.write(completion(request, trace, c))), prepared, trace)
                     .contentType(MediaType.APPLICATION_JSON_TYPE);
         } catch (Upstream.UpstreamFailed failed) {
+            trace.end(CompletionTrace.Ending.ERROR, failed.getMessage());
             return error(HttpStatus.BAD_GATEWAY, failed.getMessage(), "api_error", "upstream_error", null);
         } catch (ChatGateway.Blocked blocked) {
             return error(HttpStatus.BAD_REQUEST, blocked.getMessage(), "guardrail_violation", blocked.scanner, null);
         } catch (ParapetException e) {
+            if (trace != null) {
+                trace.end(CompletionTrace.Ending.ERROR, e.getMessage());
+            }
             String field = e.errors().isEmpty() ? null : e.errors().get(0).field();
             if (e.problem() == io.parapet.core.Problem.NOT_FOUND) {
                 return error(HttpStatus.NOT_FOUND, e.getMessage(), "invalid_request_error", "model_not_found", "model");
             }
             return error(
                     HttpStatus.valueOf(e.problem().status()), e.getMessage(), "invalid_request_error", null, field);
+        } finally {
+            // Requests that reached a model are events, blocked and failed ones too; malformed ones are not.
+            if (!streamed && trace != null && trace.hasModel()) {
+                events.record(trace);
+            }
         }
     }
 
@@ -96,18 +109,18 @@ class ChatController {
     }
 
     private static <T> MutableHttpResponse<T> headers(
-            MutableHttpResponse<T> response, ChatGateway.Prepared p, long startNanos) {
+            MutableHttpResponse<T> response, ChatGateway.Prepared p, CompletionTrace trace) {
         if (p.promptVersion() != null) {
             response.header("x-parapet-prompt-version", p.promptVersion());
         }
         return response.header("x-parapet-model-version", p.modelVersion())
                 .header("x-parapet-guardrails", ChatGateway.summary(p))
-                .header("x-parapet-overhead-ms", String.valueOf((System.nanoTime() - startNanos) / 1_000_000));
+                .header("x-parapet-overhead-ms", String.valueOf(trace.overheadMillis()));
     }
 
-    private static ObjectNode completion(ChatRequest request, ChatGateway.Completion c) {
+    private static ObjectNode completion(ChatRequest request, CompletionTrace trace, ChatGateway.Completion c) {
         ObjectNode body = Json.mapper().createObjectNode();
-        body.put("id", "chatcmpl-" + UUID.randomUUID().toString().replace("-", ""))
+        body.put("id", trace.requestId)
                 .put("object", "chat.completion")
                 .put("created", Instant.now().getEpochSecond())
                 .put("model", request.model());

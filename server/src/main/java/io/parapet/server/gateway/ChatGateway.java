@@ -22,6 +22,8 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.SignalType;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * One chat completion through Parapet: resolve the model or registry prompt, render it, scan the input, call the
@@ -38,6 +40,7 @@ class ChatGateway {
     private final GuardrailEngine engine;
     private final ModelClients clients;
     private final Upstream upstream;
+    private final CompletionEvents events;
 
     ChatGateway(
             PromptService prompts,
@@ -45,13 +48,15 @@ class ChatGateway {
             PolicyResolver policies,
             GuardrailEngine engine,
             ModelClients clients,
-            Upstream upstream) {
+            Upstream upstream,
+            CompletionEvents events) {
         this.prompts = prompts;
         this.models = models;
         this.policies = policies;
         this.engine = engine;
         this.clients = clients;
         this.upstream = upstream;
+        this.events = events;
     }
 
     /** What the caller gets, and what the response headers report. */
@@ -93,7 +98,7 @@ class ChatGateway {
         }
     }
 
-    Prepared prepare(ChatRequest request) {
+    Prepared prepare(ChatRequest request, CompletionTrace trace) {
         List<ChatRequest.ChatMessage> conversation = new ArrayList<>();
         String promptVersion = null;
         String renderedPrompt = null;
@@ -104,6 +109,7 @@ class ChatGateway {
             ResolvedPrompt compiled = prompts.compile(ref.prompt(), ref.label(), ref.version());
             Rendered rendered = compiled.render(request.variables());
             promptVersion = rendered.name() + "#" + rendered.version();
+            trace.prompt(rendered.name(), rendered.version());
             if (rendered.type() == PromptType.TEXT) {
                 conversation.add(new ChatRequest.ChatMessage("system", rendered.text()));
                 renderedPrompt = rendered.text();
@@ -123,6 +129,7 @@ class ChatGateway {
             policy = policies.resolve(null);
         }
         ModelVersion model = model(modelName);
+        trace.model(model.name(), model.version(), policy.source());
         AnonymizationVault vault = new AnonymizationVault();
         for (ChatRequest.ChatMessage m : request.messages()) {
             if (!m.role().equals("user")) {
@@ -131,20 +138,31 @@ class ChatGateway {
             }
             Verdict input = engine.scan(
                     policy.policy(), m.content(), new ScanContext(Direction.INPUT, promptVersion, null), vault);
+            trace.verdicts("input", input.outcomes());
             if (input.blocked()) {
+                trace.end(CompletionTrace.Ending.INPUT_BLOCKED, "blocked by " + input.blockedBy());
                 throw new Blocked("input", input.blockedBy());
             }
+            trace.input(input.sanitized());
             conversation.add(new ChatRequest.ChatMessage("user", input.sanitized()));
         }
         return new Prepared(conversation, promptVersion, renderedPrompt, policy, model, vault);
     }
 
-    Completion complete(Prepared p) {
+    Completion complete(Prepared p, CompletionTrace trace) {
+        trace.upstreamStarted();
         String upstreamAnswer = upstream.complete(p.model(), p.conversation());
+        trace.upstreamEnded();
+        trace.firstToken();
         Verdict output = engine.scan(p.policy().policy(), upstreamAnswer, p.outputContext(), p.vault());
+        trace.verdicts("output", output.outcomes());
+        trace.tokens(words(p.conversation()), words(upstreamAnswer));
         if (output.blocked()) {
+            trace.end(CompletionTrace.Ending.CONTENT_FILTER, "blocked by " + output.blockedBy());
             throw new Blocked("output", output.blockedBy());
         }
+        trace.output(output.sanitized());
+        trace.end(CompletionTrace.Ending.STOP, null);
         String answer = p.vault().restore(output.sanitized());
         return new Completion(
                 answer, p.promptVersion(), p.modelVersion(), summary(p), words(p.conversation()), words(answer));
@@ -157,23 +175,47 @@ class ChatGateway {
      * The answer as it streams, held back by {@link StreamingScan} until each sentence is scanned, so blocked or
      * redacted text never leaves. Echo streams word by word; other providers do not stream yet.
      */
-    Flux<Piece> stream(Prepared p) {
+    Flux<Piece> stream(Prepared p, CompletionTrace trace) {
         return Flux.defer(() -> {
             StreamingScan scan = new StreamingScan(engine, p.policy().policy(), p.outputContext(), p.vault(), 400);
+            StringBuilder raw = new StringBuilder();
+            trace.upstreamStarted();
             Flux<StreamingScan.Release> releases = upstream.stream(p.model(), p.conversation())
+                    .doOnNext(token -> {
+                        trace.firstToken();
+                        raw.append(token);
+                    })
+                    .doOnComplete(trace::upstreamEnded)
                     .map(scan::accept)
                     .concatWith(Flux.defer(() -> Flux.just(scan.finish())));
             return releases.<Piece>handle((r, sink) -> {
-                if (!r.text().isEmpty()) {
-                    sink.next(new Piece(p.vault().restore(r.text()), null));
-                }
-                if (r.blocked()) {
-                    sink.next(new Piece("", blocker(r)));
-                    sink.complete(); // cancels the upstream: nothing after a block is read or sent
-                }
-            });
+                        trace.verdicts("output", r.outcomes());
+                        trace.output(r.text());
+                        if (!r.text().isEmpty()) {
+                            sink.next(new Piece(p.vault().restore(r.text()), null));
+                        }
+                        if (r.blocked()) {
+                            trace.end(CompletionTrace.Ending.CONTENT_FILTER, "blocked by " + blocker(r));
+                            sink.next(new Piece("", blocker(r)));
+                            sink.complete(); // cancels the upstream: nothing after a block is read or sent
+                        }
+                    })
+                    .doOnComplete(() -> trace.end(CompletionTrace.Ending.STOP, null))
+                    .doOnError(e -> trace.end(CompletionTrace.Ending.ERROR, e.getMessage()))
+                    .doFinally(signal -> {
+                        if (signal == SignalType.CANCEL) { // the client went away
+                            trace.end(CompletionTrace.Ending.CANCELLED, null);
+                        }
+                        trace.tokens(words(p.conversation()), words(raw.toString()));
+                        events.record(trace);
+                    })
+                    // Scanning blocks (models, JDBC-free but CPU-bound): keep it off the HTTP event loop.
+                    .subscribeOn(Schedulers.fromExecutor(SCAN_THREADS));
         });
     }
+
+    private static final java.util.concurrent.Executor SCAN_THREADS =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     static String summary(Prepared p) {
         return "policy=" + p.policy().source() + "; input=pass; output=pass";

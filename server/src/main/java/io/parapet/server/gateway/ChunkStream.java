@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.sse.Event;
 import io.parapet.core.Json;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;
 
@@ -15,17 +14,18 @@ import reactor.core.publisher.Flux;
  * failure with an error event. Neither sends {@code [DONE]}, so clients see the answer as incomplete.
  */
 final class ChunkStream {
-    private final String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+    private final String id;
     private final long created = Instant.now().getEpochSecond();
     private final ChatRequest request;
 
-    private ChunkStream(ChatRequest request) {
+    private ChunkStream(ChatRequest request, String id) {
         this.request = request;
+        this.id = id;
     }
 
     static Flux<Event<String>> events(
-            ChatRequest request, ChatGateway.Prepared prepared, Flux<ChatGateway.Piece> pieces) {
-        return new ChunkStream(request).events(prepared, pieces);
+            ChatRequest request, ChatGateway.Prepared prepared, CompletionTrace trace, Flux<ChatGateway.Piece> pieces) {
+        return new ChunkStream(request, trace.requestId).events(prepared, pieces);
     }
 
     private Flux<Event<String>> events(ChatGateway.Prepared prepared, Flux<ChatGateway.Piece> pieces) {

@@ -1,0 +1,65 @@
+package io.parapet.registry;
+
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.parapet.core.Actor;
+import io.parapet.core.events.EventType;
+import io.parapet.core.events.Outbox;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Announces a registry change twice, inside the transaction that makes it: to this process (the prompt cache drops
+ * the prompt) and to the outbox, as a {@code parapet.prompt.change.v1} event keyed by prompt name, so monitors learn
+ * when a version becomes {@code production}. Policies are prompts of type {@code policy} and are announced alike.
+ */
+@Singleton
+class RegistryChanges {
+    private final Outbox outbox;
+    private final ApplicationEventPublisher<PromptChanged> local;
+
+    RegistryChanges(Outbox outbox, ApplicationEventPublisher<PromptChanged> local) {
+        this.outbox = outbox;
+        this.local = local;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    void versionCreated(String prompt, String type, int version, String contentHash, Actor actor) {
+        Map<String, Object> data = data("version.create", prompt, type, actor);
+        data.put("version", version);
+        data.put("contentHash", contentHash);
+        announce(prompt, data);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    void labelMoved(String prompt, String type, String label, Integer from, int to, Actor actor) {
+        Map<String, Object> data = data("label.move", prompt, type, actor);
+        data.put("label", label);
+        data.put("from", from);
+        data.put("version", to);
+        announce(prompt, data);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    void labelDeleted(String prompt, String type, String label, int was, Actor actor) {
+        Map<String, Object> data = data("label.delete", prompt, type, actor);
+        data.put("label", label);
+        data.put("from", was);
+        announce(prompt, data);
+    }
+
+    private static Map<String, Object> data(String change, String prompt, String type, Actor actor) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("change", change);
+        data.put("prompt", prompt);
+        data.put("type", type);
+        data.put("actor", actor.name());
+        return data;
+    }
+
+    private void announce(String prompt, Map<String, Object> data) {
+        outbox.append(EventType.PROMPT_CHANGE, "registry", prompt, data);
+        local.publishEvent(new PromptChanged(prompt));
+    }
+}

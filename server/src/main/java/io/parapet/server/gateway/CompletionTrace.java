@@ -1,0 +1,169 @@
+package io.parapet.server.gateway;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parapet.core.Json;
+import io.parapet.guardrails.ScannerOutcome;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What happened to one chat request, gathered as it goes through the gateway and written as the data of a {@code
+ * parapet.chat.completion.v1} event: who asked, which prompt and model versions answered, how long each part took,
+ * the tokens, every guardrail verdict with its score, the text as the policy left it (redacted or with
+ * placeholders, never the restored values), and how it ended. Blocked and failed requests are traced too: the
+ * monitors count block and error rates from them. One request's parts run one after another, never at once.
+ */
+final class CompletionTrace {
+    /** How a request ended, as OpenAI's {@code finish_reason} or Parapet's own reasons for the other endings. */
+    enum Ending {
+        STOP("stop"),
+        CONTENT_FILTER("content_filter"),
+        INPUT_BLOCKED("input_blocked"),
+        ERROR("error"),
+        CANCELLED("cancelled");
+
+        final String wire;
+
+        Ending(String wire) {
+            this.wire = wire;
+        }
+    }
+
+    private record Verdict(String direction, String scanner, String action, double score, boolean triggered) {}
+
+    final String requestId = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+    private final long startNanos = System.nanoTime();
+    private final String key;
+    private final boolean stream;
+    private String prompt;
+    private Integer promptVersion;
+    private String model;
+    private Integer modelVersion;
+    private String policy;
+    private final Map<String, Verdict> verdicts = new LinkedHashMap<>();
+    private final StringBuilder input = new StringBuilder();
+    private final StringBuilder output = new StringBuilder();
+    private long upstreamStart;
+    private long upstreamNanos;
+    private long firstTokenNanos = -1;
+    private int inputTokens;
+    private int outputTokens;
+    private Ending ending;
+    private String error;
+
+    CompletionTrace(String key, boolean stream) {
+        this.key = key;
+        this.stream = stream;
+    }
+
+    void prompt(String name, int version) {
+        this.prompt = name;
+        this.promptVersion = version;
+    }
+
+    void model(String name, int version, String policySource) {
+        this.model = name;
+        this.modelVersion = version;
+        this.policy = policySource;
+    }
+
+    /** Keeps each scanner's highest score per direction: a streamed answer is scanned sentence by sentence. */
+    void verdicts(String direction, List<ScannerOutcome> outcomes) {
+        for (ScannerOutcome o : outcomes) {
+            verdicts.merge(
+                    direction + "/" + o.type(),
+                    new Verdict(direction, o.type(), o.action().name().toLowerCase(), o.score(), o.triggered()),
+                    (a, b) -> new Verdict(
+                            direction,
+                            a.scanner(),
+                            a.action(),
+                            Math.max(a.score(), b.score()),
+                            a.triggered() || b.triggered()));
+        }
+    }
+
+    void input(String sanitized) {
+        input.append(input.isEmpty() ? "" : "\n").append(sanitized);
+    }
+
+    void output(String sanitized) {
+        output.append(sanitized);
+    }
+
+    void upstreamStarted() {
+        upstreamStart = System.nanoTime();
+    }
+
+    void firstToken() {
+        if (firstTokenNanos < 0) {
+            firstTokenNanos = System.nanoTime() - startNanos;
+        }
+    }
+
+    void upstreamEnded() {
+        if (upstreamStart > 0 && upstreamNanos == 0) {
+            upstreamNanos = System.nanoTime() - upstreamStart;
+        }
+    }
+
+    void tokens(int in, int out) {
+        this.inputTokens = in;
+        this.outputTokens = out;
+    }
+
+    void end(Ending ending, String error) {
+        if (this.ending == null) {
+            this.ending = ending;
+            this.error = error;
+        }
+    }
+
+    /** Whether the request got as far as choosing a model (only then is it a completion worth an event). */
+    boolean hasModel() {
+        return model != null;
+    }
+
+    /** Milliseconds spent in the gateway so far, without the upstream's share. */
+    long overheadMillis() {
+        upstreamEnded();
+        return (System.nanoTime() - startNanos - upstreamNanos) / 1_000_000;
+    }
+
+    /** The Kafka key: events of one prompt stay in order on one partition. */
+    String eventKey() {
+        return prompt != null ? prompt : "model:" + (model == null ? "unknown" : model);
+    }
+
+    ObjectNode toEventData() {
+        upstreamEnded();
+        long total = System.nanoTime() - startNanos;
+        ObjectNode data = Json.mapper().createObjectNode();
+        data.put("requestId", requestId).put("key", key).put("stream", stream);
+        data.put("prompt", prompt).put("promptVersion", promptVersion);
+        data.put("model", model).put("modelVersion", modelVersion).put("policy", policy);
+        ObjectNode timings = data.putObject("timings");
+        timings.put("totalMs", millis(total))
+                .put("upstreamMs", millis(upstreamNanos))
+                .put("overheadMs", millis(total - upstreamNanos));
+        timings.put("firstTokenMs", firstTokenNanos < 0 ? null : millis(firstTokenNanos));
+        data.putObject("tokens").put("input", inputTokens).put("output", outputTokens);
+        ArrayNode guardrails = data.putArray("guardrails");
+        verdicts.values().forEach(v -> guardrails
+                .addObject()
+                .put("direction", v.direction())
+                .put("scanner", v.scanner())
+                .put("action", v.action())
+                .put("score", Math.round(v.score() * 1000) / 1000.0)
+                .put("triggered", v.triggered()));
+        data.put("input", input.toString()).put("output", output.toString());
+        data.put("finishReason", (ending == null ? Ending.STOP : ending).wire).put("error", error);
+        return data;
+    }
+
+    private static double millis(long nanos) {
+        return Math.round(nanos / 10_000.0) / 100.0;
+    }
+}

@@ -1,0 +1,117 @@
+package io.parapet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.parapet.core.Json;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** Every chat request that reaches a model leaves a parapet.chat.completion.v1 event in the outbox. */
+@MicronautTest(transactional = false)
+class GatewayEventsIT extends ServerTestSupport {
+    private static final String CHAT = "/v1/chat/completions";
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void should_record_a_completion_with_versions_verdicts_timings_and_redacted_text() throws Exception {
+        post(
+                "/api/v1/prompts/ev/bot/versions",
+                "publisher",
+                "{\"template\":\"Help {{who}}.\",\"commitMessage\":\"c\",\"labels\":[\"production\"]}");
+        Reply reply = post(
+                CHAT,
+                "chat",
+                "{\"model\":\"prompt:ev/bot@production\",\"prompt_variables\":{\"who\":\"Ann\"},"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"write to ann@example.com please\"}]}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+
+        JsonNode event = only("ev/bot");
+        assertThat(event.get("specversion").asText()).isEqualTo("1.0");
+        assertThat(event.get("type").asText()).isEqualTo("parapet.chat.completion.v1");
+        JsonNode data = event.get("data");
+        assertThat(data.get("requestId").asText())
+                .isEqualTo(reply.json().get("id").asText());
+        assertThat(data.get("key").asText()).isEqualTo("chat-key");
+        assertThat(data.get("prompt").asText()).isEqualTo("ev/bot");
+        assertThat(data.get("promptVersion").asInt()).isEqualTo(1);
+        assertThat(data.get("model").asText()).isEqualTo("echo");
+        assertThat(data.get("policy").asText()).isEqualTo("default");
+        assertThat(data.get("finishReason").asText()).isEqualTo("stop");
+        assertThat(data.get("input").asText())
+                .as("redacted as the policy left it")
+                .isEqualTo("write to [EMAIL_ADDRESS] please");
+        assertThat(data.toString()).doesNotContain("ann@example.com");
+        assertThat(data.at("/tokens/input").asInt()).isPositive();
+        assertThat(data.at("/timings/totalMs").asDouble()).isPositive();
+        assertThat(data.get("guardrails")).anySatisfy(v -> assertThat(v.toString())
+                .contains("\"direction\":\"input\"", "\"scanner\":\"pii\"", "\"triggered\":true"));
+    }
+
+    @Test
+    void should_record_blocked_and_failed_requests_but_not_malformed_ones() throws Exception {
+        post(
+                "/api/v1/guardrails/policies/ev/strict/versions",
+                "publisher",
+                "{\"commitMessage\":\"c\",\"labels\":[\"production\"],\"policy\":{\"scanners\":[{\"type\":"
+                        + "\"banned-patterns\",\"action\":\"block\",\"config\":{\"substrings\":[\"forbidden\"]}}]}}");
+        post(
+                "/api/v1/prompts/ev/guarded/versions",
+                "editor",
+                "{\"template\":\"Be brief.\",\"commitMessage\":\"c\",\"guardrails\":\"ev/strict@production\"}");
+        Reply blocked = post(
+                CHAT,
+                "chat",
+                "{\"model\":\"prompt:ev/guarded#1\",\"messages\":[{\"role\":\"user\",\"content\":\"a forbidden word\"}]}");
+        assertThat(blocked.status()).isEqualTo(400);
+        JsonNode data = only("ev/guarded").get("data");
+        assertThat(data.get("finishReason").asText()).isEqualTo("input_blocked");
+        assertThat(data.get("input").asText()).as("a blocked input is not kept").isEmpty();
+
+        Reply streamed = post(
+                CHAT,
+                "chat",
+                "{\"model\":\"prompt:ev/guarded#1\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"ok\"}]}");
+        assertThat(streamed.status()).isEqualTo(200);
+        assertThat(events("ev/guarded")).hasSize(2);
+        assertThat(events("ev/guarded").get(1).at("/data/stream").asBoolean()).isTrue();
+
+        int before = events("model:echo").size();
+        assertThat(post(CHAT, "chat", "{\"model\":\"echo\",\"messages\":\"nope\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(events("model:echo")).hasSize(before);
+    }
+
+    private JsonNode only(String key) throws Exception {
+        List<JsonNode> events = events(key);
+        assertThat(events).hasSize(1);
+        return events.get(0);
+    }
+
+    private List<JsonNode> events(String key) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT payload FROM outbox_event WHERE topic = 'parapet.chat.completions' AND event_key = ?"
+                                + " ORDER BY id")) {
+            s.setString(1, key);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    events.add(Json.read(rs.getString(1)));
+                }
+            }
+        }
+        return events;
+    }
+}
