@@ -83,7 +83,10 @@ class GatewayEventsIT extends ServerTestSupport {
                 "chat",
                 "{\"model\":\"prompt:ev/guarded#1\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"ok\"}]}");
         assertThat(streamed.status()).isEqualTo(200);
-        assertThat(events("ev/guarded")).hasSize(2);
+        // A stream writes its event as it ends, which may be just after the client read the last chunk.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> events("ev/guarded").size() == 2);
         assertThat(events("ev/guarded").get(1).at("/data/stream").asBoolean()).isTrue();
 
         int before = events("model:echo").size();
@@ -93,6 +96,41 @@ class GatewayEventsIT extends ServerTestSupport {
         assertThat(events("model:echo")).hasSize(before);
     }
 
+    @Test
+    void should_take_feedback_on_a_completion_as_an_event_and_refuse_bad_feedback() throws Exception {
+        Reply answer = post(CHAT, "chat", "{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        String id = answer.json().get("id").asText();
+        List<String> refused = List.of(
+                "not json",
+                "[]",
+                "{\"score\":1}",
+                "{\"completion_id\":\"chatcmpl-nope\",\"score\":1}",
+                "{\"completion_id\":\"" + id + "\",\"score\":2}",
+                "{\"completion_id\":\"" + id + "\",\"score\":\"good\"}",
+                "{\"completion_id\":\"" + id + "\",\"score\":1,\"comment\":\"" + "x".repeat(2_001) + "\"}");
+        for (String body : refused) {
+            Reply r = post("/v1/feedback", "chat", body);
+            assertThat(r.status()).as(body).isEqualTo(400);
+            assertThat(r.json().at("/error/type").asText()).isEqualTo("invalid_request_error");
+        }
+        assertThat(post("/v1/feedback", "viewer", "{}").status()).isEqualTo(403);
+        assertThat(post("/v1/feedback", null, "{}").status()).isEqualTo(401);
+        assertThat(events("parapet.feedback", id))
+                .as("refused feedback changes nothing")
+                .isEmpty();
+
+        Reply thumbsDown = post(
+                "/v1/feedback",
+                "chat",
+                "{\"completion_id\":\"" + id + "\",\"score\":false,\"comment\":\"<b>rude</b>\"}");
+        assertThat(thumbsDown.status()).as(thumbsDown.body()).isEqualTo(202);
+        JsonNode event = events("parapet.feedback", id).get(0);
+        assertThat(event.get("id").asText())
+                .isEqualTo(thumbsDown.json().get("id").asText());
+        assertThat(event.at("/data/score").asDouble()).isEqualTo(-1.0);
+        assertThat(event.at("/data/comment").asText()).isEqualTo("<b>rude</b>");
+    }
+
     private JsonNode only(String key) throws Exception {
         List<JsonNode> events = events(key);
         assertThat(events).hasSize(1);
@@ -100,12 +138,16 @@ class GatewayEventsIT extends ServerTestSupport {
     }
 
     private List<JsonNode> events(String key) throws Exception {
+        return events("parapet.chat.completions", key);
+    }
+
+    private List<JsonNode> events(String topic, String key) throws Exception {
         List<JsonNode> events = new ArrayList<>();
         try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
                 PreparedStatement s = c.prepareStatement(
-                        "SELECT payload FROM outbox_event WHERE topic = 'parapet.chat.completions' AND event_key = ?"
-                                + " ORDER BY id")) {
-            s.setString(1, key);
+                        "SELECT payload FROM outbox_event WHERE topic = ? AND event_key = ? ORDER BY id")) {
+            s.setString(1, topic);
+            s.setString(2, key);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     events.add(Json.read(rs.getString(1)));

@@ -29,7 +29,8 @@ class LocalModeIT {
 
     @Test
     void should_run_on_h2_and_keep_everything_across_a_restart() throws Exception {
-        Map<String, Object> properties = Map.of("parapet.home", home.toString(), "micronaut.server.port", -1);
+        Map<String, Object> properties =
+                Map.of("parapet.home", home.toString(), "micronaut.server.port", -1, "parapet.kafka.local-port", 0);
         String key;
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties, "local")) {
             key = Files.readString(home.resolve("admin-key")).trim();
@@ -59,6 +60,18 @@ class LocalModeIT {
                         .isInstanceOf(SQLException.class)
                         .hasMessageContaining("immutable");
             }
+            // The relay publishes on H2 too, to the broker local mode runs in the same JVM.
+            assertThat(Files.exists(home.resolve("kafka/meta.properties"))).isTrue();
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> {
+                        try (Connection c = raw.getConnection();
+                                var rs = c.createStatement()
+                                        .executeQuery("SELECT count(*) FROM outbox_event WHERE published_at IS NULL")) {
+                            rs.next();
+                            return rs.getLong(1) == 0;
+                        }
+                    });
         }
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties, "local")) {
             assertThat(Files.readString(home.resolve("admin-key")).trim()).isEqualTo(key);

@@ -1,12 +1,7 @@
 package io.parapet.streaming.relay;
 
-import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.event.StartupEvent;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import io.micronaut.runtime.event.annotation.EventListener;
 import io.parapet.streaming.KafkaSettings;
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -23,9 +18,6 @@ import org.slf4j.LoggerFactory;
  * on each other), sends its oldest rows, and marks them published only after Kafka acknowledged all of them. A Kafka
  * or database outage rolls the round back: rows stay pending and the relay retries with jittered backoff.
  */
-@Singleton
-@Requires(property = "parapet.kafka.bootstrap-servers")
-@Requires(property = "parapet.streaming.relay.enabled", notEquals = "false")
 public class OutboxRelay {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
@@ -48,11 +40,6 @@ public class OutboxRelay {
         this.producer = new RelayProducer(kafka, settings.sendTimeout());
     }
 
-    @EventListener
-    void onStartup(StartupEvent event) {
-        start();
-    }
-
     public synchronized void start() {
         if (running) {
             return;
@@ -61,7 +48,6 @@ public class OutboxRelay {
         worker = Thread.ofPlatform().daemon().name("outbox-relay").start(this::loop);
     }
 
-    @PreDestroy
     public synchronized void stop() throws InterruptedException {
         running = false;
         Thread t = worker;

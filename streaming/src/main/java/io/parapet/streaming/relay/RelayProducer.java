@@ -36,6 +36,8 @@ final class RelayProducer implements AutoCloseable {
         KafkaProducer<String, String> p = producer();
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
         try {
+            // Fails once, after max.block.ms, when the cluster is unreachable, instead of once per event.
+            batch.stream().map(OutboxTable.Pending::topic).distinct().forEach(p::partitionsFor);
             for (OutboxTable.Pending e : batch) {
                 ProducerRecord<String, String> record = new ProducerRecord<>(e.topic(), e.key(), e.payload());
                 record.headers().add("ce_id", e.eventId().getBytes(StandardCharsets.UTF_8));

@@ -64,7 +64,7 @@ class OutboxRelayIT implements TestPropertyProvider {
     private OutboxRelay relay(String bootstrap, Duration sendTimeout) {
         return new OutboxRelay(
                 dataSource,
-                new KafkaSettings(bootstrap, 3, (short) 1, null),
+                KafkaSettings.of(bootstrap, 3),
                 new RelaySettings(true, 100, Duration.ofMillis(20), sendTimeout, Duration.ofHours(1)),
                 clock);
     }
@@ -77,16 +77,15 @@ class OutboxRelayIT implements TestPropertyProvider {
         }
         OutboxRelay relay = relay(KafkaTestBroker.bootstrapServers(), Duration.ofSeconds(30));
         try {
-            Topics.create(new KafkaSettings(KafkaTestBroker.bootstrapServers(), 3, (short) 1, null));
+            Topics.create(KafkaSettings.of(KafkaTestBroker.bootstrapServers(), 3));
             while (relay.relayOnce() > 0) {
                 // drain
             }
         } finally {
             relay.stop();
         }
-        List<ConsumerRecord<String, String>> records = mine(
-                KafkaTestBroker.read(EventType.CHAT_COMPLETION.topic(), Integer.MAX_VALUE, Duration.ofSeconds(5)),
-                "order/");
+        List<ConsumerRecord<String, String>> records =
+                KafkaTestBroker.read(EventType.CHAT_COMPLETION.topic(), "order/", 30, Duration.ofSeconds(10));
         assertThat(records).hasSize(30);
         ConsumerRecord<String, String> first = records.stream()
                 .filter(r -> r.key().equals("order/p0"))
@@ -126,8 +125,8 @@ class OutboxRelayIT implements TestPropertyProvider {
         } finally {
             up.stop();
         }
-        List<ConsumerRecord<String, String>> records = mine(
-                KafkaTestBroker.read(EventType.FEEDBACK.topic(), Integer.MAX_VALUE, Duration.ofSeconds(5)), "outage/");
+        List<ConsumerRecord<String, String>> records =
+                KafkaTestBroker.read(EventType.FEEDBACK.topic(), "outage/", 20, Duration.ofSeconds(10));
         assertThat(records).hasSize(20);
         assertThat(sequencesByKey(records))
                 .allSatisfy((key, seqs) -> assertThat(seqs).isSorted().hasSize(10));
@@ -164,9 +163,8 @@ class OutboxRelayIT implements TestPropertyProvider {
                 r.stop();
             }
         }
-        List<ConsumerRecord<String, String>> records = mine(
-                KafkaTestBroker.read(EventType.CHAT_COMPLETION.topic(), Integer.MAX_VALUE, Duration.ofSeconds(5)),
-                "many/");
+        List<ConsumerRecord<String, String>> records = KafkaTestBroker.read(
+                EventType.CHAT_COMPLETION.topic(), "many/", writers * perWriter, Duration.ofSeconds(10));
         assertThat(records).hasSize(writers * perWriter);
         assertThat(records.stream().map(r -> Json.read(r.value()).get("id").asText()))
                 .doesNotHaveDuplicates();
@@ -199,10 +197,6 @@ class OutboxRelayIT implements TestPropertyProvider {
         }
         assertThat(count("purge/")).isEqualTo(1);
         assertThat(pending("purge/")).as("pending rows are never purged").isEqualTo(1);
-    }
-
-    private static List<ConsumerRecord<String, String>> mine(List<ConsumerRecord<String, String>> all, String prefix) {
-        return all.stream().filter(r -> r.key().startsWith(prefix)).toList();
     }
 
     private static Map<String, List<Integer>> sequencesByKey(List<ConsumerRecord<String, String>> records) {

@@ -52,8 +52,12 @@ public final class KafkaTestBroker {
         }
     }
 
-    /** Reads a topic from the beginning until {@code count} records arrived or the timeout passed. */
-    public static List<ConsumerRecord<String, String>> read(String topic, int count, Duration timeout) {
+    /**
+     * Reads a topic from the beginning until {@code count} records whose key starts with {@code keyPrefix} arrived
+     * or the timeout passed, and returns those records.
+     */
+    public static List<ConsumerRecord<String, String>> read(
+            String topic, String keyPrefix, int count, Duration timeout) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
@@ -64,9 +68,23 @@ public final class KafkaTestBroker {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (records.size() < count && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                poll(consumer, keyPrefix, records, Duration.ofMillis(200));
             }
+            // A little longer, so that a duplicate or an extra record would show up too.
+            poll(consumer, keyPrefix, records, Duration.ofMillis(500));
         }
         return records;
+    }
+
+    private static void poll(
+            KafkaConsumer<String, String> consumer,
+            String keyPrefix,
+            List<ConsumerRecord<String, String>> into,
+            Duration timeout) {
+        for (ConsumerRecord<String, String> r : consumer.poll(timeout)) {
+            if (r.key() != null && r.key().startsWith(keyPrefix)) {
+                into.add(r);
+            }
+        }
     }
 }
