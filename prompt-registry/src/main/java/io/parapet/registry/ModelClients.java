@@ -1,5 +1,6 @@
 package io.parapet.registry;
 
+import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -7,26 +8,25 @@ import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.parapet.core.ParapetException;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * langchain4j chat clients for catalog model versions, built once per version (versions are immutable, so a client
  * never goes stale) with the decrypted credential, which stays inside the client. Retries are off: the gateway
- * decides when to retry. So far: any OpenAI-compatible endpoint ({@code openai}: OpenAI, vLLM, Ollama's /v1, LM
+ * decides when to retry, and the timeouts come from {@link ModelClientSettings}. So far: any OpenAI-compatible endpoint ({@code openai}: OpenAI, vLLM, Ollama's /v1, LM
  * Studio, TGI).
  */
 @Singleton
 public class ModelClients {
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
     private final ModelService models;
+    private final ModelClientSettings settings;
     private final Map<String, ChatModel> clients = new ConcurrentHashMap<>();
     private final Map<String, StreamingChatModel> streamingClients = new ConcurrentHashMap<>();
 
-    ModelClients(ModelService models) {
+    ModelClients(ModelService models, ModelClientSettings settings) {
         this.models = models;
+        this.settings = settings;
     }
 
     public ChatModel chatModel(ModelVersion version) {
@@ -36,7 +36,7 @@ public class ModelClients {
                     .baseUrl(version.baseUrl())
                     .apiKey(apiKey(version))
                     .defaultRequestParameters(parameters(version))
-                    .timeout(TIMEOUT)
+                    .httpClientBuilder(http())
                     .maxRetries(0)
                     .build();
         });
@@ -50,7 +50,7 @@ public class ModelClients {
                     .baseUrl(version.baseUrl())
                     .apiKey(apiKey(version))
                     .defaultRequestParameters(parameters(version))
-                    .timeout(TIMEOUT)
+                    .httpClientBuilder(http())
                     .build();
         });
     }
@@ -63,6 +63,12 @@ public class ModelClients {
                     "model '" + version.name() + "' uses provider '"
                             + version.provider().wire() + "', which the gateway cannot call yet; use openai or echo");
         }
+    }
+
+    private JdkHttpClientBuilder http() {
+        return new JdkHttpClientBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.readTimeout());
     }
 
     private String apiKey(ModelVersion version) {

@@ -162,6 +162,13 @@ public class ModelService {
                     "model '" + ref.name() + "' has no version " + ref.version() + " (latest is "
                             + model.latestVersion() + ")");
         }
+        for (int i = 0; i < ref.fallbackNames().size(); i++) {
+            String fallback = ref.fallbackNames().get(i);
+            if (fallback == null || models.findByName(fallback).isEmpty() || fallback.equals(ref.name())) {
+                throw ParapetException.invalidField(
+                        field + ".fallbacks[" + i + "]", "'" + fallback + "' is not another model in the catalog");
+            }
+        }
     }
 
     /** The decrypted credential of a model version, for calling its provider. Never log or return it. */

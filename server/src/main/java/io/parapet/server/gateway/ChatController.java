@@ -39,11 +39,18 @@ import reactor.core.publisher.Flux;
 class ChatController {
     private final ChatGateway gateway;
     private final CompletionEvents events;
+    private final RateLimits limits;
     private final ModelService models;
     private final PromptService prompts;
 
-    ChatController(ChatGateway gateway, ModelService models, PromptService prompts, CompletionEvents events) {
+    ChatController(
+            ChatGateway gateway,
+            ModelService models,
+            PromptService prompts,
+            CompletionEvents events,
+            RateLimits limits) {
         this.gateway = gateway;
+        this.limits = limits;
         this.events = events;
         this.models = models;
         this.prompts = prompts;
@@ -52,6 +59,17 @@ class ChatController {
     @Operation(summary = "Chat completion (OpenAI wire format); model is a catalog model or prompt:<name>@<label>")
     @Post(value = "/chat/completions", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     HttpResponse<?> complete(@Body String body, Authentication auth) {
+        RateLimits.Refusal refusal = limits.admit(auth.getName());
+        if (refusal != null) {
+            return error(
+                            HttpStatus.TOO_MANY_REQUESTS,
+                            "rate limit of " + refusal.limit() + " " + refusal.what() + " per minute reached for this"
+                                    + " key; retry in " + refusal.retryAfterSeconds() + " s",
+                            "rate_limit_error",
+                            "rate_limit_exceeded",
+                            null)
+                    .header("Retry-After", String.valueOf(refusal.retryAfterSeconds()));
+        }
         CompletionTrace trace = null;
         boolean streamed = false;
         try {
@@ -85,7 +103,7 @@ class ChatController {
         } finally {
             // Requests that reached a model are events, blocked and failed ones too; malformed ones are not.
             if (!streamed && trace != null && trace.hasModel()) {
-                events.record(trace);
+                events.finished(trace);
             }
         }
     }
@@ -113,7 +131,8 @@ class ChatController {
         if (p.promptVersion() != null) {
             response.header("x-parapet-prompt-version", p.promptVersion());
         }
-        return response.header("x-parapet-model-version", p.modelVersion())
+        // A stream's headers leave before its first token, so a fallback that takes over later is not reflected.
+        return response.header("x-parapet-model-version", trace.answeringModel())
                 .header("x-parapet-guardrails", ChatGateway.summary(p))
                 .header("x-parapet-overhead-ms", String.valueOf(trace.overheadMillis()));
     }

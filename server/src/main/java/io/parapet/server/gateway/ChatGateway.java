@@ -10,6 +10,7 @@ import io.parapet.guardrails.StreamingScan;
 import io.parapet.guardrails.Verdict;
 import io.parapet.registry.Message;
 import io.parapet.registry.ModelClients;
+import io.parapet.registry.ModelRef;
 import io.parapet.registry.ModelService;
 import io.parapet.registry.ModelVersion;
 import io.parapet.registry.PromptService;
@@ -86,15 +87,16 @@ class ChatGateway {
             String promptVersion,
             String renderedPrompt,
             PolicyResolver.Resolved policy,
-            ModelVersion model,
+            List<ModelVersion> models,
             AnonymizationVault vault) {
 
         ScanContext outputContext() {
             return new ScanContext(Direction.OUTPUT, promptVersion, renderedPrompt);
         }
 
-        String modelVersion() {
-            return model.name() + "#" + model.version();
+        /** The model asked first; the others are its fallbacks, in order. */
+        ModelVersion model() {
+            return models.get(0);
         }
     }
 
@@ -103,10 +105,10 @@ class ChatGateway {
         String promptVersion = null;
         String renderedPrompt = null;
         PolicyResolver.Resolved policy;
-        String modelName = request.model();
-        if (modelName.startsWith(PROMPT_PREFIX)) {
-            VersionRef ref = VersionRef.parse(modelName.substring(PROMPT_PREFIX.length()), "model");
-            ResolvedPrompt compiled = prompts.compile(ref.prompt(), ref.label(), ref.version());
+        ModelRef ref = new ModelRef(request.model(), null, null);
+        if (request.model().startsWith(PROMPT_PREFIX)) {
+            VersionRef prompt = VersionRef.parse(request.model().substring(PROMPT_PREFIX.length()), "model");
+            ResolvedPrompt compiled = prompts.compile(prompt.prompt(), prompt.label(), prompt.version());
             Rendered rendered = compiled.render(request.variables());
             promptVersion = rendered.name() + "#" + rendered.version();
             trace.prompt(rendered.name(), rendered.version());
@@ -122,13 +124,16 @@ class ChatGateway {
                 renderedPrompt = text.toString();
             }
             policy = policies.forPrompt(compiled.version());
-            modelName = compiled.version().model() == null
-                    ? "echo"
-                    : compiled.version().model().name();
+            ref = compiled.version().model() == null
+                    ? new ModelRef("echo", null, null)
+                    : compiled.version().model();
         } else {
             policy = policies.resolve(null);
         }
-        ModelVersion model = model(modelName);
+        List<ModelVersion> chain = new ArrayList<>();
+        chain.add(model(ref.name(), ref.version()));
+        ref.fallbackNames().forEach(name -> chain.add(model(name, null)));
+        ModelVersion model = chain.get(0);
         trace.model(model.name(), model.version(), policy.source());
         AnonymizationVault vault = new AnonymizationVault();
         for (ChatRequest.ChatMessage m : request.messages()) {
@@ -146,13 +151,15 @@ class ChatGateway {
             trace.input(input.sanitized());
             conversation.add(new ChatRequest.ChatMessage("user", input.sanitized()));
         }
-        return new Prepared(conversation, promptVersion, renderedPrompt, policy, model, vault);
+        return new Prepared(conversation, promptVersion, renderedPrompt, policy, List.copyOf(chain), vault);
     }
 
     Completion complete(Prepared p, CompletionTrace trace) {
         trace.upstreamStarted();
-        String upstreamAnswer = upstream.complete(p.model(), p.conversation());
+        Upstream.Answer reply = upstream.complete(p.models(), p.conversation());
+        String upstreamAnswer = reply.text();
         trace.upstreamEnded();
+        trace.answeredBy(reply.model());
         trace.firstToken();
         Verdict output = engine.scan(p.policy().policy(), upstreamAnswer, p.outputContext(), p.vault());
         trace.verdicts("output", output.outcomes());
@@ -165,7 +172,12 @@ class ChatGateway {
         trace.end(CompletionTrace.Ending.STOP, null);
         String answer = p.vault().restore(output.sanitized());
         return new Completion(
-                answer, p.promptVersion(), p.modelVersion(), summary(p), words(p.conversation()), words(answer));
+                answer,
+                p.promptVersion(),
+                reply.model().name() + "#" + reply.model().version(),
+                summary(p),
+                words(p.conversation()),
+                words(answer));
     }
 
     /** What may be sent to a streaming client: released text, or the scanner that blocked the rest. */
@@ -180,7 +192,7 @@ class ChatGateway {
             StreamingScan scan = new StreamingScan(engine, p.policy().policy(), p.outputContext(), p.vault(), 400);
             StringBuilder raw = new StringBuilder();
             trace.upstreamStarted();
-            Flux<StreamingScan.Release> releases = upstream.stream(p.model(), p.conversation())
+            Flux<StreamingScan.Release> releases = upstream.stream(p.models(), p.conversation(), trace::answeredBy)
                     .doOnNext(token -> {
                         trace.firstToken();
                         raw.append(token);
@@ -207,7 +219,7 @@ class ChatGateway {
                             trace.end(CompletionTrace.Ending.CANCELLED, null);
                         }
                         trace.tokens(words(p.conversation()), words(raw.toString()));
-                        events.record(trace);
+                        events.finished(trace);
                     })
                     // Scanning blocks (models, JDBC-free but CPU-bound): keep it off the HTTP event loop.
                     .subscribeOn(Schedulers.fromExecutor(SCAN_THREADS));
@@ -229,10 +241,10 @@ class ChatGateway {
                 .orElse("guardrails");
     }
 
-    private ModelVersion model(String name) {
+    private ModelVersion model(String name, Integer version) {
         ModelVersion model;
         try {
-            model = models.get(name, null);
+            model = models.get(name, version);
         } catch (ParapetException e) {
             if (e.problem() == Problem.NOT_FOUND) {
                 throw ParapetException.notFound(

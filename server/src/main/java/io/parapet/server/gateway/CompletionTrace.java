@@ -43,6 +43,7 @@ final class CompletionTrace {
     private String model;
     private Integer modelVersion;
     private String policy;
+    private String fallbackFrom;
     private final Map<String, Verdict> verdicts = new LinkedHashMap<>();
     private final StringBuilder input = new StringBuilder();
     private final StringBuilder output = new StringBuilder();
@@ -68,6 +69,28 @@ final class CompletionTrace {
         this.model = name;
         this.modelVersion = version;
         this.policy = policySource;
+    }
+
+    String key() {
+        return key;
+    }
+
+    int totalTokens() {
+        return inputTokens + outputTokens;
+    }
+
+    /** {@code name#version} of the model that answers: the one asked first, or the fallback that took over. */
+    String answeringModel() {
+        return model + "#" + modelVersion;
+    }
+
+    /** A fallback answered instead of the model asked first. */
+    void answeredBy(io.parapet.registry.ModelVersion answering) {
+        if (model != null && !(answering.name().equals(model) && answering.version() == modelVersion)) {
+            fallbackFrom = model + "#" + modelVersion;
+            model = answering.name();
+            modelVersion = answering.version();
+        }
     }
 
     /** Keeps each scanner's highest score per direction: a streamed answer is scanned sentence by sentence. */
@@ -143,7 +166,8 @@ final class CompletionTrace {
         ObjectNode data = Json.mapper().createObjectNode();
         data.put("requestId", requestId).put("key", key).put("stream", stream);
         data.put("prompt", prompt).put("promptVersion", promptVersion);
-        data.put("model", model).put("modelVersion", modelVersion).put("policy", policy);
+        data.put("model", model).put("modelVersion", modelVersion).put("fallbackFrom", fallbackFrom);
+        data.put("policy", policy);
         ObjectNode timings = data.putObject("timings");
         timings.put("totalMs", millis(total))
                 .put("upstreamMs", millis(upstreamNanos))

@@ -17,8 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
 
 /**
  * Calls a model: the built-in {@code echo} provider (it answers with the last user message, exactly as the upstream
@@ -27,9 +29,11 @@ import reactor.core.publisher.FluxSink;
 @Singleton
 class Upstream {
     private final ModelClients clients;
+    private final UpstreamGuard guard;
 
-    Upstream(ModelClients clients) {
+    Upstream(ModelClients clients, UpstreamGuard guard) {
         this.clients = clients;
+        this.guard = guard;
     }
 
     /** The model endpoint failed or answered garbage: the caller answers 502 with the reason. */
@@ -41,31 +45,73 @@ class Upstream {
                     cause);
         }
 
+        UpstreamFailed(String model, String reason) {
+            super("the model '" + model + "' failed: " + reason);
+        }
+
         private static String firstLine(String s) {
             int nl = s.indexOf('\n');
             return nl < 0 ? s : s.substring(0, nl);
         }
     }
 
-    String complete(ModelVersion model, List<ChatRequest.ChatMessage> conversation) {
-        if (model.provider().isDevelopment()) {
-            return echo(conversation);
+    /** An answer and the model of the chain that gave it. */
+    record Answer(String text, ModelVersion model) {}
+
+    /**
+     * The whole answer from the first model of {@code chain} that gives one: each model under the {@link
+     * UpstreamGuard} rules (breaker, retries), the next one when it stays failed.
+     */
+    Answer complete(List<ModelVersion> chain, List<ChatRequest.ChatMessage> conversation) {
+        RuntimeException last = null;
+        for (ModelVersion model : chain) {
+            try {
+                Flux<String> call =
+                        Mono.fromCallable(() -> once(model, conversation)).flux();
+                return new Answer(guard.guard(model, call, false).blockLast(), model);
+            } catch (UpstreamFailed failed) {
+                last = failed;
+            }
         }
-        List<ChatMessage> messages = messages(conversation);
-        try {
-            ChatResponse response = clients.chatModel(model).chat(messages);
-            String text = response.aiMessage().text();
-            return text == null ? "" : text;
-        } catch (RuntimeException e) {
-            throw new UpstreamFailed(model.name(), e);
-        }
+        throw last;
     }
 
     /**
-     * The answer as the model produces it. Cancelling the subscription (the client went away) cancels the upstream
-     * call at its next token, so an abandoned answer stops costing tokens.
+     * The answer as the first model of {@code chain} that starts one produces it; {@code answering} learns which.
+     * A model that fails before its first token hands over to the next; after it, the failure is the caller's.
+     * Cancelling the subscription (the client went away) cancels the upstream call at its next token.
      */
-    Flux<String> stream(ModelVersion model, List<ChatRequest.ChatMessage> conversation) {
+    Flux<String> stream(
+            List<ModelVersion> chain, List<ChatRequest.ChatMessage> conversation, Consumer<ModelVersion> answering) {
+        AtomicBoolean started = new AtomicBoolean();
+        Flux<String> answer = null;
+        for (ModelVersion model : chain.reversed()) {
+            Flux<String> attempt = guard.guard(model, tokens(model, conversation), true)
+                    .doOnNext(token -> {
+                        if (started.compareAndSet(false, true)) {
+                            answering.accept(model);
+                        }
+                    });
+            Flux<String> next = answer;
+            answer = next == null
+                    ? attempt
+                    : attempt.onErrorResume(e -> e instanceof UpstreamFailed && !started.get(), e -> next);
+        }
+        return answer;
+    }
+
+    private String once(ModelVersion model, List<ChatRequest.ChatMessage> conversation) {
+        if (model.provider().isDevelopment()) {
+            return echo(conversation);
+        }
+        String text = clients.chatModel(model)
+                .chat(messages(conversation))
+                .aiMessage()
+                .text();
+        return text == null ? "" : text;
+    }
+
+    private Flux<String> tokens(ModelVersion model, List<ChatRequest.ChatMessage> conversation) {
         if (model.provider().isDevelopment()) {
             return Flux.defer(() -> Flux.fromArray(echo(conversation).split("(?<= )")));
         }
@@ -80,15 +126,12 @@ class Upstream {
                     h.cancel();
                 }
             });
-            clients.streamingChatModel(model).chat(messages, handler(model, sink, cancelled, handle));
+            clients.streamingChatModel(model).chat(messages, handler(sink, cancelled, handle));
         });
     }
 
     private static StreamingChatResponseHandler handler(
-            ModelVersion model,
-            FluxSink<String> sink,
-            AtomicBoolean cancelled,
-            AtomicReference<StreamingHandle> handle) {
+            FluxSink<String> sink, AtomicBoolean cancelled, AtomicReference<StreamingHandle> handle) {
         return new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
@@ -107,7 +150,7 @@ class Upstream {
 
             @Override
             public void onError(Throwable error) {
-                sink.error(new UpstreamFailed(model.name(), error));
+                sink.error(error);
             }
         };
     }

@@ -38,6 +38,9 @@ public final class MockUpstream implements AutoCloseable {
     private final HttpServer server;
     private final AtomicLong requests = new AtomicLong();
     private volatile Behaviour behaviour;
+    private final java.util.concurrent.atomic.AtomicInteger failuresLeft =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int failStatus = 500;
     private final Random random;
 
     public MockUpstream(Behaviour behaviour) throws IOException {
@@ -60,6 +63,12 @@ public final class MockUpstream implements AutoCloseable {
         return requests.get();
     }
 
+    /** The next {@code count} chat requests fail with {@code status}, whatever the behaviour says. */
+    public void failNext(int count, int status) {
+        failStatus = status;
+        failuresLeft.set(count);
+    }
+
     /** Changes the behaviour for the requests that arrive from now on (an outage, a recovery). */
     public void behave(Behaviour next) {
         this.behaviour = next;
@@ -74,6 +83,10 @@ public final class MockUpstream implements AutoCloseable {
                 return;
             }
             JsonNode request = Json.read(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                error(exchange, failStatus, failStatus == 429 ? "rate_limit_exceeded" : "server_error", "told to fail");
+                return;
+            }
             sleep(b.latencyMillis() + (b.jitterMillis() > 0 ? draw(b.jitterMillis()) : 0));
             double roll = roll();
             if (roll < b.failureRate()) {

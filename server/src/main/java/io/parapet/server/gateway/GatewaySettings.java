@@ -1,0 +1,33 @@
+package io.parapet.server.gateway;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * How the gateway treats upstreams and callers ({@code parapet.gateway.*}).
+ *
+ * @param firstTokenTimeout how long a streamed answer may take to start (per attempt)
+ * @param totalTimeout how long a streamed answer may take altogether
+ * @param retries attempts after the first, on 429, 5xx, timeouts and connection errors; never after the first
+ *     streamed token
+ * @param retryBackoff the first retry's delay; each next one doubles, with ±50% jitter
+ * @param retryMaxBackoff the longest delay between attempts
+ * @param breakerFailureRate percent of failed calls (of the last {@code breakerWindow}) that opens a model's breaker
+ * @param breakerWindow calls the failure rate is computed over (and the fewest before it can open)
+ * @param breakerOpenFor how long an open breaker refuses calls before letting a few through to test the upstream
+ * @param requestsPerMinute per API key, 0 for no limit
+ * @param tokensPerMinute per API key (input and output tokens), 0 for no limit
+ */
+@ConfigurationProperties("parapet.gateway")
+public record GatewaySettings(
+        @Bindable(defaultValue = "30s") Duration firstTokenTimeout,
+        @Bindable(defaultValue = "120s") Duration totalTimeout,
+        @Bindable(defaultValue = "2") int retries,
+        @Bindable(defaultValue = "200ms") Duration retryBackoff,
+        @Bindable(defaultValue = "5s") Duration retryMaxBackoff,
+        @Bindable(defaultValue = "50") int breakerFailureRate,
+        @Bindable(defaultValue = "10") int breakerWindow,
+        @Bindable(defaultValue = "30s") Duration breakerOpenFor,
+        @Bindable(defaultValue = "0") int requestsPerMinute,
+        @Bindable(defaultValue = "0") long tokensPerMinute) {}
