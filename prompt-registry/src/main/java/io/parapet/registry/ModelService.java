@@ -35,18 +35,21 @@ public class ModelService {
     private final CredentialCipher cipher;
     private final AuditLog audit;
     private final Clock clock;
+    private final RegistryChanges changes;
 
     ModelService(
             ModelRepository models,
             ModelVersionRepository versions,
             CredentialCipher cipher,
             AuditLog audit,
-            Clock clock) {
+            Clock clock,
+            RegistryChanges changes) {
         this.models = models;
         this.versions = versions;
         this.cipher = cipher;
         this.audit = audit;
         this.clock = clock;
+        this.changes = changes;
     }
 
     @Transactional
@@ -93,6 +96,7 @@ public class ModelService {
                 null,
                 hash,
                 content.provider().wire() + " " + content.modelId() + (credential == null ? "" : " (with credential)"));
+        changes.modelVersionCreated(name, number, hash, actor);
         return new Saved<>(toVersion(model, row), true);
     }
 

@@ -1,53 +1,83 @@
 package io.parapet.registry;
 
 import io.micronaut.transaction.annotation.TransactionalEventListener;
+import io.parapet.core.ParapetException;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
- * Resolved and compiled prompts, kept in process for the chat gateway. Every committed change to any prompt's
- * versions or labels clears it (includes make prompts depend on each other, and changes are rare next to reads).
- * A load that races with a change is discarded, so a stale entry never survives an invalidation.
+ * What the chat gateway reads on every request, kept in process: compiled prompts, stored versions (guardrail
+ * policies) and model versions. Every committed registry change clears it: in this process through an event, on
+ * other instances through a pushed notification (PostgreSQL LISTEN/NOTIFY, see {@link #pushConnected}). While the
+ * push channel is down, entries are trusted for {@link #UNPUSHED_MAX_AGE} only. A load that races with a change is
+ * discarded, so a stale entry never survives an invalidation.
+ *
+ * <p>When the database cannot be read, the last value known for the same request is served instead and the cache
+ * reports itself {@link #staleSince() stale}; answers the database did give (not found, invalid) pass through.
  */
 @Singleton
 public class PromptCache {
     static final int MAX_ENTRIES = 10_000;
+    public static final Duration UNPUSHED_MAX_AGE = Duration.ofSeconds(1);
 
-    private record Key(String name, String label, Integer version) {}
+    private record Key(char kind, String name, String label, Integer version) {}
+
+    private record Entry(Object value, long loadedNanos) {}
 
     private final PromptService prompts;
-    private final ConcurrentHashMap<Key, ResolvedPrompt> entries = new ConcurrentHashMap<>();
+    private final ModelService models;
+    private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, Object> lastKnown = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
+    private final AtomicReference<Instant> staleSince = new AtomicReference<>();
+    private volatile boolean pushConnected = true;
 
-    PromptCache(PromptService prompts) {
+    PromptCache(PromptService prompts, ModelService models) {
         this.prompts = prompts;
+        this.models = models;
     }
 
     /** As {@link PromptService#compile}, from memory when possible. */
     public ResolvedPrompt get(String name, String label, Integer version) {
-        Key key = new Key(name, label, version);
-        ResolvedPrompt hit = entries.get(key);
-        if (hit != null) {
-            return hit;
-        }
-        long before = generation.get();
-        ResolvedPrompt loaded = prompts.compile(name, label, version);
-        if (entries.size() >= MAX_ENTRIES) {
-            entries.clear();
-        }
-        entries.put(key, loaded);
-        if (generation.get() != before) {
-            // A change committed while we loaded: what we read may predate it.
-            entries.remove(key, loaded);
-        }
-        return loaded;
+        return (ResolvedPrompt) load(new Key('p', name, label, version), () -> prompts.compile(name, label, version));
     }
 
-    /** Forgets everything; called after each committed prompt change, and by cross-instance notifications. */
+    /** As {@link PromptService#resolve}: a stored version, such as a guardrail policy. */
+    public PromptVersion version(String name, String label, Integer version) {
+        return (PromptVersion) load(new Key('v', name, label, version), () -> prompts.resolve(name, label, version));
+    }
+
+    /** As {@link ModelService#get}. */
+    public ModelVersion model(String name, Integer version) {
+        return (ModelVersion) load(new Key('m', name, null, version), () -> models.get(name, version));
+    }
+
+    /** Forgets everything; called after each committed registry change, and by cross-instance notifications. */
     public void invalidateAll() {
         generation.incrementAndGet();
         entries.clear();
+    }
+
+    /**
+     * Whether invalidations from other instances arrive by push. False (the listener lost its connection) makes
+     * entries expire after {@link #UNPUSHED_MAX_AGE}; true again clears everything, since notifications may have
+     * been missed meanwhile.
+     */
+    public void pushConnected(boolean connected) {
+        if (connected && !pushConnected) {
+            invalidateAll();
+        }
+        pushConnected = connected;
+    }
+
+    /** Since when answers come from last known values because the database failed; null when all is well. */
+    public Instant staleSince() {
+        return staleSince.get();
     }
 
     @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
@@ -57,5 +87,39 @@ public class PromptCache {
 
     int size() {
         return entries.size();
+    }
+
+    private Object load(Key key, Supplier<Object> loader) {
+        Entry hit = entries.get(key);
+        if (hit != null && (pushConnected || System.nanoTime() - hit.loadedNanos() < UNPUSHED_MAX_AGE.toNanos())) {
+            return hit.value();
+        }
+        long before = generation.get();
+        Object loaded;
+        try {
+            loaded = loader.get();
+        } catch (ParapetException answer) {
+            throw answer; // the database answered: not found, invalid
+        } catch (RuntimeException outage) {
+            Object last = lastKnown.get(key);
+            if (last == null) {
+                throw outage;
+            }
+            staleSince.compareAndSet(null, Instant.now());
+            return last;
+        }
+        staleSince.set(null);
+        if (entries.size() >= MAX_ENTRIES) {
+            entries.clear();
+            lastKnown.clear();
+        }
+        Entry entry = new Entry(loaded, System.nanoTime());
+        entries.put(key, entry);
+        lastKnown.put(key, loaded);
+        if (generation.get() != before) {
+            // A change committed while we loaded: what we read may predate it.
+            entries.remove(key, entry);
+        }
+        return loaded;
     }
 }

@@ -10,18 +10,30 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Announces a registry change twice, inside the transaction that makes it: to this process (the prompt cache drops
- * the prompt) and to the outbox, as a {@code parapet.prompt.change.v1} event keyed by prompt name, so monitors learn
- * when a version becomes {@code production}. Policies are prompts of type {@code policy} and are announced alike.
+ * Announces a registry change, inside the transaction that makes it: to this process (the prompt cache is
+ * cleared after commit), to the other instances ({@link ChangeNotifier}), and to the outbox, as a {@code
+ * parapet.prompt.change.v1} event keyed by prompt name, so monitors learn when a version becomes {@code
+ * production}. Policies are prompts of type {@code policy} and are announced alike; models too, keyed {@code
+ * model:<name>}.
  */
 @Singleton
 class RegistryChanges {
     private final Outbox outbox;
     private final ApplicationEventPublisher<PromptChanged> local;
+    private final ChangeNotifier others;
 
-    RegistryChanges(Outbox outbox, ApplicationEventPublisher<PromptChanged> local) {
+    RegistryChanges(Outbox outbox, ApplicationEventPublisher<PromptChanged> local, ChangeNotifier others) {
         this.outbox = outbox;
         this.local = local;
+        this.others = others;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    void modelVersionCreated(String model, int version, String contentHash, Actor actor) {
+        Map<String, Object> data = data("model.version.create", model, "model", actor);
+        data.put("version", version);
+        data.put("contentHash", contentHash);
+        announce("model:" + model, data);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -58,8 +70,9 @@ class RegistryChanges {
         return data;
     }
 
-    private void announce(String prompt, Map<String, Object> data) {
-        outbox.append(EventType.PROMPT_CHANGE, "registry", prompt, data);
-        local.publishEvent(new PromptChanged(prompt));
+    private void announce(String key, Map<String, Object> data) {
+        outbox.append(EventType.PROMPT_CHANGE, "registry", key, data);
+        others.changed(key);
+        local.publishEvent(new PromptChanged(key));
     }
 }

@@ -11,9 +11,8 @@ import io.parapet.guardrails.Verdict;
 import io.parapet.registry.Message;
 import io.parapet.registry.ModelClients;
 import io.parapet.registry.ModelRef;
-import io.parapet.registry.ModelService;
 import io.parapet.registry.ModelVersion;
-import io.parapet.registry.PromptService;
+import io.parapet.registry.PromptCache;
 import io.parapet.registry.PromptType;
 import io.parapet.registry.Rendered;
 import io.parapet.registry.ResolvedPrompt;
@@ -35,8 +34,7 @@ import reactor.core.scheduler.Schedulers;
 class ChatGateway {
     static final String PROMPT_PREFIX = "prompt:";
 
-    private final PromptService prompts;
-    private final ModelService models;
+    private final PromptCache cache;
     private final PolicyResolver policies;
     private final GuardrailEngine engine;
     private final ModelClients clients;
@@ -44,15 +42,13 @@ class ChatGateway {
     private final CompletionEvents events;
 
     ChatGateway(
-            PromptService prompts,
-            ModelService models,
+            PromptCache cache,
             PolicyResolver policies,
             GuardrailEngine engine,
             ModelClients clients,
             Upstream upstream,
             CompletionEvents events) {
-        this.prompts = prompts;
-        this.models = models;
+        this.cache = cache;
         this.policies = policies;
         this.engine = engine;
         this.clients = clients;
@@ -108,7 +104,7 @@ class ChatGateway {
         ModelRef ref = new ModelRef(request.model(), null, null);
         if (request.model().startsWith(PROMPT_PREFIX)) {
             VersionRef prompt = VersionRef.parse(request.model().substring(PROMPT_PREFIX.length()), "model");
-            ResolvedPrompt compiled = prompts.compile(prompt.prompt(), prompt.label(), prompt.version());
+            ResolvedPrompt compiled = cache.get(prompt.prompt(), prompt.label(), prompt.version());
             Rendered rendered = compiled.render(request.variables());
             promptVersion = rendered.name() + "#" + rendered.version();
             trace.prompt(rendered.name(), rendered.version());
@@ -244,7 +240,7 @@ class ChatGateway {
     private ModelVersion model(String name, Integer version) {
         ModelVersion model;
         try {
-            model = models.get(name, version);
+            model = cache.model(name, version);
         } catch (ParapetException e) {
             if (e.problem() == Problem.NOT_FOUND) {
                 throw ParapetException.notFound(

@@ -4,7 +4,7 @@ import io.parapet.core.ParapetException;
 import io.parapet.guardrails.Policy;
 import io.parapet.guardrails.PolicyDocument;
 import io.parapet.guardrails.ScannerCatalog;
-import io.parapet.registry.PromptService;
+import io.parapet.registry.PromptCache;
 import io.parapet.registry.PromptType;
 import io.parapet.registry.PromptVersion;
 import io.parapet.registry.VersionRef;
@@ -22,13 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public class PolicyResolver {
     private static final int MAX_COMPILED = 256;
 
-    private final PromptService registry;
+    private final PromptCache registry;
     private final ScannerCatalog catalog;
     private final Policy defaultPolicy;
     private final Map<String, Policy> compiled = new ConcurrentHashMap<>();
 
-    PolicyResolver(
-            PromptService registry, ScannerCatalog catalog, @Named(PolicyDocument.DEFAULT) Policy defaultPolicy) {
+    PolicyResolver(PromptCache registry, ScannerCatalog catalog, @Named(PolicyDocument.DEFAULT) Policy defaultPolicy) {
         this.registry = registry;
         this.catalog = catalog;
         this.defaultPolicy = defaultPolicy;
@@ -74,7 +73,7 @@ public class PolicyResolver {
     }
 
     private Resolved storedVersion(VersionRef ref) {
-        PromptVersion version = registry.resolve(ref.prompt(), ref.label(), ref.version());
+        PromptVersion version = registry.version(ref.prompt(), ref.label(), ref.version());
         if (version.type() != PromptType.POLICY) {
             throw ParapetException.invalidField("policy", "'" + ref + "' is a prompt, not a guardrail policy");
         }

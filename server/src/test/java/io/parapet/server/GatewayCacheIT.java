@@ -1,0 +1,138 @@
+package io.parapet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.parapet.registry.PromptCache;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway's prompt cache across instances (a label move on one reaches the other by LISTEN/NOTIFY) and through
+ * a database outage (last known versions are served, /health says DEGRADED, and no completion event is lost).
+ */
+@MicronautTest(transactional = false)
+class GatewayCacheIT extends ServerTestSupport {
+    private static final String CHAT = "/v1/chat/completions";
+    private Map<String, String> properties;
+
+    @Inject
+    PromptCache cache;
+
+    @Override
+    public Map<String, String> getProperties() {
+        if (properties == null) {
+            properties = new HashMap<>(super.getProperties());
+            // During the outage each read gives up quickly instead of waiting 5 s for a connection.
+            properties.put("datasources.default.connection-timeout", "500");
+        }
+        return properties;
+    }
+
+    private String version(Reply reply) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.header("x-parapet-prompt-version");
+    }
+
+    @Test
+    void should_reach_another_instance_when_a_label_moves() throws Exception {
+        post(
+                "/api/v1/prompts/cache/moved/versions",
+                "publisher",
+                "{\"template\":\"One.\",\"commitMessage\":\"c\",\"labels\":[\"production\"]}");
+        post("/api/v1/prompts/cache/moved/versions", "editor", "{\"template\":\"Two.\",\"commitMessage\":\"c\"}");
+        String ask = "{\"model\":\"prompt:cache/moved@production\",\"messages\":[]}";
+        Map<String, Object> second = new HashMap<>(properties);
+        second.put("micronaut.server.port", -1);
+        try (EmbeddedServer other = ApplicationContext.run(EmbeddedServer.class, second, "test")) {
+            assertThat(version(on(other, ask))).isEqualTo("cache/moved#1");
+            assertThat(version(on(other, ask))).as("now cached there").isEqualTo("cache/moved#1");
+
+            Reply moved = call(
+                    "PUT",
+                    "/api/v1/prompts/cache/moved/labels/production",
+                    "publisher",
+                    "{\"version\":2}",
+                    "If-Match",
+                    "1");
+            assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> version(on(other, ask)).equals("cache/moved#2"));
+        }
+    }
+
+    @Test
+    void should_serve_last_known_versions_through_a_database_outage_and_keep_the_events() throws Exception {
+        post(
+                "/api/v1/prompts/cache/outage/versions",
+                "publisher",
+                "{\"template\":\"Steady.\",\"commitMessage\":\"c\",\"labels\":[\"production\"]}");
+        String ask =
+                "{\"model\":\"prompt:cache/outage@production\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        assertThat(version(post(CHAT, "chat", ask))).isEqualTo("cache/outage#1");
+        long before = completionEvents();
+        String database = properties.get("datasources.default.url").replaceAll(".*/", "");
+        cache.invalidateAll(); // a change just happened elsewhere, so nothing is fresh
+        cutOff(database, true);
+        try {
+            assertThat(version(post(CHAT, "chat", ask))).isEqualTo("cache/outage#1");
+            Reply health = get("/health", "chat"); // a key the server still has in memory
+            assertThat(health.body()).contains("DEGRADED");
+        } finally {
+            cutOff(database, false);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> completionEvents() == before + 1);
+        assertThat(version(post(CHAT, "chat", ask))).isEqualTo("cache/outage#1");
+        assertThat(cache.staleSince())
+                .as("fresh again once the database answers")
+                .isNull();
+    }
+
+    /** Makes the test database refuse connections (and drops the open ones), or accept them again. */
+    private static void cutOff(String database, boolean off) throws Exception {
+        try (Connection admin =
+                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                Statement s = admin.createStatement()) {
+            s.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS " + !off);
+            if (off) {
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+            }
+        }
+    }
+
+    private long completionEvents() throws Exception {
+        try (Connection c = DriverManager.getConnection(properties.get("datasources.default.url"), "postgres", "");
+                var rs = c.createStatement()
+                        .executeQuery("SELECT count(*) FROM outbox_event WHERE event_key = 'cache/outage'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Reply on(EmbeddedServer other, String body) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(other.getURL() + CHAT))
+                                .header("Authorization", "Bearer " + KEYS.get("chat"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body(), response);
+    }
+}
