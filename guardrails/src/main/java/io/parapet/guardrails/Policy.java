@@ -30,6 +30,16 @@ public final class Policy {
         }
     }
 
+    /** A policy that checks nothing, for callers that opt out of guardrails ({@code none}). */
+    public static Policy none() {
+        return new Policy(new PolicyDefinition(true, false, List.of()), List.of());
+    }
+
+    /** Whether this policy has no scanners at all, so scanning can be skipped. */
+    public boolean isEmpty() {
+        return definition.scanners().isEmpty();
+    }
+
     public PolicyDefinition definition() {
         return definition;
     }

@@ -5,6 +5,7 @@ import io.parapet.core.Problem;
 import io.parapet.guardrails.AnonymizationVault;
 import io.parapet.guardrails.Direction;
 import io.parapet.guardrails.GuardrailEngine;
+import io.parapet.guardrails.Policy;
 import io.parapet.guardrails.ScanContext;
 import io.parapet.guardrails.StreamingScan;
 import io.parapet.guardrails.Verdict;
@@ -40,6 +41,7 @@ class ChatGateway {
     private final ModelClients clients;
     private final Upstream upstream;
     private final CompletionEvents events;
+    private final GatewaySettings settings;
 
     ChatGateway(
             PromptCache cache,
@@ -47,13 +49,15 @@ class ChatGateway {
             GuardrailEngine engine,
             ModelClients clients,
             Upstream upstream,
-            CompletionEvents events) {
+            CompletionEvents events,
+            GatewaySettings settings) {
         this.cache = cache;
         this.policies = policies;
         this.engine = engine;
         this.clients = clients;
         this.upstream = upstream;
         this.events = events;
+        this.settings = settings;
     }
 
     /** What the caller gets, and what the response headers report. */
@@ -124,7 +128,9 @@ class ChatGateway {
                     ? new ModelRef("echo", null, null)
                     : compiled.version().model();
         } else {
-            policy = policies.resolve(null);
+            policy = "none".equals(settings.defaultPolicy())
+                    ? new PolicyResolver.Resolved("none", Policy.none())
+                    : policies.resolve(settings.defaultPolicy());
         }
         List<ModelVersion> chain = new ArrayList<>();
         chain.add(model(ref.name(), ref.version()));
@@ -137,8 +143,8 @@ class ChatGateway {
                 conversation.add(m);
                 continue;
             }
-            Verdict input = engine.scan(
-                    policy.policy(), m.content(), new ScanContext(Direction.INPUT, promptVersion, null), vault);
+            Verdict input =
+                    scan(policy.policy(), m.content(), new ScanContext(Direction.INPUT, promptVersion, null), vault);
             trace.verdicts("input", input.outcomes());
             if (input.blocked()) {
                 trace.end(CompletionTrace.Ending.INPUT_BLOCKED, "blocked by " + input.blockedBy());
@@ -157,7 +163,7 @@ class ChatGateway {
         trace.upstreamEnded();
         trace.answeredBy(reply.model());
         trace.firstToken();
-        Verdict output = engine.scan(p.policy().policy(), upstreamAnswer, p.outputContext(), p.vault());
+        Verdict output = scan(p.policy().policy(), upstreamAnswer, p.outputContext(), p.vault());
         trace.verdicts("output", output.outcomes());
         trace.tokens(words(p.conversation()), words(upstreamAnswer));
         if (output.blocked()) {
@@ -185,7 +191,9 @@ class ChatGateway {
      */
     Flux<Piece> stream(Prepared p, CompletionTrace trace) {
         return Flux.defer(() -> {
-            StreamingScan scan = new StreamingScan(engine, p.policy().policy(), p.outputContext(), p.vault(), 400);
+            StreamingScan scan = p.policy().policy().isEmpty()
+                    ? null
+                    : new StreamingScan(engine, p.policy().policy(), p.outputContext(), p.vault(), 400);
             StringBuilder raw = new StringBuilder();
             trace.upstreamStarted();
             Flux<StreamingScan.Release> releases = upstream.stream(p.models(), p.conversation(), trace::answeredBy)
@@ -194,8 +202,9 @@ class ChatGateway {
                         raw.append(token);
                     })
                     .doOnComplete(trace::upstreamEnded)
-                    .map(scan::accept)
-                    .concatWith(Flux.defer(() -> Flux.just(scan.finish())));
+                    .map(token ->
+                            scan == null ? new StreamingScan.Release(token, false, List.of()) : scan.accept(token))
+                    .concatWith(Flux.defer(() -> scan == null ? Flux.empty() : Flux.just(scan.finish())));
             return releases.<Piece>handle((r, sink) -> {
                         trace.verdicts("output", r.outcomes());
                         trace.output(r.text());
@@ -224,6 +233,13 @@ class ChatGateway {
 
     private static final java.util.concurrent.Executor SCAN_THREADS =
             java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
+    /** Scans with the policy, or passes the text as it is when the policy is {@code none}. */
+    private Verdict scan(Policy policy, String text, ScanContext context, AnonymizationVault vault) {
+        return policy.isEmpty()
+                ? new Verdict(false, null, text, List.of(), vault, 0)
+                : engine.scan(policy, text, context, vault);
+    }
 
     static String summary(Prepared p) {
         return "policy=" + p.policy().source() + "; input=pass; output=pass";

@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param breakerOpenFor how long an open breaker refuses calls before letting a few through to test the upstream
  * @param requestsPerMinute per API key, 0 for no limit
  * @param tokensPerMinute per API key (input and output tokens), 0 for no limit
+ * @param defaultPolicy the guardrail policy of requests for a catalog model (prompts bring their own):
+ *     {@code default}, a stored policy ({@code name@label}), or {@code none}
  */
 @ConfigurationProperties("parapet.gateway")
 public record GatewaySettings(
@@ -30,4 +32,5 @@ public record GatewaySettings(
         @Bindable(defaultValue = "10") int breakerWindow,
         @Bindable(defaultValue = "30s") Duration breakerOpenFor,
         @Bindable(defaultValue = "0") int requestsPerMinute,
-        @Bindable(defaultValue = "0") long tokensPerMinute) {}
+        @Bindable(defaultValue = "0") long tokensPerMinute,
+        @Bindable(defaultValue = "default") String defaultPolicy) {}

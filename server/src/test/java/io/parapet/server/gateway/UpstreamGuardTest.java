@@ -25,7 +25,8 @@ class UpstreamGuardTest {
             100,
             Duration.ofSeconds(30),
             0,
-            0));
+            0,
+            "default"));
 
     private static ModelVersion model(String name) {
         return new ModelVersion(
