@@ -31,6 +31,15 @@ final class ConstantRateLoad {
 
     private ConstantRateLoad() {}
 
+    /** The HTTP status an exchange completes with; 599 when it failed without one. */
+    static CompletableFuture<Integer> status(
+            org.reactivestreams.Publisher<? extends io.micronaut.http.HttpResponse<?>> exchange) {
+        return reactor.core.publisher.Mono.from(exchange)
+                .map(r -> r.getStatus().getCode())
+                .onErrorResume(e -> reactor.core.publisher.Mono.just(599))
+                .toFuture();
+    }
+
     /** Calls {@code send} (which completes with an HTTP status) {@code perSecond} times a second. */
     static Result run(LongFunction<CompletableFuture<Integer>> send, int perSecond, Duration duration)
             throws InterruptedException {

@@ -5,8 +5,6 @@ import io.parapet.core.Json;
 import io.parapet.core.test.TestDatabase;
 import io.parapet.registry.PromptCache;
 import io.parapet.registry.ResolvedPrompt;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongFunction;
 import org.HdrHistogram.Histogram;
-import reactor.core.publisher.Mono;
 
 /**
  * The registry's benchmark ({@code ./parapet bench}). Runs the packaged server as a separate process, on
@@ -54,8 +51,8 @@ public final class RegistryBenchmark {
         }
 
         Map<String, String> db = TestDatabase.create();
-        int port = freePort();
-        Process server = start(
+        int port = ServerProcess.freePort();
+        Process server = ServerProcess.start(
                 jar,
                 port,
                 Map.of(
@@ -67,24 +64,24 @@ public final class RegistryBenchmark {
                 null);
         try {
             String base = "http://127.0.0.1:" + port;
-            awaitHealthy(base, Duration.ofSeconds(60));
+            ServerProcess.awaitHealthy(base, Duration.ofSeconds(60));
             seed(base);
-            long idleRss = rssKb(server.pid());
+            long idleRss = ServerProcess.rssKb(server.pid());
 
             String render = "{\"label\":\"production\",\"variables\":{\"customer\":\"Ann\",\"product\":\"Parapet\","
                     + "\"question\":\"How do labels work?\"}}";
             try (io.micronaut.http.client.HttpClient client =
                     io.micronaut.http.client.HttpClient.create(URI.create(base).toURL())) {
-                LongFunction<CompletableFuture<Integer>> renderCall = i -> status(client.exchange(
+                LongFunction<CompletableFuture<Integer>> renderCall = i -> ConstantRateLoad.status(client.exchange(
                         io.micronaut.http.HttpRequest.POST("/api/v1/prompts/bench/support/render", render)
                                 .bearerAuth(KEY)
                                 .contentType("application/json"),
                         String.class));
-                LongFunction<CompletableFuture<Integer>> healthCall =
-                        i -> status(client.exchange(io.micronaut.http.HttpRequest.GET("/health"), String.class));
+                LongFunction<CompletableFuture<Integer>> healthCall = i -> ConstantRateLoad.status(
+                        client.exchange(io.micronaut.http.HttpRequest.GET("/health"), String.class));
                 ConstantRateLoad.run(renderCall, rate, Duration.ofSeconds(10)); // warm-up, discarded
                 ConstantRateLoad.Result load = ConstantRateLoad.run(renderCall, rate, Duration.ofSeconds(seconds));
-                long loadRss = rssKb(server.pid());
+                long loadRss = ServerProcess.rssKb(server.pid());
                 // The floor of this set-up: the cheapest request the server answers, at the same rate, in the same run.
                 ConstantRateLoad.run(healthCall, rate, Duration.ofSeconds(5));
                 ConstantRateLoad.Result floor = ConstantRateLoad.run(healthCall, rate, Duration.ofSeconds(seconds));
@@ -158,14 +155,6 @@ public final class RegistryBenchmark {
         }
     }
 
-    private static CompletableFuture<Integer> status(
-            org.reactivestreams.Publisher<? extends io.micronaut.http.HttpResponse<?>> exchange) {
-        return Mono.from(exchange)
-                .map(r -> r.getStatus().getCode())
-                .onErrorResume(e -> Mono.just(599))
-                .toFuture();
-    }
-
     private static long createRate(String base) throws Exception {
         int total = 2000;
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
@@ -203,11 +192,11 @@ public final class RegistryBenchmark {
         List<Long> times = new ArrayList<>();
         for (int run = 0; run < 3; run++) {
             Path home = Files.createTempDirectory("parapet-bench-home");
-            int port = freePort();
+            int port = ServerProcess.freePort();
             long start = System.nanoTime();
-            Process p = start(jar, port, Map.of("PARAPET_HOME", home.toString()), home);
+            Process p = ServerProcess.start(jar, port, Map.of("PARAPET_HOME", home.toString()), home);
             try {
-                awaitHealthy("http://127.0.0.1:" + port, Duration.ofSeconds(60));
+                ServerProcess.awaitHealthy("http://127.0.0.1:" + port, Duration.ofSeconds(60));
                 times.add((System.nanoTime() - start) / 1_000_000);
             } finally {
                 p.destroy();
@@ -233,45 +222,6 @@ public final class RegistryBenchmark {
         }
     }
 
-    private static Process start(Path jar, int port, Map<String, String> env, Path workDir) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED"));
-        command.addAll(List.of(System.getProperty("bench.serverJvmArgs", "").split(" ")).stream()
-                .filter(a -> !a.isBlank())
-                .toList());
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(env);
-        builder.environment().put("PARAPET_PORT", String.valueOf(port));
-        builder.environment().put("PARAPET_LOG_LEVEL", "WARN");
-        if (workDir != null) {
-            builder.directory(workDir.toFile());
-        }
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        return builder.start();
-    }
-
-    private static void awaitHealthy(String base, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (HTTP.send(
-                                        HttpRequest.newBuilder(URI.create(base + "/health"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.ofString())
-                                .statusCode()
-                        == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // the port is not open yet
-            }
-            Thread.sleep(10);
-        }
-        throw new IllegalStateException(base + " did not become healthy within " + timeout);
-    }
-
     private static HttpResponse<String> send(String base, String method, String path, String body) throws Exception {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create(base + path))
@@ -280,21 +230,6 @@ public final class RegistryBenchmark {
                         .method(method, HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static long rssKb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return -1;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String row(String what, String measured, String target) {
