@@ -166,6 +166,12 @@ public class ModelService {
                     "model '" + ref.name() + "' has no version " + ref.version() + " (latest is "
                             + model.latestVersion() + ")");
         }
+        for (int i = 0; i < ref.clientOverrideNames().size(); i++) {
+            if (!ModelParameters.WIRE_NAMES.contains(ref.clientOverrideNames().get(i))) {
+                throw ParapetException.invalidField(
+                        field + ".clientOverrides[" + i + "]", "must be one of " + ModelParameters.WIRE_NAMES);
+            }
+        }
         for (int i = 0; i < ref.fallbackNames().size(); i++) {
             String fallback = ref.fallbackNames().get(i);
             if (fallback == null || models.findByName(fallback).isEmpty() || fallback.equals(ref.name())) {

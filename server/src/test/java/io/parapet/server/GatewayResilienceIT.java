@@ -21,6 +21,7 @@ class GatewayResilienceIT extends ServerTestSupport {
         properties.put("parapet.gateway.first-token-timeout", "700ms");
         properties.put("parapet.gateway.breaker-window", "4");
         properties.put("parapet.gateway.breaker-open-for", "60s");
+        properties.put("parapet.gateway.total-timeout", "1s");
         return properties;
     }
 
@@ -104,10 +105,16 @@ class GatewayResilienceIT extends ServerTestSupport {
         try (MockUpstream slow = new MockUpstream(MockUpstream.Behaviour.healthy(3_000))) {
             model("res-slow", slow);
             Reply timedOut = ask("res-slow", true);
-            assertThat(timedOut.body()).contains("upstream_error").doesNotContain("[DONE]");
+            assertThat(timedOut.body()).contains("upstream_timeout").doesNotContain("[DONE]");
             assertThat(slow.requests())
                     .as("each attempt waited for its first token")
                     .isEqualTo(3);
+            model("res-slow-whole", slow);
+            Reply whole = ask("res-slow-whole", false);
+            assertThat(whole.status())
+                    .as("the total timeout, after the retries")
+                    .isEqualTo(504);
+            assertThat(whole.json().at("/error/code").asText()).isEqualTo("upstream_timeout");
         }
         try (MockUpstream broken = new MockUpstream(MockUpstream.Behaviour.healthy(0))) {
             model("res-broken", broken);

@@ -87,7 +87,8 @@ class ChatController {
                     .contentType(MediaType.APPLICATION_JSON_TYPE);
         } catch (Upstream.UpstreamFailed failed) {
             trace.end(CompletionTrace.Ending.ERROR, failed.getMessage());
-            return error(HttpStatus.BAD_GATEWAY, failed.getMessage(), "api_error", "upstream_error", null);
+            HttpStatus status = failed.timedOut() ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
+            return error(status, failed.getMessage(), "api_error", failed.code(), null);
         } catch (ChatGateway.Blocked blocked) {
             return error(HttpStatus.BAD_REQUEST, blocked.getMessage(), "guardrail_violation", blocked.scanner, null);
         } catch (ParapetException e) {

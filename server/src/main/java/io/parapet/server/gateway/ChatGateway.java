@@ -11,6 +11,7 @@ import io.parapet.guardrails.StreamingScan;
 import io.parapet.guardrails.Verdict;
 import io.parapet.registry.Message;
 import io.parapet.registry.ModelClients;
+import io.parapet.registry.ModelParameters;
 import io.parapet.registry.ModelRef;
 import io.parapet.registry.ModelVersion;
 import io.parapet.registry.PromptCache;
@@ -88,6 +89,7 @@ class ChatGateway {
             String renderedPrompt,
             PolicyResolver.Resolved policy,
             List<ModelVersion> models,
+            ModelParameters parameters,
             AnonymizationVault vault) {
 
         ScanContext outputContext() {
@@ -132,6 +134,7 @@ class ChatGateway {
                     ? new PolicyResolver.Resolved("none", Policy.none())
                     : policies.resolve(settings.defaultPolicy());
         }
+        ModelParameters parameters = parameters(request, ref);
         List<ModelVersion> chain = new ArrayList<>();
         chain.add(model(ref.name(), ref.version()));
         ref.fallbackNames().forEach(name -> chain.add(model(name, null)));
@@ -153,12 +156,12 @@ class ChatGateway {
             trace.input(input.sanitized());
             conversation.add(new ChatRequest.ChatMessage("user", input.sanitized()));
         }
-        return new Prepared(conversation, promptVersion, renderedPrompt, policy, List.copyOf(chain), vault);
+        return new Prepared(conversation, promptVersion, renderedPrompt, policy, List.copyOf(chain), parameters, vault);
     }
 
     Completion complete(Prepared p, CompletionTrace trace) {
         trace.upstreamStarted();
-        Upstream.Answer reply = upstream.complete(p.models(), p.conversation());
+        Upstream.Answer reply = upstream.complete(p.models(), p.conversation(), p.parameters());
         String upstreamAnswer = reply.text();
         trace.upstreamEnded();
         trace.answeredBy(reply.model());
@@ -166,6 +169,7 @@ class ChatGateway {
         Verdict output = scan(p.policy().policy(), upstreamAnswer, p.outputContext(), p.vault());
         trace.verdicts("output", output.outcomes());
         trace.tokens(words(p.conversation()), words(upstreamAnswer));
+        trace.usage(reply.usage());
         if (output.blocked()) {
             trace.end(CompletionTrace.Ending.CONTENT_FILTER, "blocked by " + output.blockedBy());
             throw new Blocked("output", output.blockedBy());
@@ -178,8 +182,8 @@ class ChatGateway {
                 p.promptVersion(),
                 reply.model().name() + "#" + reply.model().version(),
                 summary(p),
-                words(p.conversation()),
-                words(answer));
+                trace.inputTokens(),
+                trace.outputTokens());
     }
 
     /** What may be sent to a streaming client: released text, or the scanner that blocked the rest. */
@@ -196,7 +200,8 @@ class ChatGateway {
                     : new StreamingScan(engine, p.policy().policy(), p.outputContext(), p.vault(), 400);
             StringBuilder raw = new StringBuilder();
             trace.upstreamStarted();
-            Flux<StreamingScan.Release> releases = upstream.stream(p.models(), p.conversation(), trace::answeredBy)
+            Flux<StreamingScan.Release> releases = upstream.stream(
+                            p.models(), p.conversation(), p.parameters(), trace::answeredBy, trace::usage)
                     .doOnNext(token -> {
                         trace.firstToken();
                         raw.append(token);
@@ -219,11 +224,13 @@ class ChatGateway {
                     })
                     .doOnComplete(() -> trace.end(CompletionTrace.Ending.STOP, null))
                     .doOnError(e -> trace.end(CompletionTrace.Ending.ERROR, e.getMessage()))
+                    // Before the completion reaches the client's stream, whose usage chunk reports these.
+                    .doOnTerminate(() -> trace.tokensUnlessCounted(words(p.conversation()), words(raw.toString())))
                     .doFinally(signal -> {
                         if (signal == SignalType.CANCEL) { // the client went away
                             trace.end(CompletionTrace.Ending.CANCELLED, null);
+                            trace.tokensUnlessCounted(words(p.conversation()), words(raw.toString()));
                         }
-                        trace.tokens(words(p.conversation()), words(raw.toString()));
                         events.finished(trace);
                     })
                     // Scanning blocks (models, JDBC-free but CPU-bound): keep it off the HTTP event loop.
@@ -233,6 +240,28 @@ class ChatGateway {
 
     private static final java.util.concurrent.Executor SCAN_THREADS =
             java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
+    /**
+     * The parameters of the call: the prompt's, then what the client sets, which a prompt must allow by name
+     * ({@code model.clientOverrides}); a catalog model takes any. Null means the model's own defaults.
+     */
+    private static ModelParameters parameters(ChatRequest request, ModelRef ref) {
+        ModelParameters client = request.parameters();
+        boolean prompt = request.model().startsWith(PROMPT_PREFIX);
+        if (client != null && prompt) {
+            List<String> refused = client.setNames().stream()
+                    .filter(name -> !ref.clientOverrideNames().contains(name))
+                    .toList();
+            if (!refused.isEmpty()) {
+                throw ParapetException.invalidField(
+                        refused.get(0),
+                        "this prompt does not let clients set " + refused + "; it allows " + ref.clientOverrideNames()
+                                + " (model.clientOverrides)");
+            }
+        }
+        ModelParameters base = ref.parameters();
+        return base == null ? client : base.overriddenBy(client);
+    }
 
     /** Scans with the policy, or passes the text as it is when the policy is {@code none}. */
     private Verdict scan(Policy policy, String text, ScanContext context, AnonymizationVault vault) {

@@ -3,6 +3,7 @@ package io.parapet.server.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parapet.core.Json;
 import io.parapet.core.ParapetException;
+import io.parapet.registry.ModelParameters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,12 @@ import java.util.Map;
  * 400 that names them.
  */
 record ChatRequest(
-        String model, List<ChatMessage> messages, boolean stream, boolean includeUsage, Map<String, Object> variables) {
+        String model,
+        List<ChatMessage> messages,
+        boolean stream,
+        boolean includeUsage,
+        Map<String, Object> variables,
+        ModelParameters parameters) {
 
     /** One message; {@code content} is a string or an array of text parts, which are joined. */
     record ChatMessage(String role, String content) {}
@@ -49,7 +55,8 @@ record ChatRequest(
                 parsed,
                 body.path("stream").asBoolean(false),
                 body.path("stream_options").path("include_usage").asBoolean(false),
-                variables(body));
+                variables(body),
+                parameters(body));
     }
 
     private static String content(JsonNode content, int index) {
@@ -71,6 +78,46 @@ record ChatRequest(
             return "";
         }
         throw ParapetException.invalidField("messages[" + index + "].content", "must be a string or text parts");
+    }
+
+    /** Generation parameters the client set (null when none), checked for range. */
+    private static ModelParameters parameters(JsonNode body) {
+        JsonNode stop = body.path("stop");
+        List<String> stops = null;
+        if (stop.isTextual()) {
+            stops = List.of(stop.asText());
+        } else if (stop.isArray()) {
+            stops = new ArrayList<>();
+            for (JsonNode s : stop) {
+                stops.add(s.asText());
+            }
+        }
+        JsonNode maxTokens =
+                body.has("max_completion_tokens") ? body.get("max_completion_tokens") : body.path("max_tokens");
+        ModelParameters p = new ModelParameters(
+                number(body, "temperature"),
+                maxTokens.isNumber() ? maxTokens.asInt() : null,
+                number(body, "top_p"),
+                stops,
+                number(body, "presence_penalty"),
+                number(body, "frequency_penalty"),
+                body.path("seed").isNumber() ? body.get("seed").asLong() : null);
+        if (p.setNames().isEmpty()) {
+            return null;
+        }
+        p.check("parameters");
+        return p;
+    }
+
+    private static Double number(JsonNode body, String field) {
+        JsonNode value = body.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            throw ParapetException.invalidField(field, "must be a number");
+        }
+        return value.asDouble();
     }
 
     /** Prompt variables from {@code prompt_variables}, or else from {@code metadata.variables}. */

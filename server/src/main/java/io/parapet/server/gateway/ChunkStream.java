@@ -17,23 +17,23 @@ final class ChunkStream {
     private final String id;
     private final long created = Instant.now().getEpochSecond();
     private final ChatRequest request;
+    private final CompletionTrace trace;
 
-    private ChunkStream(ChatRequest request, String id) {
+    private ChunkStream(ChatRequest request, CompletionTrace trace) {
         this.request = request;
-        this.id = id;
+        this.trace = trace;
+        this.id = trace.requestId;
     }
 
     static Flux<Event<String>> events(
             ChatRequest request, ChatGateway.Prepared prepared, CompletionTrace trace, Flux<ChatGateway.Piece> pieces) {
-        return new ChunkStream(request, trace.requestId).events(prepared, pieces);
+        return new ChunkStream(request, trace).events(pieces);
     }
 
-    private Flux<Event<String>> events(ChatGateway.Prepared prepared, Flux<ChatGateway.Piece> pieces) {
+    private Flux<Event<String>> events(Flux<ChatGateway.Piece> pieces) {
         AtomicBoolean ended = new AtomicBoolean();
-        StringBuilder answer = new StringBuilder();
         Flux<Event<String>> body = pieces.concatMap(piece -> {
             if (piece.blockedBy() == null) {
-                answer.append(piece.text());
                 return Flux.just(delta("content", piece.text()));
             }
             ended.set(true);
@@ -48,7 +48,8 @@ final class ChunkStream {
         body = body.onErrorResume(e -> {
             ended.set(true);
             String message = e instanceof Upstream.UpstreamFailed ? e.getMessage() : "the answer stream failed";
-            return Flux.just(Event.of(OpenAiErrors.json(message, "api_error", "upstream_error", null)));
+            String code = e instanceof Upstream.UpstreamFailed f ? f.code() : "upstream_error";
+            return Flux.just(Event.of(OpenAiErrors.json(message, "api_error", code, null)));
         });
         Flux<Event<String>> end = Flux.defer(() -> {
             if (ended.get()) {
@@ -56,7 +57,7 @@ final class ChunkStream {
             }
             Flux<Event<String>> last = Flux.just(finish("stop"));
             if (request.includeUsage()) {
-                last = last.concatWith(Flux.just(usage(prepared, answer.toString())));
+                last = last.concatWith(Flux.just(usage()));
             }
             return last.concatWith(Flux.just(Event.of("[DONE]")));
         });
@@ -80,11 +81,11 @@ final class ChunkStream {
     }
 
     /** OpenAI's usage chunk: no choices, the totals for the whole answer. */
-    private Event<String> usage(ChatGateway.Prepared prepared, String answer) {
+    private Event<String> usage() {
         ObjectNode chunk = chunk();
         chunk.putArray("choices");
-        int in = ChatGateway.words(prepared.conversation());
-        int out = ChatGateway.words(answer);
+        int in = trace.inputTokens();
+        int out = trace.outputTokens();
         chunk.putObject("usage")
                 .put("prompt_tokens", in)
                 .put("completion_tokens", out)

@@ -52,6 +52,7 @@ final class CompletionTrace {
     private long firstTokenNanos = -1;
     private int inputTokens;
     private int outputTokens;
+    private boolean providerCounted;
     private Ending ending;
     private String error;
 
@@ -132,9 +133,35 @@ final class CompletionTrace {
         }
     }
 
+    /** Estimated counts (words), until the provider's own arrive. */
     void tokens(int in, int out) {
-        this.inputTokens = in;
-        this.outputTokens = out;
+        if (!providerCounted) {
+            this.inputTokens = in;
+            this.outputTokens = out;
+        }
+    }
+
+    void tokensUnlessCounted(int in, int out) {
+        if (!providerCounted && inputTokens == 0 && outputTokens == 0) {
+            tokens(in, out);
+        }
+    }
+
+    /** The provider's own token counts, when it reports them. */
+    void usage(dev.langchain4j.model.output.TokenUsage usage) {
+        if (usage != null && usage.inputTokenCount() != null && usage.outputTokenCount() != null) {
+            this.inputTokens = usage.inputTokenCount();
+            this.outputTokens = usage.outputTokenCount();
+            this.providerCounted = true;
+        }
+    }
+
+    int inputTokens() {
+        return inputTokens;
+    }
+
+    int outputTokens() {
+        return outputTokens;
     }
 
     void end(Ending ending, String error) {
@@ -173,7 +200,10 @@ final class CompletionTrace {
                 .put("upstreamMs", millis(upstreamNanos))
                 .put("overheadMs", millis(total - upstreamNanos));
         timings.put("firstTokenMs", firstTokenNanos < 0 ? null : millis(firstTokenNanos));
-        data.putObject("tokens").put("input", inputTokens).put("output", outputTokens);
+        data.putObject("tokens")
+                .put("input", inputTokens)
+                .put("output", outputTokens)
+                .put("counted", providerCounted ? "provider" : "words");
         ArrayNode guardrails = data.putArray("guardrails");
         verdicts.values().forEach(v -> guardrails
                 .addObject()

@@ -8,7 +8,7 @@ import java.time.Duration;
  * How the gateway treats upstreams and callers ({@code parapet.gateway.*}).
  *
  * @param firstTokenTimeout how long a streamed answer may take to start (per attempt)
- * @param totalTimeout how long a streamed answer may take altogether
+ * @param totalTimeout how long an answer may take altogether (per attempt when not streamed)
  * @param retries attempts after the first, on 429, 5xx, timeouts and connection errors; never after the first
  *     streamed token
  * @param retryBackoff the first retry's delay; each next one doubles, with ±50% jitter

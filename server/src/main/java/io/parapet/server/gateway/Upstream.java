@@ -9,8 +9,11 @@ import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.langchain4j.model.output.TokenUsage;
 import io.parapet.core.ParapetException;
 import io.parapet.registry.ModelClients;
+import io.parapet.registry.ModelParameters;
 import io.parapet.registry.ModelVersion;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -49,26 +52,44 @@ class Upstream {
             super("the model '" + model + "' failed: " + reason);
         }
 
+        /** The upstream did not answer in time (rather than answering wrong): 504 instead of 502. */
+        boolean timedOut() {
+            for (Throwable t = getCause(); t != null; t = t.getCause()) {
+                if (t instanceof java.util.concurrent.TimeoutException
+                        || t instanceof java.net.http.HttpTimeoutException
+                        || t instanceof dev.langchain4j.exception.TimeoutException) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        String code() {
+            return timedOut() ? "upstream_timeout" : "upstream_error";
+        }
+
         private static String firstLine(String s) {
             int nl = s.indexOf('\n');
             return nl < 0 ? s : s.substring(0, nl);
         }
     }
 
-    /** An answer and the model of the chain that gave it. */
-    record Answer(String text, ModelVersion model) {}
+    /** An answer, the model of the chain that gave it, and the provider's token counts (null when it gave none). */
+    record Answer(String text, ModelVersion model, TokenUsage usage) {}
 
     /**
      * The whole answer from the first model of {@code chain} that gives one: each model under the {@link
      * UpstreamGuard} rules (breaker, retries), the next one when it stays failed.
      */
-    Answer complete(List<ModelVersion> chain, List<ChatRequest.ChatMessage> conversation) {
+    Answer complete(List<ModelVersion> chain, List<ChatRequest.ChatMessage> conversation, ModelParameters parameters) {
         RuntimeException last = null;
         for (ModelVersion model : chain) {
             try {
-                Flux<String> call =
-                        Mono.fromCallable(() -> once(model, conversation)).flux();
-                return new Answer(guard.guard(model, call, false).blockLast(), model);
+                Flux<ChatResponse> call = Mono.fromCallable(() -> once(model, conversation, parameters))
+                        .flux();
+                ChatResponse response = guard.guard(model, call, false).blockLast();
+                String text = response.aiMessage().text();
+                return new Answer(text == null ? "" : text, model, response.tokenUsage());
             } catch (UpstreamFailed failed) {
                 last = failed;
             }
@@ -82,11 +103,15 @@ class Upstream {
      * Cancelling the subscription (the client went away) cancels the upstream call at its next token.
      */
     Flux<String> stream(
-            List<ModelVersion> chain, List<ChatRequest.ChatMessage> conversation, Consumer<ModelVersion> answering) {
+            List<ModelVersion> chain,
+            List<ChatRequest.ChatMessage> conversation,
+            ModelParameters parameters,
+            Consumer<ModelVersion> answering,
+            Consumer<TokenUsage> usage) {
         AtomicBoolean started = new AtomicBoolean();
         Flux<String> answer = null;
         for (ModelVersion model : chain.reversed()) {
-            Flux<String> attempt = guard.guard(model, tokens(model, conversation), true)
+            Flux<String> attempt = guard.guard(model, tokens(model, conversation, parameters, usage), true)
                     .doOnNext(token -> {
                         if (started.compareAndSet(false, true)) {
                             answering.accept(model);
@@ -100,22 +125,25 @@ class Upstream {
         return answer;
     }
 
-    private String once(ModelVersion model, List<ChatRequest.ChatMessage> conversation) {
+    private ChatResponse once(
+            ModelVersion model, List<ChatRequest.ChatMessage> conversation, ModelParameters parameters) {
         if (model.provider().isDevelopment()) {
-            return echo(conversation);
+            return ChatResponse.builder()
+                    .aiMessage(AiMessage.from(echo(conversation)))
+                    .build();
         }
-        String text = clients.chatModel(model)
-                .chat(messages(conversation))
-                .aiMessage()
-                .text();
-        return text == null ? "" : text;
+        return clients.chatModel(model).chat(request(conversation, parameters));
     }
 
-    private Flux<String> tokens(ModelVersion model, List<ChatRequest.ChatMessage> conversation) {
+    private Flux<String> tokens(
+            ModelVersion model,
+            List<ChatRequest.ChatMessage> conversation,
+            ModelParameters parameters,
+            Consumer<TokenUsage> usage) {
         if (model.provider().isDevelopment()) {
             return Flux.defer(() -> Flux.fromArray(echo(conversation).split("(?<= )")));
         }
-        List<ChatMessage> messages = messages(conversation);
+        dev.langchain4j.model.chat.request.ChatRequest request = request(conversation, parameters);
         return Flux.create(sink -> {
             AtomicBoolean cancelled = new AtomicBoolean();
             AtomicReference<StreamingHandle> handle = new AtomicReference<>();
@@ -126,12 +154,15 @@ class Upstream {
                     h.cancel();
                 }
             });
-            clients.streamingChatModel(model).chat(messages, handler(sink, cancelled, handle));
+            clients.streamingChatModel(model).chat(request, handler(sink, cancelled, handle, usage));
         });
     }
 
     private static StreamingChatResponseHandler handler(
-            FluxSink<String> sink, AtomicBoolean cancelled, AtomicReference<StreamingHandle> handle) {
+            FluxSink<String> sink,
+            AtomicBoolean cancelled,
+            AtomicReference<StreamingHandle> handle,
+            Consumer<TokenUsage> usage) {
         return new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
@@ -145,6 +176,9 @@ class Upstream {
 
             @Override
             public void onCompleteResponse(ChatResponse response) {
+                if (response.tokenUsage() != null) {
+                    usage.accept(response.tokenUsage());
+                }
                 sink.complete();
             }
 
@@ -153,6 +187,25 @@ class Upstream {
                 sink.error(error);
             }
         };
+    }
+
+    /** The langchain4j request; parameters left unset fall back to the model version's defaults. */
+    private static dev.langchain4j.model.chat.request.ChatRequest request(
+            List<ChatRequest.ChatMessage> conversation, ModelParameters p) {
+        var request = dev.langchain4j.model.chat.request.ChatRequest.builder().messages(messages(conversation));
+        if (p != null) {
+            // The OpenAI flavour carries the seed too; every provider the gateway calls so far speaks OpenAI.
+            request.parameters(OpenAiChatRequestParameters.builder()
+                    .temperature(p.temperature())
+                    .topP(p.topP())
+                    .maxOutputTokens(p.maxTokens())
+                    .stopSequences(p.stop())
+                    .presencePenalty(p.presencePenalty())
+                    .frequencyPenalty(p.frequencyPenalty())
+                    .seed(p.seed() == null ? null : p.seed().intValue())
+                    .build());
+        }
+        return request.build();
     }
 
     private static List<ChatMessage> messages(List<ChatRequest.ChatMessage> conversation) {

@@ -50,7 +50,7 @@ class UpstreamGuard {
         return Flux.defer(() -> {
             AtomicBoolean started = new AtomicBoolean();
             long deadline = System.nanoTime() + settings.totalTimeout().toNanos();
-            Flux<T> attempt = Flux.defer(() -> attempt(model, stream ? timed(call, deadline) : call))
+            Flux<T> attempt = Flux.defer(() -> attempt(model, stream ? timed(call, deadline) : whole(call)))
                     .doOnNext(item -> started.set(true));
             return attempt.retryWhen(Retry.backoff(settings.retries(), settings.retryBackoff())
                             .maxBackoff(settings.retryMaxBackoff())
@@ -89,6 +89,17 @@ class UpstreamGuard {
                     }
                 });
     }
+
+    /**
+     * A whole answer within {@code totalTimeout}, per attempt. The call runs on its own virtual thread, so the
+     * caller is released on time even though the abandoned call finishes (or hits the client's read timeout) later.
+     */
+    private <T> Flux<T> whole(Flux<T> call) {
+        return call.subscribeOn(CALLS).timeout(settings.totalTimeout());
+    }
+
+    private static final reactor.core.scheduler.Scheduler CALLS = reactor.core.scheduler.Schedulers.fromExecutor(
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
 
     /** First token within {@code firstTokenTimeout}; every later one before the request's deadline. */
     private <T> Flux<T> timed(Flux<T> call, long deadlineNanos) {

@@ -41,6 +41,7 @@ public final class MockUpstream implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger failuresLeft =
             new java.util.concurrent.atomic.AtomicInteger();
     private volatile int failStatus = 500;
+    private volatile JsonNode lastRequest;
     private final Random random;
 
     public MockUpstream(Behaviour behaviour) throws IOException {
@@ -63,6 +64,11 @@ public final class MockUpstream implements AutoCloseable {
         return requests.get();
     }
 
+    /** The body of the last chat request received, as the upstream saw it. */
+    public JsonNode lastRequest() {
+        return lastRequest;
+    }
+
     /** The next {@code count} chat requests fail with {@code status}, whatever the behaviour says. */
     public void failNext(int count, int status) {
         failStatus = status;
@@ -83,6 +89,7 @@ public final class MockUpstream implements AutoCloseable {
                 return;
             }
             JsonNode request = Json.read(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            lastRequest = request;
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 error(exchange, failStatus, failStatus == 429 ? "rate_limit_exceeded" : "server_error", "told to fail");
                 return;

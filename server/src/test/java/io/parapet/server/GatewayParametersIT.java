@@ -1,0 +1,80 @@
+package io.parapet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.parapet.server.mock.MockUpstream;
+import org.junit.jupiter.api.Test;
+
+/** Generation parameters: the prompt's reach the upstream, clients may set only those the prompt allows. */
+@MicronautTest(transactional = false)
+class GatewayParametersIT extends ServerTestSupport {
+    private static final String CHAT = "/v1/chat/completions";
+    private static final String HELLO = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+    @Test
+    void should_send_prompt_parameters_and_allowed_client_overrides_upstream() throws Exception {
+        try (MockUpstream mock = new MockUpstream(MockUpstream.Behaviour.healthy(0))) {
+            post(
+                    "/api/v1/models/param-mock/versions",
+                    "admin",
+                    "{\"provider\":\"openai\",\"modelId\":\"m\",\"baseUrl\":\"" + mock.baseUrl()
+                            + "\",\"commitMessage\":\"c\"}");
+            Reply created = post(
+                    "/api/v1/prompts/param/bot/versions",
+                    "publisher",
+                    "{\"template\":\"Be brief.\",\"commitMessage\":\"c\",\"labels\":[\"production\"],\"model\":{"
+                            + "\"name\":\"param-mock\",\"parameters\":{\"temperature\":0.2,\"maxTokens\":50},"
+                            + "\"clientOverrides\":[\"temperature\"]}}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+            Reply plain = post(CHAT, "chat", "{\"model\":\"prompt:param/bot@production\"," + HELLO);
+            assertThat(plain.status()).as(plain.body()).isEqualTo(200);
+            // The provider's own count (the mock splits the messages' JSON on spaces: 2), not the gateway's words (3).
+            assertThat(plain.json().at("/usage/prompt_tokens").asInt()).isEqualTo(2);
+            assertThat(mock.lastRequest().path("temperature").asDouble())
+                    .as(mock.lastRequest().toString())
+                    .isEqualTo(0.2);
+            assertThat(mock.lastRequest()
+                            .path("max_tokens")
+                            .asInt(mock.lastRequest()
+                                    .path("max_completion_tokens")
+                                    .asInt()))
+                    .isEqualTo(50);
+
+            assertThat(post(CHAT, "chat", "{\"model\":\"prompt:param/bot@production\",\"temperature\":0.9," + HELLO)
+                            .status())
+                    .isEqualTo(200);
+            assertThat(mock.lastRequest().get("temperature").asDouble())
+                    .as("allowed override")
+                    .isEqualTo(0.9);
+
+            long before = mock.requests();
+            Reply refused = post(CHAT, "chat", "{\"model\":\"prompt:param/bot@production\",\"top_p\":0.5," + HELLO);
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().at("/error/param").asText()).isEqualTo("top_p");
+            assertThat(refused.json().at("/error/message").asText()).contains("allows [temperature]");
+            Reply outOfRange = post(CHAT, "chat", "{\"model\":\"param-mock\",\"temperature\":3," + HELLO);
+            assertThat(outOfRange.status()).isEqualTo(400);
+            assertThat(mock.requests())
+                    .as("refused requests never reach the upstream")
+                    .isEqualTo(before);
+
+            assertThat(post(CHAT, "chat", "{\"model\":\"param-mock\",\"seed\":7,\"stop\":\"END\"," + HELLO)
+                            .status())
+                    .isEqualTo(200);
+            assertThat(mock.lastRequest().get("seed").asInt())
+                    .as("a catalog model takes any")
+                    .isEqualTo(7);
+            assertThat(mock.lastRequest().get("stop").toString()).contains("END");
+
+            Reply unknown = post(
+                    "/api/v1/prompts/param/bot/versions",
+                    "editor",
+                    "{\"template\":\"x\",\"commitMessage\":\"c\",\"model\":{\"name\":\"param-mock\","
+                            + "\"clientOverrides\":[\"colour\"]}}");
+            assertThat(unknown.status()).isEqualTo(400);
+            assertThat(unknown.body()).contains("clientOverrides[0]");
+        }
+    }
+}
