@@ -1,8 +1,11 @@
 package io.parapet.registry;
 
 import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
@@ -14,8 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * langchain4j chat clients for catalog model versions, built once per version (versions are immutable, so a client
  * never goes stale) with the decrypted credential, which stays inside the client. Retries are off: the gateway
- * decides when to retry, and the timeouts come from {@link ModelClientSettings}. So far: any OpenAI-compatible endpoint ({@code openai}: OpenAI, vLLM, Ollama's /v1, LM
- * Studio, TGI).
+ * decides when to retry, and the timeouts come from {@link ModelClientSettings}. Providers:
+ *
+ * <ul>
+ *   <li>{@code openai}: any OpenAI-compatible base URL (OpenAI, vLLM, LM Studio, TGI);
+ *   <li>{@code ollama}: Ollama through its OpenAI-compatible {@code /v1} API;
+ *   <li>{@code azure-openai}: Azure OpenAI's v1 API ({@code https://<resource>.openai.azure.com/openai/v1}), the key
+ *       sent as {@code api-key}, the model id being the deployment name;
+ *   <li>{@code anthropic}: Anthropic's Messages API.
+ * </ul>
  */
 @Singleton
 public class ModelClients {
@@ -32,10 +42,20 @@ public class ModelClients {
     public ChatModel chatModel(ModelVersion version) {
         return clients.computeIfAbsent(version.name() + "#" + version.version(), key -> {
             check(version);
+            if (version.provider() == Provider.ANTHROPIC) {
+                return AnthropicChatModel.builder()
+                        .baseUrl(baseUrl(version))
+                        .apiKey(apiKey(version))
+                        .defaultRequestParameters(parameters(version, false))
+                        .httpClientBuilder(http())
+                        .maxRetries(0)
+                        .build();
+            }
             return OpenAiChatModel.builder()
-                    .baseUrl(version.baseUrl())
+                    .baseUrl(baseUrl(version))
                     .apiKey(apiKey(version))
-                    .defaultRequestParameters(parameters(version))
+                    .customHeaders(headers(version))
+                    .defaultRequestParameters(parameters(version, true))
                     .httpClientBuilder(http())
                     .maxRetries(0)
                     .build();
@@ -46,22 +66,36 @@ public class ModelClients {
     public StreamingChatModel streamingChatModel(ModelVersion version) {
         return streamingClients.computeIfAbsent(version.name() + "#" + version.version(), key -> {
             check(version);
+            if (version.provider() == Provider.ANTHROPIC) {
+                return AnthropicStreamingChatModel.builder()
+                        .baseUrl(baseUrl(version))
+                        .apiKey(apiKey(version))
+                        .defaultRequestParameters(parameters(version, false))
+                        .httpClientBuilder(http())
+                        .build();
+            }
             return OpenAiStreamingChatModel.builder()
-                    .baseUrl(version.baseUrl())
+                    .baseUrl(baseUrl(version))
                     .apiKey(apiKey(version))
-                    .defaultRequestParameters(parameters(version))
+                    .customHeaders(headers(version))
+                    .defaultRequestParameters(parameters(version, true))
                     .httpClientBuilder(http())
                     .build();
         });
     }
 
-    /** Refuses, with a 400, a model whose provider the gateway cannot call yet. */
+    /** Whether the provider speaks OpenAI's chat-completions API (and takes its extra parameters, such as seed). */
+    public static boolean speaksOpenAi(Provider provider) {
+        return provider != Provider.ANTHROPIC;
+    }
+
+    /** Refuses, with a 400, a model whose provider the gateway cannot call. */
     public void check(ModelVersion version) {
-        if (version.provider() != Provider.OPENAI && !version.provider().isDevelopment()) {
+        if (version.provider() == Provider.AZURE_OPENAI && version.baseUrl() == null) {
             throw ParapetException.invalidField(
                     "model",
-                    "model '" + version.name() + "' uses provider '"
-                            + version.provider().wire() + "', which the gateway cannot call yet; use openai or echo");
+                    "model '" + version.name() + "' uses azure-openai without a base URL; set it to"
+                            + " https://<resource>.openai.azure.com/openai/v1");
         }
     }
 
@@ -71,15 +105,47 @@ public class ModelClients {
                 .readTimeout(settings.readTimeout());
     }
 
+    private static String baseUrl(ModelVersion version) {
+        String url = version.baseUrl() != null
+                ? version.baseUrl()
+                : version.provider().defaultBaseUrl();
+        if (version.provider() == Provider.OLLAMA && !url.replaceAll("/+$", "").endsWith("/v1")) {
+            return url.replaceAll("/+$", "") + "/v1"; // Ollama's OpenAI-compatible API
+        }
+        return url;
+    }
+
     private String apiKey(ModelVersion version) {
         String key = version.hasCredential() ? models.credential(version.name(), version.version()) : null;
-        // Local OpenAI-compatible servers take no key, but the client insists on one.
+        // Local OpenAI-compatible servers take no key, but the clients insist on one.
         return key == null ? "no-key" : key;
     }
 
-    private static OpenAiChatRequestParameters parameters(ModelVersion version) {
-        ModelParameters p = version.parameters();
-        var builder = OpenAiChatRequestParameters.builder().modelName(version.modelId());
+    /** Azure takes the key in its own header. */
+    private Map<String, String> headers(ModelVersion version) {
+        return version.provider() == Provider.AZURE_OPENAI ? Map.of("api-key", apiKey(version)) : Map.of();
+    }
+
+    private static ChatRequestParameters parameters(ModelVersion version, boolean openAi) {
+        return requestParameters(version.provider(), version.modelId(), version.parameters());
+    }
+
+    /**
+     * Parameters in the provider's flavour ({@code modelId} null: keep the client's). Anthropic takes no penalties
+     * or seed, so those are left out for it rather than refused.
+     */
+    public static ChatRequestParameters requestParameters(Provider provider, String modelId, ModelParameters p) {
+        if (!speaksOpenAi(provider)) {
+            var builder = ChatRequestParameters.builder().modelName(modelId);
+            if (p != null) {
+                builder.temperature(p.temperature())
+                        .topP(p.topP())
+                        .maxOutputTokens(p.maxTokens())
+                        .stopSequences(p.stop());
+            }
+            return builder.build();
+        }
+        var builder = OpenAiChatRequestParameters.builder().modelName(modelId);
         if (p != null) {
             builder.temperature(p.temperature())
                     .topP(p.topP())

@@ -9,7 +9,6 @@ import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
-import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.output.TokenUsage;
 import io.parapet.core.ParapetException;
 import io.parapet.registry.ModelClients;
@@ -132,7 +131,7 @@ class Upstream {
                     .aiMessage(AiMessage.from(echo(conversation)))
                     .build();
         }
-        return clients.chatModel(model).chat(request(conversation, parameters));
+        return clients.chatModel(model).chat(request(model, conversation, parameters));
     }
 
     private Flux<String> tokens(
@@ -143,7 +142,7 @@ class Upstream {
         if (model.provider().isDevelopment()) {
             return Flux.defer(() -> Flux.fromArray(echo(conversation).split("(?<= )")));
         }
-        dev.langchain4j.model.chat.request.ChatRequest request = request(conversation, parameters);
+        dev.langchain4j.model.chat.request.ChatRequest request = request(model, conversation, parameters);
         return Flux.create(sink -> {
             AtomicBoolean cancelled = new AtomicBoolean();
             AtomicReference<StreamingHandle> handle = new AtomicReference<>();
@@ -191,19 +190,10 @@ class Upstream {
 
     /** The langchain4j request; parameters left unset fall back to the model version's defaults. */
     private static dev.langchain4j.model.chat.request.ChatRequest request(
-            List<ChatRequest.ChatMessage> conversation, ModelParameters p) {
+            ModelVersion model, List<ChatRequest.ChatMessage> conversation, ModelParameters p) {
         var request = dev.langchain4j.model.chat.request.ChatRequest.builder().messages(messages(conversation));
         if (p != null) {
-            // The OpenAI flavour carries the seed too; every provider the gateway calls so far speaks OpenAI.
-            request.parameters(OpenAiChatRequestParameters.builder()
-                    .temperature(p.temperature())
-                    .topP(p.topP())
-                    .maxOutputTokens(p.maxTokens())
-                    .stopSequences(p.stop())
-                    .presencePenalty(p.presencePenalty())
-                    .frequencyPenalty(p.frequencyPenalty())
-                    .seed(p.seed() == null ? null : p.seed().intValue())
-                    .build());
+            request.parameters(ModelClients.requestParameters(model.provider(), null, p));
         }
         return request.build();
     }

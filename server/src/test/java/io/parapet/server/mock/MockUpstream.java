@@ -42,6 +42,7 @@ public final class MockUpstream implements AutoCloseable {
             new java.util.concurrent.atomic.AtomicInteger();
     private volatile int failStatus = 500;
     private volatile JsonNode lastRequest;
+    private volatile com.sun.net.httpserver.Headers lastHeaders;
     private final Random random;
 
     public MockUpstream(Behaviour behaviour) throws IOException {
@@ -62,6 +63,11 @@ public final class MockUpstream implements AutoCloseable {
     /** Chat requests received so far, failed ones included: retry tests count attempts with it. */
     public long requests() {
         return requests.get();
+    }
+
+    /** A header of the last chat request received. */
+    public String lastHeader(String name) {
+        return lastHeaders == null ? null : lastHeaders.getFirst(name);
     }
 
     /** The body of the last chat request received, as the upstream saw it. */
@@ -90,6 +96,7 @@ public final class MockUpstream implements AutoCloseable {
             }
             JsonNode request = Json.read(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             lastRequest = request;
+            lastHeaders = exchange.getRequestHeaders();
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 error(exchange, failStatus, failStatus == 429 ? "rate_limit_exceeded" : "server_error", "told to fail");
                 return;
