@@ -68,6 +68,25 @@ class GatewayParametersIT extends ServerTestSupport {
                     .isEqualTo(7);
             assertThat(mock.lastRequest().get("stop").toString()).contains("END");
 
+            String schema = "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"a\","
+                    + "\"schema\":{\"type\":\"object\"}}},";
+            assertThat(post(CHAT, "chat", "{\"model\":\"param-mock\"," + schema + HELLO)
+                            .status())
+                    .isEqualTo(200);
+            assertThat(mock.lastRequest()
+                            .at("/response_format/json_schema/name")
+                            .asText())
+                    .as("passed through as written")
+                    .isEqualTo("a");
+            before = mock.requests();
+            Reply badFormat =
+                    post(CHAT, "chat", "{\"model\":\"param-mock\",\"response_format\":{\"type\":\"yaml\"}," + HELLO);
+            assertThat(badFormat.json().at("/error/param").asText()).isEqualTo("response_format");
+            Reply tools = post(CHAT, "chat", "{\"model\":\"param-mock\",\"tools\":[{\"type\":\"function\"}]," + HELLO);
+            assertThat(tools.status()).isEqualTo(400);
+            assertThat(tools.json().at("/error/param").asText()).isEqualTo("tools");
+            assertThat(mock.requests()).isEqualTo(before);
+
             Reply unknown = post(
                     "/api/v1/prompts/param/bot/versions",
                     "editor",

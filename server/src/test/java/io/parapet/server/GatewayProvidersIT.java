@@ -39,6 +39,13 @@ class GatewayProvidersIT extends ServerTestSupport {
             assertThat(mock.lastRequest().path("temperature").asDouble()).isEqualTo(0.3);
             assertThat(mock.lastRequest().path("system").toString()).contains("Be kind.");
 
+            Reply json = post(
+                    CHAT,
+                    "chat",
+                    "{\"model\":\"claude\",\"response_format\":{\"type\":\"json_object\"},\"messages\":[]}");
+            assertThat(json.status()).isEqualTo(400);
+            assertThat(json.json().at("/error/message").asText()).contains("OpenAI-compatible providers only");
+
             Reply streamed = post(CHAT, "chat", ask("claude", true));
             assertThat(streamed.body()).contains("[DONE]").doesNotContain("ann@example.com");
             assertThat(streamed.body()).contains("[EMAIL_ADDRESS]");

@@ -23,6 +23,7 @@ import io.parapet.server.guardrails.PolicyResolver;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Schedulers;
@@ -90,6 +91,7 @@ class ChatGateway {
             PolicyResolver.Resolved policy,
             List<ModelVersion> models,
             ModelParameters parameters,
+            Map<String, Object> responseFormat,
             AnonymizationVault vault) {
 
         ScanContext outputContext() {
@@ -108,6 +110,7 @@ class ChatGateway {
         String renderedPrompt = null;
         PolicyResolver.Resolved policy;
         ModelRef ref = new ModelRef(request.model(), null, null);
+        Map<String, Object> promptFormat = null;
         if (request.model().startsWith(PROMPT_PREFIX)) {
             VersionRef prompt = VersionRef.parse(request.model().substring(PROMPT_PREFIX.length()), "model");
             ResolvedPrompt compiled = cache.get(prompt.prompt(), prompt.label(), prompt.version());
@@ -126,6 +129,7 @@ class ChatGateway {
                 renderedPrompt = text.toString();
             }
             policy = policies.forPrompt(compiled.version());
+            promptFormat = compiled.version().responseFormat();
             ref = compiled.version().model() == null
                     ? new ModelRef("echo", null, null)
                     : compiled.version().model();
@@ -156,12 +160,20 @@ class ChatGateway {
             trace.input(input.sanitized());
             conversation.add(new ChatRequest.ChatMessage("user", input.sanitized()));
         }
-        return new Prepared(conversation, promptVersion, renderedPrompt, policy, List.copyOf(chain), parameters, vault);
+        Map<String, Object> format = request.responseFormat() != null ? request.responseFormat() : promptFormat;
+        if (format != null
+                && chain.stream()
+                        .anyMatch(m -> !m.provider().isDevelopment() && !ModelClients.speaksOpenAi(m.provider()))) {
+            throw ParapetException.invalidField(
+                    "response_format", "is passed to OpenAI-compatible providers only, and this chain has another");
+        }
+        return new Prepared(
+                conversation, promptVersion, renderedPrompt, policy, List.copyOf(chain), parameters, format, vault);
     }
 
     Completion complete(Prepared p, CompletionTrace trace) {
         trace.upstreamStarted();
-        Upstream.Answer reply = upstream.complete(p.models(), p.conversation(), p.parameters());
+        Upstream.Answer reply = upstream.complete(p.models(), p.conversation(), p.parameters(), p.responseFormat());
         String upstreamAnswer = reply.text();
         trace.upstreamEnded();
         trace.answeredBy(reply.model());
@@ -201,7 +213,12 @@ class ChatGateway {
             StringBuilder raw = new StringBuilder();
             trace.upstreamStarted();
             Flux<StreamingScan.Release> releases = upstream.stream(
-                            p.models(), p.conversation(), p.parameters(), trace::answeredBy, trace::usage)
+                            p.models(),
+                            p.conversation(),
+                            p.parameters(),
+                            p.responseFormat(),
+                            trace::answeredBy,
+                            trace::usage)
                     .doOnNext(token -> {
                         trace.firstToken();
                         raw.append(token);

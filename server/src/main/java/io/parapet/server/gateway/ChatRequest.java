@@ -20,7 +20,8 @@ record ChatRequest(
         boolean stream,
         boolean includeUsage,
         Map<String, Object> variables,
-        ModelParameters parameters) {
+        ModelParameters parameters,
+        Map<String, Object> responseFormat) {
 
     /** One message; {@code content} is a string or an array of text parts, which are joined. */
     record ChatMessage(String role, String content) {}
@@ -36,6 +37,9 @@ record ChatRequest(
         JsonNode messages = body.path("messages");
         if (!messages.isArray()) {
             throw ParapetException.invalidField("messages", "must be an array of {role, content}");
+        }
+        if (body.path("tools").isArray() && !body.path("tools").isEmpty()) {
+            throw ParapetException.invalidField("tools", "tool calling is not supported by this gateway version yet");
         }
         if (body.path("n").asInt(1) != 1) {
             throw ParapetException.invalidField("n", "only one choice per request is supported");
@@ -56,7 +60,8 @@ record ChatRequest(
                 body.path("stream").asBoolean(false),
                 body.path("stream_options").path("include_usage").asBoolean(false),
                 variables(body),
-                parameters(body));
+                parameters(body),
+                responseFormat(body));
     }
 
     private static String content(JsonNode content, int index) {
@@ -78,6 +83,37 @@ record ChatRequest(
             return "";
         }
         throw ParapetException.invalidField("messages[" + index + "].content", "must be a string or text parts");
+    }
+
+    /**
+     * OpenAI's {@code response_format}: {@code text}, {@code json_object}, or {@code json_schema} with a schema;
+     * null when absent or {@code text}.
+     */
+    static Map<String, Object> responseFormat(JsonNode body) {
+        JsonNode format = body.path("response_format");
+        if (format.isMissingNode() || format.isNull()) {
+            return null;
+        }
+        String type = format.path("type").asText("");
+        switch (type) {
+            case "text" -> {
+                return null;
+            }
+            case "json_object" -> {}
+            case "json_schema" -> {
+                if (!format.path("json_schema").path("schema").isObject()) {
+                    throw ParapetException.invalidField(
+                            "response_format",
+                            "json_schema needs {\"json_schema\": {\"name\": ..., \"schema\": {...}}}");
+                }
+            }
+            default ->
+                throw ParapetException.invalidField(
+                        "response_format", "type must be text, json_object or json_schema, not '" + type + "'");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = Json.mapper().convertValue(format, Map.class);
+        return map;
     }
 
     /** Generation parameters the client set (null when none), checked for range. */

@@ -4,11 +4,13 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.output.TokenUsage;
 import io.parapet.core.ParapetException;
 import io.parapet.registry.ModelClients;
@@ -17,6 +19,7 @@ import io.parapet.registry.ModelVersion;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -80,11 +83,15 @@ class Upstream {
      * The whole answer from the first model of {@code chain} that gives one: each model under the {@link
      * UpstreamGuard} rules (breaker, retries), the next one when it stays failed.
      */
-    Answer complete(List<ModelVersion> chain, List<ChatRequest.ChatMessage> conversation, ModelParameters parameters) {
+    Answer complete(
+            List<ModelVersion> chain,
+            List<ChatRequest.ChatMessage> conversation,
+            ModelParameters parameters,
+            Map<String, Object> responseFormat) {
         RuntimeException last = null;
         for (ModelVersion model : chain) {
             try {
-                Flux<ChatResponse> call = Mono.fromCallable(() -> once(model, conversation, parameters))
+                Flux<ChatResponse> call = Mono.fromCallable(() -> once(model, conversation, parameters, responseFormat))
                         .flux();
                 ChatResponse response = guard.guard(model, call, false).blockLast();
                 String text = response.aiMessage().text();
@@ -105,12 +112,14 @@ class Upstream {
             List<ModelVersion> chain,
             List<ChatRequest.ChatMessage> conversation,
             ModelParameters parameters,
+            Map<String, Object> responseFormat,
             Consumer<ModelVersion> answering,
             Consumer<TokenUsage> usage) {
         AtomicBoolean started = new AtomicBoolean();
         Flux<String> answer = null;
         for (ModelVersion model : chain.reversed()) {
-            Flux<String> attempt = guard.guard(model, tokens(model, conversation, parameters, usage), true)
+            Flux<String> attempt = guard.guard(
+                            model, tokens(model, conversation, parameters, responseFormat, usage), true)
                     .doOnNext(token -> {
                         if (started.compareAndSet(false, true)) {
                             answering.accept(model);
@@ -125,24 +134,29 @@ class Upstream {
     }
 
     private ChatResponse once(
-            ModelVersion model, List<ChatRequest.ChatMessage> conversation, ModelParameters parameters) {
+            ModelVersion model,
+            List<ChatRequest.ChatMessage> conversation,
+            ModelParameters parameters,
+            Map<String, Object> responseFormat) {
         if (model.provider().isDevelopment()) {
             return ChatResponse.builder()
                     .aiMessage(AiMessage.from(echo(conversation)))
                     .build();
         }
-        return clients.chatModel(model).chat(request(model, conversation, parameters));
+        return clients.chatModel(model).chat(request(model, conversation, parameters, responseFormat));
     }
 
     private Flux<String> tokens(
             ModelVersion model,
             List<ChatRequest.ChatMessage> conversation,
             ModelParameters parameters,
+            Map<String, Object> responseFormat,
             Consumer<TokenUsage> usage) {
         if (model.provider().isDevelopment()) {
             return Flux.defer(() -> Flux.fromArray(echo(conversation).split("(?<= )")));
         }
-        dev.langchain4j.model.chat.request.ChatRequest request = request(model, conversation, parameters);
+        dev.langchain4j.model.chat.request.ChatRequest request =
+                request(model, conversation, parameters, responseFormat);
         return Flux.create(sink -> {
             AtomicBoolean cancelled = new AtomicBoolean();
             AtomicReference<StreamingHandle> handle = new AtomicReference<>();
@@ -188,12 +202,27 @@ class Upstream {
         };
     }
 
-    /** The langchain4j request; parameters left unset fall back to the model version's defaults. */
+    /**
+     * The langchain4j request; parameters left unset fall back to the model version's defaults. A {@code
+     * response_format} travels as written, as an extra body field of the OpenAI request.
+     */
     private static dev.langchain4j.model.chat.request.ChatRequest request(
-            ModelVersion model, List<ChatRequest.ChatMessage> conversation, ModelParameters p) {
+            ModelVersion model,
+            List<ChatRequest.ChatMessage> conversation,
+            ModelParameters p,
+            Map<String, Object> responseFormat) {
         var request = dev.langchain4j.model.chat.request.ChatRequest.builder().messages(messages(conversation));
-        if (p != null) {
-            request.parameters(ModelClients.requestParameters(model.provider(), null, p));
+        ChatRequestParameters parameters = p == null ? null : ModelClients.requestParameters(model.provider(), null, p);
+        if (responseFormat != null) {
+            var openAi = OpenAiChatRequestParameters.builder();
+            if (parameters != null) {
+                openAi.overrideWith(parameters);
+            }
+            parameters = openAi.customParameters(Map.of("response_format", responseFormat))
+                    .build();
+        }
+        if (parameters != null) {
+            request.parameters(parameters);
         }
         return request.build();
     }
