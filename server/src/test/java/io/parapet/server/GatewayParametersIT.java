@@ -6,7 +6,10 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.parapet.server.mock.MockUpstream;
 import org.junit.jupiter.api.Test;
 
-/** Generation parameters: the prompt's reach the upstream, clients may set only those the prompt allows. */
+/**
+ * What a request asks of the model besides messages: generation parameters (the prompt's reach the upstream; clients
+ * may set only those the prompt allows), response_format, and tools.
+ */
 @MicronautTest(transactional = false)
 class GatewayParametersIT extends ServerTestSupport {
     private static final String CHAT = "/v1/chat/completions";
@@ -84,7 +87,7 @@ class GatewayParametersIT extends ServerTestSupport {
             assertThat(badFormat.json().at("/error/param").asText()).isEqualTo("response_format");
             Reply tools = post(CHAT, "chat", "{\"model\":\"param-mock\",\"tools\":[{\"type\":\"function\"}]," + HELLO);
             assertThat(tools.status()).isEqualTo(400);
-            assertThat(tools.json().at("/error/param").asText()).isEqualTo("tools");
+            assertThat(tools.json().at("/error/param").asText()).isEqualTo("tools[0]");
             assertThat(mock.requests()).isEqualTo(before);
 
             Reply unknown = post(
@@ -94,6 +97,43 @@ class GatewayParametersIT extends ServerTestSupport {
                             + "\"clientOverrides\":[\"colour\"]}}");
             assertThat(unknown.status()).isEqualTo(400);
             assertThat(unknown.body()).contains("clientOverrides[0]");
+        }
+    }
+
+    @Test
+    void should_pass_tools_through_and_return_tool_calls_in_openai_shape() throws Exception {
+        try (MockUpstream mock = new MockUpstream(MockUpstream.Behaviour.healthy(0))) {
+            post(
+                    "/api/v1/models/tool-mock/versions",
+                    "admin",
+                    "{\"provider\":\"openai\",\"modelId\":\"m\",\"baseUrl\":\"" + mock.baseUrl()
+                            + "\",\"commitMessage\":\"c\"}");
+            String weather = "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+                    + "\"parameters\":{\"type\":\"object\"}}}],";
+            Reply call = post(CHAT, "chat", "{\"model\":\"tool-mock\"," + weather + HELLO);
+            assertThat(call.json().at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
+            assertThat(call.json()
+                            .at("/choices/0/message/tool_calls/0/function/name")
+                            .asText())
+                    .isEqualTo("get_weather");
+            assertThat(mock.lastRequest().at("/tools/0/function/name").asText()).isEqualTo("get_weather");
+            Reply answered = post(
+                    CHAT,
+                    "chat",
+                    "{\"model\":\"tool-mock\"," + weather + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+                            + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":"
+                            + "\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"{}\"}}]},"
+                            + "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"18 C, ask ann@example.com\"}]}");
+            assertThat(answered.json().at("/choices/0/message/content").asText())
+                    .as("tool results are scanned like user input before they reach the model")
+                    .isEqualTo("tool said: 18 C, ask [EMAIL_ADDRESS]");
+            assertThat(mock.lastRequest().at("/messages/1/tool_calls/0/id").asText())
+                    .isEqualTo("call_1");
+            assertThat(post(CHAT, "chat", "{\"model\":\"tool-mock\",\"stream\":true," + weather + HELLO)
+                            .json()
+                            .at("/error/param")
+                            .asText())
+                    .isEqualTo("stream");
         }
     }
 }

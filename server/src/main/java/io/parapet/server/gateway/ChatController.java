@@ -145,8 +145,24 @@ class ChatController {
                 .put("created", Instant.now().getEpochSecond())
                 .put("model", request.model());
         ObjectNode choice = body.putArray("choices").addObject();
-        choice.put("index", 0).put("finish_reason", "stop");
-        choice.putObject("message").put("role", "assistant").put("content", c.answer());
+        choice.put("index", 0).put("finish_reason", c.toolCalls().isEmpty() ? "stop" : "tool_calls");
+        ObjectNode message = choice.putObject("message").put("role", "assistant");
+        if (c.toolCalls().isEmpty() || !c.answer().isEmpty()) {
+            message.put("content", c.answer());
+        } else {
+            message.putNull("content");
+        }
+        if (!c.toolCalls().isEmpty()) {
+            var calls = message.putArray("tool_calls");
+            for (ChatRequest.ToolCall call : c.toolCalls()) {
+                calls.addObject()
+                        .put("id", call.id())
+                        .put("type", "function")
+                        .putObject("function")
+                        .put("name", call.name())
+                        .put("arguments", call.arguments());
+            }
+        }
         body.putObject("usage")
                 .put("prompt_tokens", c.promptTokens())
                 .put("completion_tokens", c.completionTokens())

@@ -69,7 +69,8 @@ class ChatGateway {
             String modelVersion,
             String guardrails,
             int promptTokens,
-            int completionTokens) {}
+            int completionTokens,
+            List<ChatRequest.ToolCall> toolCalls) {}
 
     /** Thrown when a guardrail blocks: the caller answers 400 with type {@code guardrail_violation}. */
     static final class Blocked extends RuntimeException {
@@ -91,7 +92,7 @@ class ChatGateway {
             PolicyResolver.Resolved policy,
             List<ModelVersion> models,
             ModelParameters parameters,
-            Map<String, Object> responseFormat,
+            Map<String, Object> extraBody,
             AnonymizationVault vault) {
 
         ScanContext outputContext() {
@@ -146,7 +147,8 @@ class ChatGateway {
         trace.model(model.name(), model.version(), policy.source());
         AnonymizationVault vault = new AnonymizationVault();
         for (ChatRequest.ChatMessage m : request.messages()) {
-            if (!m.role().equals("user")) {
+            // Users' messages, and what the app's tools returned (a common way in for indirect injection).
+            if (!m.role().equals("user") && !m.role().equals("tool")) {
                 conversation.add(m);
                 continue;
             }
@@ -158,22 +160,23 @@ class ChatGateway {
                 throw new Blocked("input", input.blockedBy());
             }
             trace.input(input.sanitized());
-            conversation.add(new ChatRequest.ChatMessage("user", input.sanitized()));
+            conversation.add(new ChatRequest.ChatMessage(m.role(), input.sanitized(), m.toolCalls(), m.toolCallId()));
         }
-        Map<String, Object> format = request.responseFormat() != null ? request.responseFormat() : promptFormat;
-        if (format != null
+        Map<String, Object> extraBody = extraBody(request, promptFormat);
+        if (!extraBody.isEmpty()
                 && chain.stream()
                         .anyMatch(m -> !m.provider().isDevelopment() && !ModelClients.speaksOpenAi(m.provider()))) {
             throw ParapetException.invalidField(
-                    "response_format", "is passed to OpenAI-compatible providers only, and this chain has another");
+                    extraBody.keySet().iterator().next(),
+                    "is passed to OpenAI-compatible providers only, and this chain has another");
         }
         return new Prepared(
-                conversation, promptVersion, renderedPrompt, policy, List.copyOf(chain), parameters, format, vault);
+                conversation, promptVersion, renderedPrompt, policy, List.copyOf(chain), parameters, extraBody, vault);
     }
 
     Completion complete(Prepared p, CompletionTrace trace) {
         trace.upstreamStarted();
-        Upstream.Answer reply = upstream.complete(p.models(), p.conversation(), p.parameters(), p.responseFormat());
+        Upstream.Answer reply = upstream.complete(p.models(), p.conversation(), p.parameters(), p.extraBody());
         String upstreamAnswer = reply.text();
         trace.upstreamEnded();
         trace.answeredBy(reply.model());
@@ -195,7 +198,8 @@ class ChatGateway {
                 reply.model().name() + "#" + reply.model().version(),
                 summary(p),
                 trace.inputTokens(),
-                trace.outputTokens());
+                trace.outputTokens(),
+                reply.toolCalls());
     }
 
     /** What may be sent to a streaming client: released text, or the scanner that blocked the rest. */
@@ -216,7 +220,7 @@ class ChatGateway {
                             p.models(),
                             p.conversation(),
                             p.parameters(),
-                            p.responseFormat(),
+                            p.extraBody(),
                             trace::answeredBy,
                             trace::usage)
                     .doOnNext(token -> {
@@ -278,6 +282,19 @@ class ChatGateway {
         }
         ModelParameters base = ref.parameters();
         return base == null ? client : base.overriddenBy(client);
+    }
+
+    /** What goes to the provider as written: response_format (the request's, else the prompt's), tools. */
+    private static Map<String, Object> extraBody(ChatRequest request, Map<String, Object> promptFormat) {
+        Map<String, Object> extra = new java.util.LinkedHashMap<>();
+        Map<String, Object> format = request.responseFormat() != null ? request.responseFormat() : promptFormat;
+        if (format != null) {
+            extra.put("response_format", format);
+        }
+        if (request.tools() != null) {
+            extra.putAll(request.tools());
+        }
+        return extra;
     }
 
     /** Scans with the policy, or passes the text as it is when the policy is {@code none}. */

@@ -21,10 +21,21 @@ record ChatRequest(
         boolean includeUsage,
         Map<String, Object> variables,
         ModelParameters parameters,
-        Map<String, Object> responseFormat) {
+        Map<String, Object> responseFormat,
+        Map<String, Object> tools) {
 
-    /** One message; {@code content} is a string or an array of text parts, which are joined. */
-    record ChatMessage(String role, String content) {}
+    /**
+     * One message; {@code content} is a string or an array of text parts, which are joined. An assistant message
+     * may carry the tool calls it made; a {@code tool} message answers the call {@code toolCallId}.
+     */
+    record ChatMessage(String role, String content, List<ToolCall> toolCalls, String toolCallId) {
+        ChatMessage(String role, String content) {
+            this(role, content, List.of(), null);
+        }
+    }
+
+    /** A function call the model asked for; {@code arguments} is JSON text, as OpenAI sends it. */
+    record ToolCall(String id, String name, String arguments) {}
 
     static ChatRequest parse(JsonNode body) {
         if (body == null || !body.isObject()) {
@@ -38,8 +49,10 @@ record ChatRequest(
         if (!messages.isArray()) {
             throw ParapetException.invalidField("messages", "must be an array of {role, content}");
         }
-        if (body.path("tools").isArray() && !body.path("tools").isEmpty()) {
-            throw ParapetException.invalidField("tools", "tool calling is not supported by this gateway version yet");
+        Map<String, Object> tools = tools(body);
+        if (tools != null && body.path("stream").asBoolean(false)) {
+            throw ParapetException.invalidField(
+                    "stream", "tool calling works without streaming in this gateway version");
         }
         if (body.path("n").asInt(1) != 1) {
             throw ParapetException.invalidField("n", "only one choice per request is supported");
@@ -52,7 +65,7 @@ record ChatRequest(
                 throw ParapetException.invalidField(
                         "messages[" + i + "].role", "must be system, developer, user, assistant or tool");
             }
-            parsed.add(new ChatMessage(role, content(m.path("content"), i)));
+            parsed.add(new ChatMessage(role, content(m.path("content"), i), toolCalls(m, i), toolCallId(m, role, i)));
         }
         return new ChatRequest(
                 model,
@@ -61,7 +74,60 @@ record ChatRequest(
                 body.path("stream_options").path("include_usage").asBoolean(false),
                 variables(body),
                 parameters(body),
-                responseFormat(body));
+                responseFormat(body),
+                tools);
+    }
+
+    /** {@code tools} and {@code tool_choice}, passed to the provider as written; null when no tools are offered. */
+    private static Map<String, Object> tools(JsonNode body) {
+        JsonNode tools = body.path("tools");
+        if (tools.isMissingNode() || tools.isNull() || tools.isArray() && tools.isEmpty()) {
+            return null;
+        }
+        if (!tools.isArray()) {
+            throw ParapetException.invalidField("tools", "must be an array of {type: function, function: {...}}");
+        }
+        for (int i = 0; i < tools.size(); i++) {
+            if (!tools.get(i).path("function").path("name").isTextual()) {
+                throw ParapetException.invalidField("tools[" + i + "]", "needs function.name");
+            }
+        }
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("tools", Json.mapper().convertValue(tools, Object.class));
+        if (body.has("tool_choice")) {
+            options.put("tool_choice", Json.mapper().convertValue(body.get("tool_choice"), Object.class));
+        }
+        return options;
+    }
+
+    private static List<ToolCall> toolCalls(JsonNode message, int index) {
+        JsonNode calls = message.path("tool_calls");
+        if (!calls.isArray()) {
+            return List.of();
+        }
+        List<ToolCall> parsed = new ArrayList<>();
+        for (JsonNode call : calls) {
+            String name = call.path("function").path("name").asText("");
+            if (name.isEmpty() || !call.path("id").isTextual()) {
+                throw ParapetException.invalidField(
+                        "messages[" + index + "].tool_calls", "each needs an id and function.name");
+            }
+            parsed.add(new ToolCall(
+                    call.get("id").asText(),
+                    name,
+                    call.path("function").path("arguments").asText("{}")));
+        }
+        return parsed;
+    }
+
+    private static String toolCallId(JsonNode message, String role, int index) {
+        if (!role.equals("tool")) {
+            return null;
+        }
+        if (!message.path("tool_call_id").isTextual()) {
+            throw ParapetException.invalidField("messages[" + index + "].tool_call_id", "is required on tool messages");
+        }
+        return message.get("tool_call_id").asText();
     }
 
     private static String content(JsonNode content, int index) {

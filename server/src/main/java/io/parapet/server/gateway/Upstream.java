@@ -1,8 +1,10 @@
 package io.parapet.server.gateway;
 
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -76,8 +78,11 @@ class Upstream {
         }
     }
 
-    /** An answer, the model of the chain that gave it, and the provider's token counts (null when it gave none). */
-    record Answer(String text, ModelVersion model, TokenUsage usage) {}
+    /**
+     * An answer, the model of the chain that gave it, the provider's token counts (null when it gave none), and the
+     * tool calls it asks the caller to make.
+     */
+    record Answer(String text, ModelVersion model, TokenUsage usage, List<ChatRequest.ToolCall> toolCalls) {}
 
     /**
      * The whole answer from the first model of {@code chain} that gives one: each model under the {@link
@@ -87,15 +92,15 @@ class Upstream {
             List<ModelVersion> chain,
             List<ChatRequest.ChatMessage> conversation,
             ModelParameters parameters,
-            Map<String, Object> responseFormat) {
+            Map<String, Object> extraBody) {
         RuntimeException last = null;
         for (ModelVersion model : chain) {
             try {
-                Flux<ChatResponse> call = Mono.fromCallable(() -> once(model, conversation, parameters, responseFormat))
+                Flux<ChatResponse> call = Mono.fromCallable(() -> once(model, conversation, parameters, extraBody))
                         .flux();
                 ChatResponse response = guard.guard(model, call, false).blockLast();
                 String text = response.aiMessage().text();
-                return new Answer(text == null ? "" : text, model, response.tokenUsage());
+                return new Answer(text == null ? "" : text, model, response.tokenUsage(), toolCalls(response));
             } catch (UpstreamFailed failed) {
                 last = failed;
             }
@@ -112,14 +117,13 @@ class Upstream {
             List<ModelVersion> chain,
             List<ChatRequest.ChatMessage> conversation,
             ModelParameters parameters,
-            Map<String, Object> responseFormat,
+            Map<String, Object> extraBody,
             Consumer<ModelVersion> answering,
             Consumer<TokenUsage> usage) {
         AtomicBoolean started = new AtomicBoolean();
         Flux<String> answer = null;
         for (ModelVersion model : chain.reversed()) {
-            Flux<String> attempt = guard.guard(
-                            model, tokens(model, conversation, parameters, responseFormat, usage), true)
+            Flux<String> attempt = guard.guard(model, tokens(model, conversation, parameters, extraBody, usage), true)
                     .doOnNext(token -> {
                         if (started.compareAndSet(false, true)) {
                             answering.accept(model);
@@ -137,26 +141,25 @@ class Upstream {
             ModelVersion model,
             List<ChatRequest.ChatMessage> conversation,
             ModelParameters parameters,
-            Map<String, Object> responseFormat) {
+            Map<String, Object> extraBody) {
         if (model.provider().isDevelopment()) {
             return ChatResponse.builder()
                     .aiMessage(AiMessage.from(echo(conversation)))
                     .build();
         }
-        return clients.chatModel(model).chat(request(model, conversation, parameters, responseFormat));
+        return clients.chatModel(model).chat(request(model, conversation, parameters, extraBody));
     }
 
     private Flux<String> tokens(
             ModelVersion model,
             List<ChatRequest.ChatMessage> conversation,
             ModelParameters parameters,
-            Map<String, Object> responseFormat,
+            Map<String, Object> extraBody,
             Consumer<TokenUsage> usage) {
         if (model.provider().isDevelopment()) {
             return Flux.defer(() -> Flux.fromArray(echo(conversation).split("(?<= )")));
         }
-        dev.langchain4j.model.chat.request.ChatRequest request =
-                request(model, conversation, parameters, responseFormat);
+        dev.langchain4j.model.chat.request.ChatRequest request = request(model, conversation, parameters, extraBody);
         return Flux.create(sink -> {
             AtomicBoolean cancelled = new AtomicBoolean();
             AtomicReference<StreamingHandle> handle = new AtomicReference<>();
@@ -203,23 +206,22 @@ class Upstream {
     }
 
     /**
-     * The langchain4j request; parameters left unset fall back to the model version's defaults. A {@code
-     * response_format} travels as written, as an extra body field of the OpenAI request.
+     * The langchain4j request; parameters left unset fall back to the model version's defaults. {@code extraBody}
+     * (response_format, tools, tool_choice) travels as written, as extra fields of the OpenAI request.
      */
     private static dev.langchain4j.model.chat.request.ChatRequest request(
             ModelVersion model,
             List<ChatRequest.ChatMessage> conversation,
             ModelParameters p,
-            Map<String, Object> responseFormat) {
+            Map<String, Object> extraBody) {
         var request = dev.langchain4j.model.chat.request.ChatRequest.builder().messages(messages(conversation));
         ChatRequestParameters parameters = p == null ? null : ModelClients.requestParameters(model.provider(), null, p);
-        if (responseFormat != null) {
+        if (extraBody != null && !extraBody.isEmpty()) {
             var openAi = OpenAiChatRequestParameters.builder();
             if (parameters != null) {
                 openAi.overrideWith(parameters);
             }
-            parameters = openAi.customParameters(Map.of("response_format", responseFormat))
-                    .build();
+            parameters = openAi.customParameters(extraBody).build();
         }
         if (parameters != null) {
             request.parameters(parameters);
@@ -229,18 +231,48 @@ class Upstream {
 
     private static List<ChatMessage> messages(List<ChatRequest.ChatMessage> conversation) {
         List<ChatMessage> messages = new ArrayList<>();
+        Map<String, String> toolNames = new java.util.HashMap<>(); // OpenAI's tool messages carry only the call id
         for (ChatRequest.ChatMessage m : conversation) {
             messages.add(
                     switch (m.role()) {
                         case "system", "developer" -> SystemMessage.from(m.content());
-                        case "assistant" -> AiMessage.from(m.content());
+                        case "assistant" -> assistant(m, toolNames);
                         case "user" -> UserMessage.from(m.content());
+                        case "tool" ->
+                            ToolExecutionResultMessage.from(
+                                    m.toolCallId(), toolNames.getOrDefault(m.toolCallId(), "unknown"), m.content());
                         default ->
                             throw ParapetException.invalidField(
                                     "messages", "role '" + m.role() + "' is not supported by this gateway version yet");
                     });
         }
         return messages;
+    }
+
+    private static AiMessage assistant(ChatRequest.ChatMessage m, Map<String, String> toolNames) {
+        if (m.toolCalls().isEmpty()) {
+            return AiMessage.from(m.content());
+        }
+        List<ToolExecutionRequest> calls = new ArrayList<>();
+        for (ChatRequest.ToolCall call : m.toolCalls()) {
+            toolNames.put(call.id(), call.name());
+            calls.add(ToolExecutionRequest.builder()
+                    .id(call.id())
+                    .name(call.name())
+                    .arguments(call.arguments())
+                    .build());
+        }
+        return m.content().isEmpty() ? AiMessage.from(calls) : AiMessage.from(m.content(), calls);
+    }
+
+    /** The tool calls an answer asks for, in the gateway's terms. */
+    static List<ChatRequest.ToolCall> toolCalls(ChatResponse response) {
+        if (!response.aiMessage().hasToolExecutionRequests()) {
+            return List.of();
+        }
+        return response.aiMessage().toolExecutionRequests().stream()
+                .map(r -> new ChatRequest.ToolCall(r.id(), r.name(), r.arguments()))
+                .toList();
     }
 
     private static String echo(List<ChatRequest.ChatMessage> conversation) {

@@ -121,6 +121,14 @@ public final class MockUpstream implements AutoCloseable {
     private static ObjectNode completion(JsonNode request) {
         String answer = answer(request);
         ObjectNode body = Json.mapper().createObjectNode();
+        JsonNode messages = request.path("messages");
+        JsonNode last = messages.isEmpty() ? Json.mapper().createObjectNode() : messages.get(messages.size() - 1);
+        if (request.path("tools").isArray() && last.path("role").asText().equals("user")) {
+            return toolCall(request, last.path("content").asText());
+        }
+        if (last.path("role").asText().equals("tool")) {
+            answer = "tool said: " + last.path("content").asText();
+        }
         body.put("id", "chatcmpl-mock")
                 .put("object", "chat.completion")
                 .put("created", System.currentTimeMillis() / 1000);
@@ -132,6 +140,33 @@ public final class MockUpstream implements AutoCloseable {
         int in = words(request.path("messages").toString());
         int out = words(answer);
         usage.put("prompt_tokens", in).put("completion_tokens", out).put("total_tokens", in + out);
+        return body;
+    }
+
+    /** Asks the caller to run the first tool offered, with the user's words as its argument. */
+    private static ObjectNode toolCall(JsonNode request, String userText) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.put("id", "chatcmpl-mock")
+                .put("object", "chat.completion")
+                .put("model", request.path("model").asText());
+        ObjectNode choice = body.putArray("choices").addObject().put("index", 0).put("finish_reason", "tool_calls");
+        ObjectNode message = choice.putObject("message").put("role", "assistant");
+        message.putNull("content");
+        ObjectNode call =
+                message.putArray("tool_calls").addObject().put("id", "call_1").put("type", "function");
+        call.putObject("function")
+                .put(
+                        "name",
+                        request.path("tools")
+                                .get(0)
+                                .path("function")
+                                .path("name")
+                                .asText())
+                .put("arguments", Json.write(Json.mapper().createObjectNode().put("q", userText)));
+        body.putObject("usage")
+                .put("prompt_tokens", 1)
+                .put("completion_tokens", 1)
+                .put("total_tokens", 2);
         return body;
     }
 
