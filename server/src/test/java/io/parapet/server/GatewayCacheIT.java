@@ -85,6 +85,11 @@ class GatewayCacheIT extends ServerTestSupport {
         String ask =
                 "{\"model\":\"prompt:cache/outage@production\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
         assertThat(version(post(CHAT, "chat", ask))).isEqualTo("cache/outage#1");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            long n = completionEvents();
+            System.err.println("EVENTS " + n);
+            return n == 1;
+        });
         long before = completionEvents();
         String database = properties.get("datasources.default.url").replaceAll(".*/", "");
         cache.invalidateAll(); // a change just happened elsewhere, so nothing is fresh
@@ -118,7 +123,8 @@ class GatewayCacheIT extends ServerTestSupport {
     private long completionEvents() throws Exception {
         try (Connection c = DriverManager.getConnection(properties.get("datasources.default.url"), "postgres", "");
                 var rs = c.createStatement()
-                        .executeQuery("SELECT count(*) FROM outbox_event WHERE event_key = 'cache/outage'")) {
+                        .executeQuery("SELECT count(*) FROM outbox_event WHERE event_key = 'cache/outage'"
+                                + " AND topic = 'parapet.chat.completions'")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -89,11 +89,15 @@ class GatewayEventsIT extends ServerTestSupport {
                 .until(() -> events("ev/guarded").size() == 2);
         assertThat(events("ev/guarded").get(1).at("/data/stream").asBoolean()).isTrue();
 
-        int before = events("model:echo").size();
-        assertThat(post(CHAT, "chat", "{\"model\":\"echo\",\"messages\":\"nope\"}")
+        post("/api/v1/prompts/ev/malformed/versions", "editor", "{\"template\":\"Hi.\",\"commitMessage\":\"c\"}");
+        assertThat(post(CHAT, "chat", "{\"model\":\"prompt:ev/malformed#1\",\"messages\":\"nope\"}")
                         .status())
                 .isEqualTo(400);
-        assertThat(events("model:echo")).hasSize(before);
+        assertThat(post(CHAT, "chat", "{\"model\":\"prompt:ev/malformed#1\",\"messages\":[]}")
+                        .status())
+                .isEqualTo(200);
+        // Events are written in arrival order: once the good request's is there, the malformed one's would be too.
+        assertThat(only("ev/malformed").at("/data/finishReason").asText()).isEqualTo("stop");
     }
 
     @Test
@@ -131,7 +135,12 @@ class GatewayEventsIT extends ServerTestSupport {
         assertThat(event.at("/data/comment").asText()).isEqualTo("<b>rude</b>");
     }
 
+    /** The one event of a key, once the writer (which runs after the response) has written it. */
     private JsonNode only(String key) throws Exception {
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> !events(key).isEmpty());
+        Thread.sleep(300); // a second event would have followed by now
         List<JsonNode> events = events(key);
         assertThat(events).hasSize(1);
         return events.get(0);

@@ -61,6 +61,17 @@ public class Outbox {
         return id;
     }
 
+    /** One event to append: see {@link #append}. */
+    public record Pending(EventType type, String source, String key, Object data) {}
+
+    /** Appends several events in one transaction (one commit instead of one per event), in order. */
+    @Transactional
+    public void appendAll(java.util.List<Pending> events) {
+        for (Pending e : events) {
+            append(e.type(), e.source(), e.key(), e.data());
+        }
+    }
+
     /** The shard of a key: {@link String#hashCode} is specified, so every instance agrees. */
     public static int shard(String key) {
         return Math.floorMod(key.hashCode(), SHARDS);

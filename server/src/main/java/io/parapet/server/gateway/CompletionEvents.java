@@ -1,78 +1,103 @@
 package io.parapet.server.gateway;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micronaut.scheduling.annotation.Scheduled;
 import io.parapet.core.events.EventType;
 import io.parapet.core.events.Outbox;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens when a chat request ends: its tokens are charged to the key's budget, and it is written to the
- * outbox as a {@code parapet.chat.completion.v1} event. When the database cannot take the event (an outage the
- * gateway rides out on cached prompts), the event waits in memory and is written once the database is back; only
- * a process that stops during the outage, or more than {@link #MAX_WAITING} waiting events, loses some.
+ * What happens when a chat request ends: its tokens are charged to the key's budget, and it becomes a {@code
+ * parapet.chat.completion.v1} event. Events are written to the outbox by one writer thread, in arrival order and in
+ * batches (one commit for many), so no request waits for a database commit. When the database cannot take them (an
+ * outage the gateway rides out on cached prompts), they wait in memory and are written once it is back; only a
+ * process that stops meanwhile, or more than {@link #MAX_WAITING} waiting events, loses some.
  */
 @Singleton
 class CompletionEvents {
     static final int MAX_WAITING = 10_000;
+    private static final int BATCH = 500;
     private static final Logger LOG = LoggerFactory.getLogger(CompletionEvents.class);
-
-    private record Pending(String key, ObjectNode data) {}
 
     private final Outbox outbox;
     private final RateLimits limits;
-    private final ConcurrentLinkedDeque<Pending> waiting = new ConcurrentLinkedDeque<>();
+    private final LinkedBlockingDeque<Outbox.Pending> waiting = new LinkedBlockingDeque<>();
     private final AtomicLong dropped = new AtomicLong();
+    private final Thread writer;
+    private volatile boolean running = true;
 
     CompletionEvents(Outbox outbox, RateLimits limits) {
         this.outbox = outbox;
         this.limits = limits;
+        this.writer = Thread.ofVirtual().name("completion-events").start(this::write);
     }
 
     void finished(CompletionTrace trace) {
         limits.charge(trace.key(), trace.totalTokens());
-        Pending event = new Pending(trace.eventKey(), trace.toEventData());
-        if (!waiting.isEmpty() || !write(event)) {
-            wait(event); // behind the others, so a key's events keep their order
-        }
-    }
-
-    /** Events waiting for the database. */
-    int waiting() {
-        return waiting.size();
-    }
-
-    @Scheduled(fixedDelay = "1s", initialDelay = "1s")
-    synchronized void retry() {
-        for (Pending next = waiting.peekFirst(); next != null; next = waiting.peekFirst()) {
-            if (!write(next)) {
-                return;
-            }
-            waiting.pollFirst();
-        }
-    }
-
-    private boolean write(Pending event) {
-        try {
-            outbox.append(EventType.CHAT_COMPLETION, "gateway", event.key(), event.data());
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    private void wait(Pending event) {
-        waiting.addLast(event);
+        waiting.addLast(
+                new Outbox.Pending(EventType.CHAT_COMPLETION, "gateway", trace.eventKey(), trace.toEventData()));
         if (waiting.size() > MAX_WAITING && waiting.pollFirst() != null) {
             LOG.error(
                     "{} completion events dropped: the database has been unreachable too long",
                     dropped.incrementAndGet());
-        } else if (waiting.size() == 1) {
-            LOG.warn("the database cannot take completion events; keeping them in memory until it is back");
         }
+    }
+
+    /** Events not yet in the outbox. */
+    int waiting() {
+        return waiting.size();
+    }
+
+    private void write() {
+        boolean failing = false;
+        while (running || !waiting.isEmpty()) {
+            List<Outbox.Pending> batch = new ArrayList<>();
+            try {
+                Outbox.Pending first = waiting.pollFirst(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                waiting.drainTo(batch, BATCH - 1);
+                outbox.appendAll(batch);
+                if (failing) {
+                    LOG.info("the database takes completion events again");
+                    failing = false;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                for (int i = batch.size() - 1; i >= 0; i--) {
+                    waiting.addFirst(batch.get(i)); // back in front, in order
+                }
+                if (!failing) {
+                    LOG.warn("the database cannot take completion events; keeping them in memory until it is back");
+                    failing = true;
+                }
+                sleep(1_000);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Writes what is waiting (for up to 5 s) before the server stops. */
+    @PreDestroy
+    void close() throws InterruptedException {
+        running = false;
+        writer.join(5_000);
     }
 }
