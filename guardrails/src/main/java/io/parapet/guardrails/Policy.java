@@ -16,6 +16,8 @@ import java.util.Set;
 public final class Policy {
     record Entry(ScannerSpec spec, Scanner scanner) {}
 
+    static final int MAX_REFUSAL = 2_000;
+
     private final PolicyDefinition definition;
     private final Map<Direction, List<Entry>> entries = new EnumMap<>(Direction.class);
 
@@ -33,6 +35,11 @@ public final class Policy {
     /** A policy that checks nothing, for callers that opt out of guardrails ({@code none}). */
     public static Policy none() {
         return new Policy(new PolicyDefinition(true, false, List.of()), List.of());
+    }
+
+    /** What to answer instead of an error when this policy blocks, or null. */
+    public String refusal() {
+        return definition.refusal();
     }
 
     /** Whether this policy has no scanners at all, so scanning can be skipped. */
@@ -55,6 +62,11 @@ public final class Policy {
         List<Entry> entries = new ArrayList<>();
         if (definition.scanners().isEmpty()) {
             errors.add(new FieldError("scanners", "a policy needs at least one scanner"));
+        }
+        if (definition.refusal() != null
+                && (definition.refusal().isBlank() || definition.refusal().length() > MAX_REFUSAL)) {
+            errors.add(
+                    new FieldError("refusal", "must be a non-blank message of at most " + MAX_REFUSAL + " characters"));
         }
         for (int i = 0; i < definition.scanners().size(); i++) {
             ScannerSpec spec = definition.scanners().get(i);

@@ -18,6 +18,7 @@ import java.util.Set;
  * <pre>
  * failFast: true          # stop at the first block (default true)
  * failClosed: false       # a failing or slow scanner blocks (true) or passes with the error reported (false)
+ * refusal: "Sorry, I can't help with that."   # the chat gateway answers this instead of a 400 on a block
  * scanners:
  *   - type: pii
  *     action: redact      # block | redact | anonymize | warn
@@ -27,7 +28,7 @@ import java.util.Set;
  *     config: {entities: [EMAIL_ADDRESS, PHONE_NUMBER]}
  * </pre>
  */
-public record PolicyDocument(Boolean failFast, Boolean failClosed, List<Entry> scanners) {
+public record PolicyDocument(Boolean failFast, Boolean failClosed, List<Entry> scanners, String refusal) {
     /** The built-in policy named {@code default}. */
     public static final String DEFAULT = "default";
 
@@ -70,7 +71,7 @@ public record PolicyDocument(Boolean failFast, Boolean failClosed, List<Entry> s
                                 e.config(),
                                 directions(e.direction())))
                         .toList();
-        return new PolicyDefinition(!Boolean.FALSE.equals(failFast), Boolean.TRUE.equals(failClosed), specs);
+        return new PolicyDefinition(!Boolean.FALSE.equals(failFast), Boolean.TRUE.equals(failClosed), specs, refusal);
     }
 
     private static Set<Direction> directions(String value) {

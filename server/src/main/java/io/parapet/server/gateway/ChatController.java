@@ -71,9 +71,10 @@ class ChatController {
                     .header("Retry-After", String.valueOf(refusal.retryAfterSeconds()));
         }
         CompletionTrace trace = null;
+        ChatRequest request = null;
         boolean streamed = false;
         try {
-            ChatRequest request = ChatRequest.parse(read(body));
+            request = ChatRequest.parse(read(body));
             trace = new CompletionTrace(auth.getName(), request.stream());
             ChatGateway.Prepared prepared = gateway.prepare(request, trace);
             if (request.stream()) {
@@ -90,6 +91,9 @@ class ChatController {
             HttpStatus status = failed.timedOut() ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
             return error(status, failed.getMessage(), "api_error", failed.code(), null);
         } catch (ChatGateway.Blocked blocked) {
+            if (blocked.refusal != null) {
+                return refusal(request, trace, blocked);
+            }
             return error(HttpStatus.BAD_REQUEST, blocked.getMessage(), "guardrail_violation", blocked.scanner, null);
         } catch (ParapetException e) {
             if (trace != null) {
@@ -136,6 +140,24 @@ class ChatController {
         return response.header("x-parapet-model-version", trace.answeringModel())
                 .header("x-parapet-guardrails", ChatGateway.summary(p))
                 .header("x-parapet-overhead-ms", String.valueOf(trace.overheadMillis()));
+    }
+
+    /** A blocked request whose policy has a refusal message: that message, as a completion filtered by content. */
+    private static HttpResponse<?> refusal(ChatRequest request, CompletionTrace trace, ChatGateway.Blocked blocked) {
+        String summary = "blocked " + blocked.direction + " by " + blocked.scanner + "; answered with the refusal";
+        if (request.stream()) {
+            Flux<ChatGateway.Piece> piece = Flux.just(new ChatGateway.Piece("", blocked.scanner, blocked.refusal));
+            return HttpResponse.ok(ChunkStream.events(request, null, trace, piece))
+                    .header("x-parapet-guardrails", summary)
+                    .contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
+        }
+        ChatGateway.Completion c = new ChatGateway.Completion(
+                blocked.refusal, null, trace.answeringModel(), summary, trace.inputTokens(), 0, java.util.List.of());
+        ObjectNode body = completion(request, trace, c);
+        ((ObjectNode) body.at("/choices/0")).put("finish_reason", "content_filter");
+        return HttpResponse.ok(Json.write(body))
+                .header("x-parapet-guardrails", summary)
+                .contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
     private static ObjectNode completion(ChatRequest request, CompletionTrace trace, ChatGateway.Completion c) {

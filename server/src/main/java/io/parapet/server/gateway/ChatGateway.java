@@ -76,11 +76,14 @@ class ChatGateway {
     static final class Blocked extends RuntimeException {
         final String scanner;
         final String direction;
+        /** The policy's refusal message, answered as a normal completion instead of the error; or null. */
+        final String refusal;
 
-        Blocked(String direction, String scanner) {
+        Blocked(String direction, String scanner, String refusal) {
             super("the " + direction + " was blocked by the '" + scanner + "' guardrail");
             this.scanner = scanner;
             this.direction = direction;
+            this.refusal = refusal;
         }
     }
 
@@ -157,7 +160,7 @@ class ChatGateway {
             trace.verdicts("input", input.outcomes());
             if (input.blocked()) {
                 trace.end(CompletionTrace.Ending.INPUT_BLOCKED, "blocked by " + input.blockedBy());
-                throw new Blocked("input", input.blockedBy());
+                throw new Blocked("input", input.blockedBy(), policy.policy().refusal());
             }
             trace.input(input.sanitized());
             conversation.add(new ChatRequest.ChatMessage(m.role(), input.sanitized(), m.toolCalls(), m.toolCallId()));
@@ -187,7 +190,7 @@ class ChatGateway {
         trace.usage(reply.usage());
         if (output.blocked()) {
             trace.end(CompletionTrace.Ending.CONTENT_FILTER, "blocked by " + output.blockedBy());
-            throw new Blocked("output", output.blockedBy());
+            throw new Blocked("output", output.blockedBy(), p.policy().policy().refusal());
         }
         trace.output(output.sanitized());
         trace.end(CompletionTrace.Ending.STOP, null);
@@ -203,7 +206,7 @@ class ChatGateway {
     }
 
     /** What may be sent to a streaming client: released text, or the scanner that blocked the rest. */
-    record Piece(String text, String blockedBy) {}
+    record Piece(String text, String blockedBy, String refusal) {}
 
     /**
      * The answer as it streams, held back by {@link StreamingScan} until each sentence is scanned, so blocked or
@@ -235,11 +238,12 @@ class ChatGateway {
                         trace.verdicts("output", r.outcomes());
                         trace.output(r.text());
                         if (!r.text().isEmpty()) {
-                            sink.next(new Piece(p.vault().restore(r.text()), null));
+                            sink.next(new Piece(p.vault().restore(r.text()), null, null));
                         }
                         if (r.blocked()) {
                             trace.end(CompletionTrace.Ending.CONTENT_FILTER, "blocked by " + blocker(r));
-                            sink.next(new Piece("", blocker(r)));
+                            sink.next(new Piece(
+                                    "", blocker(r), p.policy().policy().refusal()));
                             sink.complete(); // cancels the upstream: nothing after a block is read or sent
                         }
                     })

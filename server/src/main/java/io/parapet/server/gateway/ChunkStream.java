@@ -36,6 +36,10 @@ final class ChunkStream {
             if (piece.blockedBy() == null) {
                 return Flux.just(delta("content", piece.text()));
             }
+            if (piece.refusal() != null) { // the policy answers instead: a normal end, marked as filtered
+                return Flux.just(delta("content", piece.refusal()), finish("content_filter"), Event.of("[DONE]"))
+                        .doOnSubscribe(s -> ended.set(true));
+            }
             ended.set(true);
             String error = OpenAiErrors.json(
                     "the output was blocked by the '" + piece.blockedBy() + "' guardrail",
