@@ -76,4 +76,35 @@ class GatewayRateLimitIT extends ServerTestSupport {
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.json().at("/error/message").asText()).contains("40 tokens per minute");
     }
+
+    @Test
+    void should_apply_a_key_s_own_limits_and_default_policy() {
+        Reply created = post(
+                "/api/v1/api-keys",
+                "admin",
+                "{\"name\":\"own-app\",\"roles\":[\"chat\"],\"gateway\":{\"requestsPerMinute\":1,"
+                        + "\"tokensPerMinute\":0,\"defaultPolicy\":\"none\"}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().at("/gateway/requestsPerMinute").asInt()).isEqualTo(1);
+        String key = created.json().get("key").asText();
+
+        Reply first = ask(key, "mail ann@example.com");
+        assertThat(first.json().at("/choices/0/message/content").asText())
+                .as("this key's default policy is none")
+                .isEqualTo("mail ann@example.com");
+        Reply second = ask(key, "hi");
+        assertThat(second.status()).isEqualTo(429);
+        assertThat(second.json().at("/error/message").asText()).contains("1 requests per minute");
+
+        long keysBefore = get("/api/v1/api-keys", "admin").json().get("total").asLong();
+        for (String bad : java.util.List.of(
+                "{\"requestsPerMinute\":-1}", "{\"tokensPerMinute\":-5}", "{\"defaultPolicy\":\"nope@production\"}")) {
+            Reply refused = post(
+                    "/api/v1/api-keys", "admin", "{\"name\":\"bad\",\"roles\":[\"chat\"],\"gateway\":" + bad + "}");
+            assertThat(refused.status()).as(bad).isBetween(400, 404);
+        }
+        assertThat(get("/api/v1/api-keys", "admin").json().get("total").asLong())
+                .as("refused keys are not created")
+                .isEqualTo(keysBefore);
+    }
 }

@@ -22,6 +22,7 @@ import io.parapet.registry.ModelService;
 import io.parapet.registry.ModelSummary;
 import io.parapet.registry.PromptService;
 import io.parapet.registry.PromptSummary;
+import io.parapet.server.security.KeyGatewaySettings;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -59,7 +60,11 @@ class ChatController {
     @Operation(summary = "Chat completion (OpenAI wire format); model is a catalog model or prompt:<name>@<label>")
     @Post(value = "/chat/completions", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     HttpResponse<?> complete(@Body String body, Authentication auth) {
-        RateLimits.Refusal refusal = limits.admit(auth.getName());
+        KeyGatewaySettings.OfKey key =
+                (KeyGatewaySettings.OfKey) auth.getAttributes().get(KeyGatewaySettings.ATTRIBUTE);
+        KeyGatewaySettings own = key == null ? KeyGatewaySettings.DEFAULTS : key.settings();
+        String budget = key == null ? "name:" + auth.getName() : "key:" + key.keyId();
+        RateLimits.Refusal refusal = limits.admit(budget, own.requestsPerMinute(), own.tokensPerMinute());
         if (refusal != null) {
             return error(
                             HttpStatus.TOO_MANY_REQUESTS,
@@ -75,8 +80,8 @@ class ChatController {
         boolean streamed = false;
         try {
             request = ChatRequest.parse(read(body));
-            trace = new CompletionTrace(auth.getName(), request.stream());
-            ChatGateway.Prepared prepared = gateway.prepare(request, trace);
+            trace = new CompletionTrace(auth.getName(), budget, request.stream());
+            ChatGateway.Prepared prepared = gateway.prepare(request, trace, own.defaultPolicy());
             if (request.stream()) {
                 streamed = true; // the stream writes its event when it ends
                 Flux<ChatGateway.Piece> pieces = gateway.stream(prepared, trace);

@@ -108,7 +108,8 @@ class ChatGateway {
         }
     }
 
-    Prepared prepare(ChatRequest request, CompletionTrace trace) {
+    /** @param keyPolicy the calling key's policy for catalog-model requests, or null for the server's */
+    Prepared prepare(ChatRequest request, CompletionTrace trace, String keyPolicy) {
         List<ChatRequest.ChatMessage> conversation = new ArrayList<>();
         String promptVersion = null;
         String renderedPrompt = null;
@@ -138,9 +139,8 @@ class ChatGateway {
                     ? new ModelRef("echo", null, null)
                     : compiled.version().model();
         } else {
-            policy = "none".equals(settings.defaultPolicy())
-                    ? new PolicyResolver.Resolved("none", Policy.none())
-                    : policies.resolve(settings.defaultPolicy());
+            String name = keyPolicy != null ? keyPolicy : settings.defaultPolicy();
+            policy = "none".equals(name) ? new PolicyResolver.Resolved("none", Policy.none()) : policies.resolve(name);
         }
         ModelParameters parameters = parameters(request, ref);
         List<ModelVersion> chain = new ArrayList<>();

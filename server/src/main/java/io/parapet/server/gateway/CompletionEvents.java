@@ -39,7 +39,7 @@ class CompletionEvents {
     }
 
     void finished(CompletionTrace trace) {
-        limits.charge(trace.key(), trace.totalTokens());
+        limits.charge(trace.budget(), trace.totalTokens());
         waiting.addLast(
                 new Outbox.Pending(EventType.CHAT_COMPLETION, "gateway", trace.eventKey(), trace.toEventData()));
         if (waiting.size() > MAX_WAITING && waiting.pollFirst() != null) {

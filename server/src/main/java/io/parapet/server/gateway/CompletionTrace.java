@@ -37,6 +37,7 @@ final class CompletionTrace {
     final String requestId = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
     private final long startNanos = System.nanoTime();
     private final String key;
+    private final String budget;
     private final boolean stream;
     private String prompt;
     private Integer promptVersion;
@@ -56,8 +57,9 @@ final class CompletionTrace {
     private Ending ending;
     private String error;
 
-    CompletionTrace(String key, boolean stream) {
+    CompletionTrace(String key, String budget, boolean stream) {
         this.key = key;
+        this.budget = budget;
         this.stream = stream;
     }
 
@@ -74,6 +76,11 @@ final class CompletionTrace {
 
     String key() {
         return key;
+    }
+
+    /** Whose rate-limit budget the request spends: the key's id (names need not be unique). */
+    String budget() {
+        return budget;
     }
 
     int totalTokens() {

@@ -28,33 +28,36 @@ class RateLimits {
         this.settings = settings;
     }
 
-    /** Takes one request from the key's budget, or says how long to wait. */
-    Refusal admit(String key) {
-        if (settings.requestsPerMinute() > 0) {
-            ConsumptionProbe probe = requests.computeIfAbsent(key, k -> perMinute(settings.requestsPerMinute()))
-                    .tryConsumeAndReturnRemaining(1);
+    /**
+     * Takes one request from the key's budget, or says how long to wait. A key's own limits (set when it was
+     * created) win over the server's; 0 means no limit.
+     */
+    Refusal admit(String key, Integer ownRequests, Long ownTokens) {
+        long rpm = ownRequests != null ? ownRequests : settings.requestsPerMinute();
+        long tpm = ownTokens != null ? ownTokens : settings.tokensPerMinute();
+        if (rpm > 0) {
+            ConsumptionProbe probe =
+                    requests.computeIfAbsent(key, k -> perMinute(rpm)).tryConsumeAndReturnRemaining(1);
             if (!probe.isConsumed()) {
-                return new Refusal("requests", settings.requestsPerMinute(), seconds(probe.getNanosToWaitForRefill()));
+                return new Refusal("requests", rpm, seconds(probe.getNanosToWaitForRefill()));
             }
         }
-        if (settings.tokensPerMinute() > 0) {
-            EstimationProbe probe = tokenBucket(key).estimateAbilityToConsume(1);
+        if (tpm > 0) {
+            EstimationProbe probe =
+                    tokens.computeIfAbsent(key, k -> perMinute(tpm)).estimateAbilityToConsume(1);
             if (!probe.canBeConsumed()) {
-                return new Refusal("tokens", settings.tokensPerMinute(), seconds(probe.getNanosToWaitForRefill()));
+                return new Refusal("tokens", tpm, seconds(probe.getNanosToWaitForRefill()));
             }
         }
         return null;
     }
 
-    /** Charges the tokens a finished request used. */
+    /** Charges the tokens a finished request used (to a key with a token budget). */
     void charge(String key, int used) {
-        if (settings.tokensPerMinute() > 0 && used > 0) {
-            tokenBucket(key).consumeIgnoringRateLimits(used);
+        Bucket bucket = tokens.get(key);
+        if (bucket != null && used > 0) {
+            bucket.consumeIgnoringRateLimits(used);
         }
-    }
-
-    private Bucket tokenBucket(String key) {
-        return tokens.computeIfAbsent(key, k -> perMinute(settings.tokensPerMinute()));
     }
 
     private static Bucket perMinute(long limit) {

@@ -16,4 +16,12 @@ record ApiKeyEntity(
         String roles,
         Instant createdAt,
         String createdBy,
-        @Nullable Instant revokedAt) {}
+        @Nullable Instant revokedAt,
+        @Nullable String defaultPolicy,
+        @Nullable Integer requestsPerMinute,
+        @Nullable Long tokensPerMinute) {
+
+    KeyGatewaySettings gateway() {
+        return new KeyGatewaySettings(defaultPolicy, requestsPerMinute, tokensPerMinute);
+    }
+}

@@ -9,6 +9,7 @@ import io.parapet.core.ParapetException;
 import io.parapet.core.Role;
 import io.parapet.core.Text;
 import io.parapet.core.audit.AuditLog;
+import io.parapet.server.guardrails.PolicyResolver;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
@@ -36,13 +37,15 @@ public class ApiKeyService {
     private static final String KEY_PREFIX = "pk_";
 
     private final ApiKeyRepository keys;
+    private final PolicyResolver policies;
     private final AuditLog audit;
     private final Clock clock;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(Optional<Actor> actor, Instant expires) {}
+    private record Cached(Optional<Actor> actor, KeyGatewaySettings.OfKey gateway, Instant expires) {}
 
-    ApiKeyService(ApiKeyRepository keys, AuditLog audit, Clock clock) {
+    ApiKeyService(ApiKeyRepository keys, AuditLog audit, Clock clock, PolicyResolver policies) {
+        this.policies = policies;
         this.keys = keys;
         this.audit = audit;
         this.clock = clock;
@@ -62,12 +65,32 @@ public class ApiKeyService {
         Set<Role> roles = request.roles().stream()
                 .map(Role::parse)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
-        return issue(name, roles, newKey(), actor);
+        KeyGatewaySettings gateway = request.gateway() == null ? KeyGatewaySettings.DEFAULTS : request.gateway();
+        check(gateway);
+        return issue(name, roles, newKey(), gateway, actor);
+    }
+
+    private void check(KeyGatewaySettings g) {
+        if (g.requestsPerMinute() != null && (g.requestsPerMinute() < 0 || g.requestsPerMinute() > 1_000_000)) {
+            throw ParapetException.invalidField(
+                    "gateway.requestsPerMinute", "must be between 0 (no limit) and 1000000");
+        }
+        if (g.tokensPerMinute() != null && (g.tokensPerMinute() < 0 || g.tokensPerMinute() > 1_000_000_000L)) {
+            throw ParapetException.invalidField(
+                    "gateway.tokensPerMinute", "must be between 0 (no limit) and 1000000000");
+        }
+        if (g.defaultPolicy() != null && !g.defaultPolicy().equals("none")) {
+            policies.resolve(g.defaultPolicy()); // a 400 or 404 when it names no policy
+        }
     }
 
     /** Stores {@code key} (already generated or given by the operator) for {@code name}. */
     @Transactional
     public ApiKeyView issue(String name, Set<Role> roles, String key, Actor actor) {
+        return issue(name, roles, key, KeyGatewaySettings.DEFAULTS, actor);
+    }
+
+    private ApiKeyView issue(String name, Set<Role> roles, String key, KeyGatewaySettings gateway, Actor actor) {
         Instant now = clock.instant();
         String hash = ContentHash.sha256(key);
         ApiKeyEntity saved = keys.save(new ApiKeyEntity(
@@ -78,12 +101,23 @@ public class ApiKeyService {
                 roles.stream().map(Role::wireName).sorted().collect(Collectors.joining(",")),
                 now,
                 actor.name(),
-                null));
+                null,
+                gateway.defaultPolicy(),
+                gateway.requestsPerMinute(),
+                gateway.tokensPerMinute()));
         audit.record(
                 actor, "api-key.create", "api-key", String.valueOf(saved.id()), null, null, name + " " + saved.roles());
         ApiKeyView view = toView(saved);
         return new ApiKeyView(
-                view.id(), view.name(), view.prefix(), view.roles(), view.createdAt(), view.createdBy(), null, key);
+                view.id(),
+                view.name(),
+                view.prefix(),
+                view.roles(),
+                view.createdAt(),
+                view.createdBy(),
+                null,
+                view.gateway(),
+                key);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -122,6 +156,12 @@ public class ApiKeyService {
         return hit != null && hit.expires().isAfter(clock.instant()) ? hit.actor() : null;
     }
 
+    /** The gateway settings of a key {@link #authenticate} accepted moments ago (it is cached); null otherwise. */
+    public KeyGatewaySettings.OfKey gatewaySettings(String key) {
+        Cached hit = cache.get(ContentHash.sha256(key));
+        return hit == null ? null : hit.gateway();
+    }
+
     /** The actor a presented key stands for, or empty when it is unknown or revoked. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Actor> authenticate(String key) {
@@ -134,18 +174,19 @@ public class ApiKeyService {
         if (hit != null && hit.expires().isAfter(now)) {
             return hit.actor();
         }
-        Optional<Actor> actor = keys.findByKeyHash(hash)
-                .filter(k -> k.revokedAt() == null)
-                .map(k -> new Actor(
-                        k.name(),
-                        Arrays.stream(k.roles().split(","))
-                                .map(Role::parse)
-                                .flatMap(r -> r.implied().stream())
-                                .collect(Collectors.toSet())));
+        Optional<ApiKeyEntity> entity = keys.findByKeyHash(hash).filter(k -> k.revokedAt() == null);
+        KeyGatewaySettings.OfKey gateway = entity.map(k -> new KeyGatewaySettings.OfKey(k.id(), k.gateway()))
+                .orElse(null);
+        Optional<Actor> actor = entity.map(k -> new Actor(
+                k.name(),
+                Arrays.stream(k.roles().split(","))
+                        .map(Role::parse)
+                        .flatMap(r -> r.implied().stream())
+                        .collect(Collectors.toSet())));
         if (cache.size() > 10_000) {
             cache.clear();
         }
-        cache.put(hash, new Cached(actor, now.plus(CACHE_TTL)));
+        cache.put(hash, new Cached(actor, gateway, now.plus(CACHE_TTL)));
         return actor;
     }
 
@@ -168,6 +209,7 @@ public class ApiKeyService {
                 e.createdAt(),
                 e.createdBy(),
                 e.revokedAt(),
+                e.gateway().equals(KeyGatewaySettings.DEFAULTS) ? null : e.gateway(),
                 null);
     }
 }

@@ -28,17 +28,20 @@ class ApiKeyTokenValidator implements TokenValidator<HttpRequest<?>> {
     public Publisher<Authentication> validateToken(String token, HttpRequest<?> request) {
         Optional<Actor> cached = keys.cached(token);
         if (cached != null) {
-            return toAuthentication(cached);
+            return toAuthentication(cached, keys.gatewaySettings(token));
         }
         // A cache miss reads the database: keep it off the event loop.
         return Mono.fromCallable(() -> keys.authenticate(token))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(ApiKeyTokenValidator::toAuthentication);
+                .flatMap(actor -> toAuthentication(actor, keys.gatewaySettings(token)));
     }
 
-    private static Mono<Authentication> toAuthentication(Optional<Actor> actor) {
+    /** The key's gateway settings travel as an attribute, so the chat API needs no second lookup. */
+    private static Mono<Authentication> toAuthentication(Optional<Actor> actor, KeyGatewaySettings.OfKey gateway) {
         return actor.map(a -> Mono.just(Authentication.build(
-                        a.name(), a.roles().stream().map(Role::wireName).toList(), Map.of())))
+                        a.name(),
+                        a.roles().stream().map(Role::wireName).toList(),
+                        gateway == null ? Map.<String, Object>of() : Map.of(KeyGatewaySettings.ATTRIBUTE, gateway))))
                 .orElseGet(Mono::empty);
     }
 }

@@ -17,4 +17,5 @@ public record ApiKeyView(
         Instant createdAt,
         String createdBy,
         @Nullable Instant revokedAt,
+        @Nullable KeyGatewaySettings gateway,
         @Nullable String key) {}

@@ -7,4 +7,11 @@ import java.util.List;
 /** Body of {@code POST /api/v1/api-keys}. */
 @Serdeable
 public record CreateApiKeyRequest(
-        @Nullable String name, @Nullable List<String> roles) {}
+        @Nullable String name,
+        @Nullable List<String> roles,
+        @Nullable KeyGatewaySettings gateway) {
+
+    public CreateApiKeyRequest(@Nullable String name, @Nullable List<String> roles) {
+        this(name, roles, null);
+    }
+}
