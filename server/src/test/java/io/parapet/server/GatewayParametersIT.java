@@ -129,11 +129,13 @@ class GatewayParametersIT extends ServerTestSupport {
                     .isEqualTo("tool said: 18 C, ask [EMAIL_ADDRESS]");
             assertThat(mock.lastRequest().at("/messages/1/tool_calls/0/id").asText())
                     .isEqualTo("call_1");
-            assertThat(post(CHAT, "chat", "{\"model\":\"tool-mock\",\"stream\":true," + weather + HELLO)
-                            .json()
-                            .at("/error/param")
-                            .asText())
-                    .isEqualTo("stream");
+            Reply streamed = post(CHAT, "chat", "{\"model\":\"tool-mock\",\"stream\":true," + weather + HELLO);
+            assertThat(streamed.body())
+                    .as("a streamed answer ends with its tool calls and finish_reason tool_calls")
+                    .contains("\"tool_calls\":[{\"index\":0,\"id\":\"call_1\"")
+                    .contains("\"name\":\"get_weather\"")
+                    .contains("\"finish_reason\":\"tool_calls\"")
+                    .contains("[DONE]");
         }
     }
 }

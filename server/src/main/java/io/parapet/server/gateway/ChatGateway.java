@@ -225,7 +225,10 @@ class ChatGateway {
                             p.parameters(),
                             p.extraBody(),
                             trace::answeredBy,
-                            trace::usage)
+                            response -> {
+                                trace.usage(response.tokenUsage());
+                                trace.toolCalls(Upstream.toolCalls(response));
+                            })
                     .doOnNext(token -> {
                         trace.firstToken();
                         raw.append(token);

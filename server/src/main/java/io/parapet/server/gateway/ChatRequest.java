@@ -50,10 +50,6 @@ record ChatRequest(
             throw ParapetException.invalidField("messages", "must be an array of {role, content}");
         }
         Map<String, Object> tools = tools(body);
-        if (tools != null && body.path("stream").asBoolean(false)) {
-            throw ParapetException.invalidField(
-                    "stream", "tool calling works without streaming in this gateway version");
-        }
         if (body.path("n").asInt(1) != 1) {
             throw ParapetException.invalidField("n", "only one choice per request is supported");
         }

@@ -59,7 +59,9 @@ final class ChunkStream {
             if (ended.get()) {
                 return Flux.empty();
             }
-            Flux<Event<String>> last = Flux.just(finish("stop"));
+            Flux<Event<String>> last = trace.toolCalls().isEmpty()
+                    ? Flux.just(finish("stop"))
+                    : Flux.just(toolCalls(), finish("tool_calls"));
             if (request.includeUsage()) {
                 last = last.concatWith(Flux.just(usage()));
             }
@@ -81,6 +83,25 @@ final class ChunkStream {
         ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
         choice.putObject("delta");
         choice.put("finish_reason", reason);
+        return Event.of(Json.write(chunk));
+    }
+
+    /** The answer's tool calls, whole, in one delta (clients join deltas by index, so one is enough). */
+    private Event<String> toolCalls() {
+        ObjectNode chunk = chunk();
+        ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+        var calls = choice.putObject("delta").putArray("tool_calls");
+        for (int i = 0; i < trace.toolCalls().size(); i++) {
+            ChatRequest.ToolCall call = trace.toolCalls().get(i);
+            calls.addObject()
+                    .put("index", i)
+                    .put("id", call.id())
+                    .put("type", "function")
+                    .putObject("function")
+                    .put("name", call.name())
+                    .put("arguments", call.arguments());
+        }
+        choice.putNull("finish_reason");
         return Event.of(Json.write(chunk));
     }
 

@@ -54,6 +54,7 @@ final class CompletionTrace {
     private int inputTokens;
     private int outputTokens;
     private boolean providerCounted;
+    private List<ChatRequest.ToolCall> toolCalls = List.of();
     private Ending ending;
     private String error;
 
@@ -161,6 +162,15 @@ final class CompletionTrace {
             this.outputTokens = usage.outputTokenCount();
             this.providerCounted = true;
         }
+    }
+
+    /** The tool calls a streamed answer ended with; the stream reports them in its last chunks. */
+    void toolCalls(List<ChatRequest.ToolCall> calls) {
+        this.toolCalls = List.copyOf(calls);
+    }
+
+    List<ChatRequest.ToolCall> toolCalls() {
+        return toolCalls;
     }
 
     int inputTokens() {

@@ -119,11 +119,12 @@ class Upstream {
             ModelParameters parameters,
             Map<String, Object> extraBody,
             Consumer<ModelVersion> answering,
-            Consumer<TokenUsage> usage) {
+            Consumer<ChatResponse> completed) {
         AtomicBoolean started = new AtomicBoolean();
         Flux<String> answer = null;
         for (ModelVersion model : chain.reversed()) {
-            Flux<String> attempt = guard.guard(model, tokens(model, conversation, parameters, extraBody, usage), true)
+            Flux<String> attempt = guard.guard(
+                            model, tokens(model, conversation, parameters, extraBody, completed), true)
                     .doOnNext(token -> {
                         if (started.compareAndSet(false, true)) {
                             answering.accept(model);
@@ -155,7 +156,7 @@ class Upstream {
             List<ChatRequest.ChatMessage> conversation,
             ModelParameters parameters,
             Map<String, Object> extraBody,
-            Consumer<TokenUsage> usage) {
+            Consumer<ChatResponse> completed) {
         if (model.provider().isDevelopment()) {
             return Flux.defer(() -> Flux.fromArray(echo(conversation).split("(?<= )")));
         }
@@ -170,7 +171,7 @@ class Upstream {
                     h.cancel();
                 }
             });
-            clients.streamingChatModel(model).chat(request, handler(sink, cancelled, handle, usage));
+            clients.streamingChatModel(model).chat(request, handler(sink, cancelled, handle, completed));
         });
     }
 
@@ -178,7 +179,7 @@ class Upstream {
             FluxSink<String> sink,
             AtomicBoolean cancelled,
             AtomicReference<StreamingHandle> handle,
-            Consumer<TokenUsage> usage) {
+            Consumer<ChatResponse> completed) {
         return new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
@@ -192,9 +193,7 @@ class Upstream {
 
             @Override
             public void onCompleteResponse(ChatResponse response) {
-                if (response.tokenUsage() != null) {
-                    usage.accept(response.tokenUsage());
-                }
+                completed.accept(response); // usage and tool calls, before the text stream ends
                 sink.complete();
             }
 

@@ -143,6 +143,30 @@ public final class MockUpstream implements AutoCloseable {
         return body;
     }
 
+    /** The tool call in OpenAI's streamed form: name and id first, the arguments in a later delta. */
+    private static void streamToolCall(OutputStream out, JsonNode request, String userText) throws IOException {
+        String name = request.path("tools").get(0).path("function").path("name").asText();
+        String first = "{\"id\":\"chatcmpl-mock\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"role\":\"assistant\",\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":"
+                + "\"function\",\"function\":{\"name\":\"" + name
+                + "\",\"arguments\":\"\"}}]},\"finish_reason\":null}]}";
+        String arguments = Json.write(Json.mapper().createObjectNode().put("q", userText));
+        ObjectNode second =
+                Json.mapper().createObjectNode().put("id", "chatcmpl-mock").put("object", "chat.completion.chunk");
+        ObjectNode choice = second.putArray("choices").addObject().put("index", 0);
+        choice.putObject("delta")
+                .putArray("tool_calls")
+                .addObject()
+                .put("index", 0)
+                .putObject("function")
+                .put("arguments", arguments);
+        choice.put("finish_reason", "tool_calls");
+        for (String data : new String[] {first, Json.write(second), "[DONE]"}) {
+            out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+    }
+
     /** Asks the caller to run the first tool offered, with the user's words as its argument. */
     private static ObjectNode toolCall(JsonNode request, String userText) {
         ObjectNode body = Json.mapper().createObjectNode();
@@ -175,6 +199,15 @@ public final class MockUpstream implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
+        JsonNode messages = request.path("messages");
+        if (request.path("tools").isArray()
+                && messages.get(messages.size() - 1).path("role").asText().equals("user")) {
+            streamToolCall(
+                    out,
+                    request,
+                    messages.get(messages.size() - 1).path("content").asText());
+            return;
+        }
         String[] pieces = answer(request).split("(?<= )");
         for (int i = 0; i < pieces.length; i++) {
             ObjectNode chunk = Json.mapper().createObjectNode();
