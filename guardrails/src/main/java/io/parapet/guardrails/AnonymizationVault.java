@@ -28,6 +28,9 @@ public final class AnonymizationVault {
 
     /** Replaces every known placeholder in {@code text} with its original value; unknown ones stay as they are. */
     public synchronized String restore(String text) {
+        if (byPlaceholder.isEmpty()) {
+            return text; // nothing was anonymized: the common case, and a regex pass over every answer saved
+        }
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder(text.length());
         while (m.find()) {

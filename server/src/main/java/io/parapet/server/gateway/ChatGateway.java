@@ -348,6 +348,15 @@ class ChatGateway {
     }
 
     static int words(String text) {
-        return text.isBlank() ? 0 : text.trim().split("\\s+").length;
+        int count = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length(); i++) { // no regex: this runs on every request's whole text
+            boolean space = Character.isWhitespace(text.charAt(i));
+            if (!space && !inWord) {
+                count++;
+            }
+            inWord = !space;
+        }
+        return count;
     }
 }
