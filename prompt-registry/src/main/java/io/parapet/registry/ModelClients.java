@@ -9,7 +9,6 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import io.parapet.core.ParapetException;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +40,6 @@ public class ModelClients {
 
     public ChatModel chatModel(ModelVersion version) {
         return clients.computeIfAbsent(version.name() + "#" + version.version(), key -> {
-            check(version);
             if (version.provider() == Provider.ANTHROPIC) {
                 return AnthropicChatModel.builder()
                         .baseUrl(baseUrl(version))
@@ -65,7 +63,6 @@ public class ModelClients {
     /** The same model, answering token by token (server-sent events upstream). */
     public StreamingChatModel streamingChatModel(ModelVersion version) {
         return streamingClients.computeIfAbsent(version.name() + "#" + version.version(), key -> {
-            check(version);
             if (version.provider() == Provider.ANTHROPIC) {
                 return AnthropicStreamingChatModel.builder()
                         .baseUrl(baseUrl(version))
@@ -89,30 +86,23 @@ public class ModelClients {
         return provider != Provider.ANTHROPIC;
     }
 
-    /** Refuses, with a 400, a model whose provider the gateway cannot call. */
-    public void check(ModelVersion version) {
-        if (version.provider() == Provider.AZURE_OPENAI && version.baseUrl() == null) {
-            throw ParapetException.invalidField(
-                    "model",
-                    "model '" + version.name() + "' uses azure-openai without a base URL; set it to"
-                            + " https://<resource>.openai.azure.com/openai/v1");
-        }
-    }
-
     private JdkHttpClientBuilder http() {
         return new JdkHttpClientBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout());
     }
 
+    /**
+     * The URL the langchain4j client wants: Ollama through its OpenAI-compatible {@code /v1}, Anthropic's API under
+     * {@code /v1} (versions store what the user gave, or the provider's default host).
+     */
     private static String baseUrl(ModelVersion version) {
-        String url = version.baseUrl() != null
-                ? version.baseUrl()
-                : version.provider().defaultBaseUrl();
-        if (version.provider() == Provider.OLLAMA && !url.replaceAll("/+$", "").endsWith("/v1")) {
-            return url.replaceAll("/+$", "") + "/v1"; // Ollama's OpenAI-compatible API
-        }
-        return url;
+        String url = (version.baseUrl() != null
+                        ? version.baseUrl()
+                        : version.provider().defaultBaseUrl())
+                .replaceAll("/+$", "");
+        boolean wantsV1 = version.provider() == Provider.OLLAMA || version.provider() == Provider.ANTHROPIC;
+        return wantsV1 && !url.endsWith("/v1") ? url + "/v1" : url;
     }
 
     private String apiKey(ModelVersion version) {

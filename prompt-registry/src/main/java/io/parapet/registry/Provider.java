@@ -9,7 +9,7 @@ import java.util.Arrays;
 @io.micronaut.serde.annotation.Serdeable
 public enum Provider {
     OPENAI("openai", "https://api.openai.com/v1"),
-    ANTHROPIC("anthropic", "https://api.anthropic.com/v1"),
+    ANTHROPIC("anthropic", "https://api.anthropic.com"),
     OLLAMA("ollama", "http://localhost:11434"),
     AZURE_OPENAI("azure-openai", null),
     /** Built-in development provider: answers deterministically from the prompt, with no network. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.parapet.core.test.TestDatabase;
 import io.parapet.registry.PromptCache;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -13,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -109,19 +109,19 @@ class GatewayCacheIT extends ServerTestSupport {
     }
 
     /** Makes the test database refuse connections (and drops the open ones), or accept them again. */
-    private static void cutOff(String database, boolean off) throws Exception {
-        try (Connection admin =
-                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-                Statement s = admin.createStatement()) {
-            s.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS " + !off);
-            if (off) {
-                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
-            }
+    private static void cutOff(String database, boolean off) {
+        TestDatabase.admin("ALTER DATABASE " + database + " ALLOW_CONNECTIONS " + !off);
+        if (off) {
+            TestDatabase.admin(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
         }
     }
 
     private long completionEvents() throws Exception {
-        try (Connection c = DriverManager.getConnection(properties.get("datasources.default.url"), "postgres", "");
+        try (Connection c = DriverManager.getConnection(
+                        properties.get("datasources.default.url"),
+                        properties.get("datasources.default.username"),
+                        properties.get("datasources.default.password"));
                 var rs = c.createStatement()
                         .executeQuery("SELECT count(*) FROM outbox_event WHERE event_key = 'cache/outage'"
                                 + " AND topic = 'parapet.chat.completions'")) {

@@ -135,12 +135,14 @@ class GatewayEventsIT extends ServerTestSupport {
         assertThat(event.at("/data/comment").asText()).isEqualTo("<b>rude</b>");
     }
 
-    /** The one event of a key, once the writer (which runs after the response) has written it. */
+    /**
+     * The one event of a key, once the writer (which runs after the response) has written it. It writes in arrival
+     * order, so any earlier event of the key would be there by then.
+     */
     private JsonNode only(String key) throws Exception {
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> !events(key).isEmpty());
-        Thread.sleep(300); // a second event would have followed by now
         List<JsonNode> events = events(key);
         assertThat(events).hasSize(1);
         return events.get(0);

@@ -129,6 +129,16 @@ class GatewayParametersIT extends ServerTestSupport {
                     .isEqualTo("tool said: 18 C, ask [EMAIL_ADDRESS]");
             assertThat(mock.lastRequest().at("/messages/1/tool_calls/0/id").asText())
                     .isEqualTo("call_1");
+            long before = mock.requests();
+            Reply orphan = post(
+                    CHAT,
+                    "chat",
+                    "{\"model\":\"tool-mock\"," + weather
+                            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},{\"role\":\"tool\",\"content\":\"18 C\"}]}");
+            assertThat(orphan.status()).isEqualTo(400);
+            assertThat(orphan.json().at("/error/param").asText()).isEqualTo("messages[1].tool_call_id");
+            assertThat(mock.requests()).as("never sent upstream").isEqualTo(before);
+
             Reply streamed = post(CHAT, "chat", "{\"model\":\"tool-mock\",\"stream\":true," + weather + HELLO);
             assertThat(streamed.body())
                     .as("a streamed answer ends with its tool calls and finish_reason tool_calls")

@@ -66,6 +66,13 @@ class GatewayProvidersIT extends ServerTestSupport {
             assertThat(mock.lastHeader("api-key")).isEqualTo("azure-secret");
             assertThat(mock.lastRequest().path("model").asText()).isEqualTo("my-deployment");
 
+            Reply nowhere = post(
+                    "/api/v1/models/azure-nowhere/versions",
+                    "admin",
+                    "{\"provider\":\"azure-openai\",\"modelId\":\"d\",\"commitMessage\":\"c\"}");
+            assertThat(nowhere.status()).as("Azure has no default endpoint").isEqualTo(400);
+            assertThat(nowhere.json().at("/errors/0/field").asText()).isEqualTo("baseUrl");
+
             post(
                     "/api/v1/models/llama/versions",
                     "admin",

@@ -48,6 +48,11 @@ public final class TestDatabase {
                 "parapet.master-key", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
     }
 
+    /** Runs a statement as the test server's administrator (for outage tests: refusing a database's connections). */
+    public static void admin(String sql) {
+        execute(sql);
+    }
+
     private static void dropAll() {
         synchronized (CREATED) {
             for (String name : CREATED) {

@@ -85,7 +85,7 @@ class ChatController {
             if (request.stream()) {
                 streamed = true; // the stream writes its event when it ends
                 Flux<ChatGateway.Piece> pieces = gateway.stream(prepared, trace);
-                return headers(HttpResponse.ok(ChunkStream.events(request, prepared, trace, pieces)), prepared, trace)
+                return headers(HttpResponse.ok(ChunkStream.events(request, trace, pieces)), prepared, trace)
                         .contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
             }
             ChatGateway.Completion c = gateway.complete(prepared, trace);
@@ -152,7 +152,7 @@ class ChatController {
         String summary = "blocked " + blocked.direction + " by " + blocked.scanner + "; answered with the refusal";
         if (request.stream()) {
             Flux<ChatGateway.Piece> piece = Flux.just(new ChatGateway.Piece("", blocked.scanner, blocked.refusal));
-            return HttpResponse.ok(ChunkStream.events(request, null, trace, piece))
+            return HttpResponse.ok(ChunkStream.events(request, trace, piece))
                     .header("x-parapet-guardrails", summary)
                     .contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
         }

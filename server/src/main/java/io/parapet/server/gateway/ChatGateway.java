@@ -40,7 +40,6 @@ class ChatGateway {
     private final PromptCache cache;
     private final PolicyResolver policies;
     private final GuardrailEngine engine;
-    private final ModelClients clients;
     private final Upstream upstream;
     private final CompletionEvents events;
     private final GatewaySettings settings;
@@ -49,14 +48,12 @@ class ChatGateway {
             PromptCache cache,
             PolicyResolver policies,
             GuardrailEngine engine,
-            ModelClients clients,
             Upstream upstream,
             CompletionEvents events,
             GatewaySettings settings) {
         this.cache = cache;
         this.policies = policies;
         this.engine = engine;
-        this.clients = clients;
         this.upstream = upstream;
         this.events = events;
         this.settings = settings;
@@ -253,11 +250,11 @@ class ChatGateway {
                     .doOnComplete(() -> trace.end(CompletionTrace.Ending.STOP, null))
                     .doOnError(e -> trace.end(CompletionTrace.Ending.ERROR, e.getMessage()))
                     // Before the completion reaches the client's stream, whose usage chunk reports these.
-                    .doOnTerminate(() -> trace.tokensUnlessCounted(words(p.conversation()), words(raw.toString())))
+                    .doOnTerminate(() -> trace.tokens(words(p.conversation()), words(raw.toString())))
                     .doFinally(signal -> {
                         if (signal == SignalType.CANCEL) { // the client went away
                             trace.end(CompletionTrace.Ending.CANCELLED, null);
-                            trace.tokensUnlessCounted(words(p.conversation()), words(raw.toString()));
+                            trace.tokens(words(p.conversation()), words(raw.toString()));
                         }
                         events.finished(trace);
                     })
@@ -324,18 +321,15 @@ class ChatGateway {
     }
 
     private ModelVersion model(String name, Integer version) {
-        ModelVersion model;
         try {
-            model = cache.model(name, version);
+            return cache.model(name, version);
         } catch (ParapetException e) {
             if (e.problem() == Problem.NOT_FOUND) {
                 throw ParapetException.notFound(
-                        "model '" + name + "' does not exist: use a catalog model or" + " prompt:<name>@<label>");
+                        "model '" + name + "' does not exist: use a catalog model or prompt:<name>@<label>");
             }
             throw e;
         }
-        clients.check(model);
-        return model;
     }
 
     /** Usage until the gateway counts real tokens: whitespace-separated words. */

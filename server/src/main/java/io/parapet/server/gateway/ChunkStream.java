@@ -25,8 +25,7 @@ final class ChunkStream {
         this.id = trace.requestId;
     }
 
-    static Flux<Event<String>> events(
-            ChatRequest request, ChatGateway.Prepared prepared, CompletionTrace trace, Flux<ChatGateway.Piece> pieces) {
+    static Flux<Event<String>> events(ChatRequest request, CompletionTrace trace, Flux<ChatGateway.Piece> pieces) {
         return new ChunkStream(request, trace).events(pieces);
     }
 
@@ -36,11 +35,10 @@ final class ChunkStream {
             if (piece.blockedBy() == null) {
                 return Flux.just(delta("content", piece.text()));
             }
-            if (piece.refusal() != null) { // the policy answers instead: a normal end, marked as filtered
-                return Flux.just(delta("content", piece.refusal()), finish("content_filter"), Event.of("[DONE]"))
-                        .doOnSubscribe(s -> ended.set(true));
-            }
             ended.set(true);
+            if (piece.refusal() != null) { // the policy answers instead: a normal end, marked as filtered
+                return Flux.just(delta("content", piece.refusal()), finish("content_filter"), Event.of("[DONE]"));
+            }
             String error = OpenAiErrors.json(
                     "the output was blocked by the '" + piece.blockedBy() + "' guardrail",
                     "guardrail_violation",

@@ -141,17 +141,11 @@ final class CompletionTrace {
         }
     }
 
-    /** Estimated counts (words), until the provider's own arrive. */
+    /** Estimated counts (words); they never replace the provider's own. */
     void tokens(int in, int out) {
         if (!providerCounted) {
             this.inputTokens = in;
             this.outputTokens = out;
-        }
-    }
-
-    void tokensUnlessCounted(int in, int out) {
-        if (!providerCounted && inputTokens == 0 && outputTokens == 0) {
-            tokens(in, out);
         }
     }
 

@@ -3,7 +3,6 @@ package io.parapet.server.bench;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.parapet.core.Json;
-import io.parapet.core.test.TestDatabase;
 import io.parapet.server.mock.MockUpstream;
 import java.io.InputStream;
 import java.net.URI;
@@ -39,21 +38,15 @@ public final class GatewayBenchmark {
         int seconds = Integer.getInteger("bench.seconds", 20);
         String message = Json.write(oneKilobyte());
         List<String> rows = new ArrayList<>();
-        Map<String, String> db = TestDatabase.create();
         int port = ServerProcess.freePort();
         try (MockUpstream fast = new MockUpstream(MockUpstream.Behaviour.healthy(0));
                 MockUpstream slow = new MockUpstream(MockUpstream.Behaviour.healthy(20))) {
-            Process server = ServerProcess.start(
+            Process server = ServerProcess.startOnPostgres(
                     jar,
                     port,
-                    Map.of(
-                            "PARAPET_DB_URL", db.get("datasources.default.url"),
-                            "PARAPET_DB_USER", db.get("datasources.default.username"),
-                            "PARAPET_DB_PASSWORD", db.get("datasources.default.password"),
-                            "PARAPET_BOOTSTRAP_ADMIN_KEY", ADMIN,
-                            "PARAPET_MASTER_KEY", db.get("parapet.master-key"),
-                            "PARAPET_GATEWAY_DEFAULT_POLICY", "none"),
-                    null);
+                    io.parapet.core.test.TestDatabase.create(),
+                    ADMIN,
+                    Map.of("PARAPET_GATEWAY_DEFAULT_POLICY", "none"));
             try {
                 String base = "http://127.0.0.1:" + port;
                 ServerProcess.awaitHealthy(base, Duration.ofSeconds(60));

@@ -7,7 +7,6 @@ import io.parapet.registry.PromptCache;
 import io.parapet.registry.ResolvedPrompt;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,18 +49,9 @@ public final class RegistryBenchmark {
                     "cold start to healthy /health, local mode (median of 3)", coldStart(jar) + " ms", "≤ 5000 ms"));
         }
 
-        Map<String, String> db = TestDatabase.create();
         int port = ServerProcess.freePort();
-        Process server = ServerProcess.start(
-                jar,
-                port,
-                Map.of(
-                        "PARAPET_DB_URL", db.get("datasources.default.url"),
-                        "PARAPET_DB_USER", db.get("datasources.default.username"),
-                        "PARAPET_DB_PASSWORD", db.get("datasources.default.password"),
-                        "PARAPET_BOOTSTRAP_ADMIN_KEY", KEY,
-                        "PARAPET_MASTER_KEY", db.get("parapet.master-key")),
-                null);
+        Map<String, String> db = TestDatabase.create();
+        Process server = ServerProcess.startOnPostgres(jar, port, db, KEY, Map.of());
         try {
             String base = "http://127.0.0.1:" + port;
             ServerProcess.awaitHealthy(base, Duration.ofSeconds(60));
@@ -125,6 +115,7 @@ public final class RegistryBenchmark {
         rows.forEach(System.out::println);
     }
 
+    /** In process, on the database the server process was seeded in. */
     private static String cacheTimings(Map<String, String> db) {
         Map<String, Object> properties = new HashMap<>(db);
         properties.put("micronaut.server.enabled", false);
@@ -223,13 +214,7 @@ public final class RegistryBenchmark {
     }
 
     private static HttpResponse<String> send(String base, String method, String path, String body) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create(base + path))
-                        .header("Authorization", "Bearer " + KEY)
-                        .header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return ServerProcess.send(base, KEY, method, path, body, "application/json");
     }
 
     private static String row(String what, String measured, String target) {

@@ -79,6 +79,22 @@ final class ServerProcess {
         }
     }
 
+    /**
+     * The server in production mode on the test database {@code db} ({@code TestDatabase.create()}), with {@code
+     * adminKey} bootstrapped and any extra environment ({@code PARAPET_GATEWAY_…}) on top.
+     */
+    static Process startOnPostgres(
+            Path jar, int port, Map<String, String> db, String adminKey, Map<String, String> extraEnv)
+            throws IOException {
+        Map<String, String> env = new java.util.HashMap<>(extraEnv);
+        env.put("PARAPET_DB_URL", db.get("datasources.default.url"));
+        env.put("PARAPET_DB_USER", db.get("datasources.default.username"));
+        env.put("PARAPET_DB_PASSWORD", db.get("datasources.default.password"));
+        env.put("PARAPET_BOOTSTRAP_ADMIN_KEY", adminKey);
+        env.put("PARAPET_MASTER_KEY", db.get("parapet.master-key"));
+        return start(jar, port, env, null);
+    }
+
     /** A request with a key and a body, for setting up a benchmark. */
     static HttpResponse<String> send(String base, String key, String method, String path, String body, String type)
             throws IOException, InterruptedException {
