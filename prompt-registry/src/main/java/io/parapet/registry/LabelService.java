@@ -179,6 +179,14 @@ public class LabelService {
                 .map(e -> new LabelEvent(e.label(), e.fromVersion(), e.toVersion(), e.revision(), e.actor(), e.at()));
     }
 
+    /** Every label move of a prompt, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<LabelEvent> history(String prompt, PageRequest page) {
+        PromptEntity p = reader.prompt(prompt);
+        return Page.of(events.findByPromptId(p.id(), page.pageable(Sort.of(Sort.Order.desc("id")))))
+                .map(e -> new LabelEvent(e.label(), e.fromVersion(), e.toVersion(), e.revision(), e.actor(), e.at()));
+    }
+
     private void checkMovable(String label, Actor actor) {
         Names.checkLabel(label, "label");
         if (Names.LATEST.equals(label)) {

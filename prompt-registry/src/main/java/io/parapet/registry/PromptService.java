@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Sort;
 import io.parapet.core.Actor;
 import io.parapet.core.ContentHash;
+import io.parapet.core.FieldError;
 import io.parapet.core.Json;
 import io.parapet.core.Page;
 import io.parapet.core.PageRequest;
@@ -102,25 +103,8 @@ public class PromptService {
         List<String> newLabels = request.labels() == null ? List.of() : request.labels();
         newLabels.forEach(l -> Names.checkLabel(l, "labels"));
 
-        PromptEntity existing = prompts.findByName(name).orElse(null);
-        PromptType type = request.type() != null
-                ? request.type()
-                : existing != null
-                        ? PromptType.parse(existing.type())
-                        : request.policy() != null
-                                ? PromptType.POLICY
-                                : request.messages() != null ? PromptType.CHAT : PromptType.TEXT;
-        ContentRules.Checked checked = ContentRules.check(request, type);
-        if (checked.content().model() != null) {
-            models.checkExists(checked.content().model(), "model");
-        }
-        if (type == PromptType.POLICY) {
-            checkPolicy(checked.content().policy());
-        }
-        if (checked.content().guardrails() != null) {
-            checkAttachedPolicy(VersionRef.parse(checked.content().guardrails(), "guardrails"));
-        }
-        IncludeExpander.expand(checked.includes(), name + "#new", reader::resolve, config.maxIncludeDepth());
+        PromptType type = typeOf(name, request);
+        ContentRules.Checked checked = validate(name, request, type);
 
         Instant now = clock.instant();
         boolean createdPrompt =
@@ -173,6 +157,57 @@ public class PromptService {
             labelService.set(prompt, label, row.version(), null, false, actor);
         }
         return new Saved<>(reader.toVersion(prompt, row), created);
+    }
+
+    /**
+     * Checks a draft as {@link #createVersion} would, without saving: every problem (syntax errors with line and
+     * column, unknown includes, models or policies), the variables it uses, and the version it is identical to.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public DraftCheck check(String name, CreateVersionRequest draft) {
+        Names.checkPrompt(name, "name");
+        try {
+            PromptType type = typeOf(name, draft);
+            ContentRules.Checked checked = validate(name, draft, type);
+            List<String> variables =
+                    checked.content().variables().stream().map(Variable::name).toList();
+            String hash = ContentHash.of(Json.mapper().valueToTree(checked.content()));
+            Integer identical = prompts.findByName(name)
+                    .flatMap(p -> versions.findFirstByPromptIdAndContentHashOrderByVersionDesc(p.id(), hash))
+                    .map(PromptVersionEntity::version)
+                    .orElse(null);
+            return new DraftCheck(List.of(), variables, checked.includes(), identical);
+        } catch (ParapetException e) {
+            List<FieldError> errors = e.errors().isEmpty() ? List.of(new FieldError("", e.getMessage())) : e.errors();
+            return new DraftCheck(errors, List.of(), List.of(), null);
+        }
+    }
+
+    private PromptType typeOf(String name, CreateVersionRequest request) {
+        PromptEntity existing = prompts.findByName(name).orElse(null);
+        return request.type() != null
+                ? request.type()
+                : existing != null
+                        ? PromptType.parse(existing.type())
+                        : request.policy() != null
+                                ? PromptType.POLICY
+                                : request.messages() != null ? PromptType.CHAT : PromptType.TEXT;
+    }
+
+    /** Everything a new version must pass before anything is written. */
+    private ContentRules.Checked validate(String name, CreateVersionRequest request, PromptType type) {
+        ContentRules.Checked checked = ContentRules.check(request, type);
+        if (checked.content().model() != null) {
+            models.checkExists(checked.content().model(), "model");
+        }
+        if (type == PromptType.POLICY) {
+            checkPolicy(checked.content().policy());
+        }
+        if (checked.content().guardrails() != null) {
+            checkAttachedPolicy(VersionRef.parse(checked.content().guardrails(), "guardrails"));
+        }
+        IncludeExpander.expand(checked.includes(), name + "#new", reader::resolve, config.maxIncludeDepth());
+        return checked;
     }
 
     /** Prompts (text and chat), without guardrail policies. */
@@ -271,7 +306,36 @@ public class PromptService {
         if (label != null) {
             Names.checkLabel(label, "label");
         }
-        PromptVersion v = reader.resolveContent(name, label, version);
+        return withIncludes(reader.resolveContent(name, label, version));
+    }
+
+    /** Renders an unsaved draft with sample values, as {@link #render} would once it is saved. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Rendered preview(String name, CreateVersionRequest draft, Map<String, Object> variables) {
+        Names.checkPrompt(name, "name");
+        PromptType type = typeOf(name, draft);
+        PromptContent c = validate(name, draft, type).content();
+        PromptVersion v = new PromptVersion(
+                name,
+                0,
+                type,
+                c.template(),
+                c.messages(),
+                c.variables(),
+                c.model(),
+                c.responseFormat(),
+                c.guardrails(),
+                c.policy(),
+                "",
+                "",
+                Instant.EPOCH,
+                "",
+                List.of());
+        return withIncludes(v).render(variables == null ? Map.of() : variables);
+    }
+
+    private ResolvedPrompt withIncludes(PromptVersion v) {
+        String name = v.name();
         if (v.type() == PromptType.POLICY) {
             throw ParapetException.invalid("'" + name + "' is a guardrail policy, not a prompt; it cannot be rendered");
         }

@@ -27,6 +27,25 @@ public record PromptVersion(
         String contentHash,
         List<String> labels) {
 
+    /**
+     * The version as lines of text, as diffs compare them: the template, the messages each under a
+     * {@code [role]} line, or a policy as YAML.
+     */
+    public List<String> lines() {
+        if (type == PromptType.TEXT) {
+            return List.of(template.split("\n", -1));
+        }
+        if (type == PromptType.POLICY) {
+            return List.of(io.parapet.core.Documents.yaml(policy).split("\n", -1));
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        for (Message m : messages) {
+            lines.add("[" + m.role() + "]");
+            lines.addAll(List.of(m.content().split("\n", -1)));
+        }
+        return lines;
+    }
+
     public PromptContent content() {
         return new PromptContent(type, template, messages, variables, model, responseFormat, guardrails, policy);
     }

@@ -46,6 +46,11 @@ public final class ResolvedPrompt {
         return version;
     }
 
+    /** Every variable the prompt takes, its includes' too. */
+    public List<Variable> variables() {
+        return List.copyOf(variables.values());
+    }
+
     public Rendered render(Map<String, ?> given) {
         Map<String, Object> values = new HashMap<>();
         List<FieldError> errors = new ArrayList<>();

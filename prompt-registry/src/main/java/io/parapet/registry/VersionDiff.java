@@ -2,7 +2,6 @@ package io.parapet.registry;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
-import io.parapet.core.Documents;
 import io.parapet.core.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +16,8 @@ final class VersionDiff {
     private VersionDiff() {}
 
     static PromptDiff between(PromptVersion a, PromptVersion b) {
-        List<String> left = lines(a);
-        List<String> right = lines(b);
+        List<String> left = a.lines();
+        List<String> right = b.lines();
         String unified = String.join(
                 "\n",
                 UnifiedDiffUtils.generateUnifiedDiff(
@@ -45,21 +44,6 @@ final class VersionDiff {
     }
 
     /** A chat prompt diffs as one block per message, headed by its role; a policy as its YAML document. */
-    private static List<String> lines(PromptVersion v) {
-        if (v.type() == PromptType.TEXT) {
-            return List.of(v.template().split("\n", -1));
-        }
-        if (v.type() == PromptType.POLICY) {
-            return List.of(Documents.yaml(v.policy()).split("\n", -1));
-        }
-        List<String> lines = new ArrayList<>();
-        for (Message m : v.messages()) {
-            lines.add("[" + m.role() + "]");
-            lines.addAll(List.of(m.content().split("\n", -1)));
-        }
-        return lines;
-    }
-
     private static List<PromptDiff.Change> variables(PromptVersion a, PromptVersion b) {
         Map<String, Object> before = new LinkedHashMap<>();
         a.variables().forEach(v -> before.put(v.name(), v));

@@ -11,5 +11,7 @@ import io.micronaut.data.repository.GenericRepository;
 public interface LabelEventRepository extends GenericRepository<LabelEventEntity, Long> {
     LabelEventEntity save(LabelEventEntity event);
 
+    Page<LabelEventEntity> findByPromptId(long promptId, Pageable pageable);
+
     Page<LabelEventEntity> findByPromptIdAndLabel(long promptId, String label, Pageable pageable);
 }

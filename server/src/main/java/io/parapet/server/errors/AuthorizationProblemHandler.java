@@ -10,6 +10,7 @@ import io.micronaut.security.authentication.AuthorizationException;
 import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
 import io.parapet.core.Problem;
 import io.parapet.server.gateway.OpenAiErrors;
+import io.parapet.ui.web.ErrorPage;
 import jakarta.inject.Singleton;
 import java.util.List;
 
@@ -30,6 +31,11 @@ public class AuthorizationProblemHandler implements ExceptionHandler<Authorizati
                             "invalid_request_error",
                             "invalid_api_key",
                             null);
+        }
+        if (ErrorPage.isUi(request)) {
+            return exception.isForbidden()
+                    ? ErrorPage.of(HttpStatus.FORBIDDEN, "Your role may not do this. Ask an admin if you need to.")
+                    : ErrorPage.signIn(request);
         }
         if (exception.isForbidden()) {
             var auth = exception.getAuthentication();

@@ -7,6 +7,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.parapet.core.FieldError;
 import io.parapet.core.Problem;
+import io.parapet.ui.web.ErrorPage;
 import java.util.List;
 
 /** Builds {@code application/problem+json} responses; the one place that shapes errors on the wire. */
@@ -15,8 +16,11 @@ public final class ProblemResponses {
 
     private ProblemResponses() {}
 
-    public static MutableHttpResponse<ProblemBody> of(
+    public static MutableHttpResponse<?> of(
             HttpRequest<?> request, Problem problem, String detail, List<FieldError> errors) {
+        if (request != null && ErrorPage.isUi(request)) {
+            return ErrorPage.of(HttpStatus.valueOf(problem.status()), detail); // people get a page
+        }
         ProblemBody body = new ProblemBody(
                 problem.type(),
                 problem.title(),

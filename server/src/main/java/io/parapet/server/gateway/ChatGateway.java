@@ -154,7 +154,7 @@ class ChatGateway {
             }
             Verdict input =
                     scan(policy.policy(), m.content(), new ScanContext(Direction.INPUT, promptVersion, null), vault);
-            trace.verdicts("input", input.outcomes());
+            trace.verdicts("input", m.content(), input.outcomes());
             if (input.blocked()) {
                 trace.end(CompletionTrace.Ending.INPUT_BLOCKED, "blocked by " + input.blockedBy());
                 throw new Blocked("input", input.blockedBy(), policy.policy().refusal());
@@ -182,7 +182,7 @@ class ChatGateway {
         trace.answeredBy(reply.model());
         trace.firstToken();
         Verdict output = scan(p.policy().policy(), upstreamAnswer, p.outputContext(), p.vault());
-        trace.verdicts("output", output.outcomes());
+        trace.verdicts("output", upstreamAnswer, output.outcomes());
         trace.tokens(words(p.conversation()), words(upstreamAnswer));
         trace.usage(reply.usage());
         if (output.blocked()) {
@@ -235,7 +235,7 @@ class ChatGateway {
                             scan == null ? new StreamingScan.Release(token, false, List.of()) : scan.accept(token))
                     .concatWith(Flux.defer(() -> scan == null ? Flux.empty() : Flux.just(scan.finish())));
             return releases.<Piece>handle((r, sink) -> {
-                        trace.verdicts("output", r.outcomes());
+                        trace.verdicts("output", r.text(), r.outcomes());
                         trace.output(r.text());
                         if (!r.text().isEmpty()) {
                             sink.next(new Piece(p.vault().restore(r.text()), null, null));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parapet.core.Json;
 import io.parapet.guardrails.ScannerOutcome;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,12 @@ final class CompletionTrace {
         }
     }
 
-    private record Verdict(String direction, String scanner, String action, double score, boolean triggered) {}
+    record Verdict(String direction, String scanner, String action, double score, boolean triggered) {}
+
+    /** A scanner's findings in the text it scanned, kept so the playground can mark them. */
+    record Flagged(String direction, String text, ScannerOutcome outcome) {}
+
+    private static final int MAX_FLAGGED = 20;
 
     final String requestId = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
     private final long startNanos = System.nanoTime();
@@ -46,6 +52,7 @@ final class CompletionTrace {
     private String policy;
     private String fallbackFrom;
     private final Map<String, Verdict> verdicts = new LinkedHashMap<>();
+    private final List<Flagged> flagged = new java.util.ArrayList<>();
     private final StringBuilder input = new StringBuilder();
     private final StringBuilder output = new StringBuilder();
     private long upstreamStart;
@@ -103,8 +110,11 @@ final class CompletionTrace {
     }
 
     /** Keeps each scanner's highest score per direction: a streamed answer is scanned sentence by sentence. */
-    void verdicts(String direction, List<ScannerOutcome> outcomes) {
+    void verdicts(String direction, String text, List<ScannerOutcome> outcomes) {
         for (ScannerOutcome o : outcomes) {
+            if (!o.findings().isEmpty() && flagged.size() < MAX_FLAGGED) {
+                flagged.add(new Flagged(direction, text, o));
+            }
             verdicts.merge(
                     direction + "/" + o.type(),
                     new Verdict(direction, o.type(), o.action().name().toLowerCase(), o.score(), o.triggered()),
@@ -180,6 +190,35 @@ final class CompletionTrace {
             this.ending = ending;
             this.error = error;
         }
+    }
+
+    Collection<Verdict> verdictList() {
+        return verdicts.values();
+    }
+
+    List<Flagged> flagged() {
+        return flagged;
+    }
+
+    Ending ending() {
+        return ending == null ? Ending.STOP : ending;
+    }
+
+    String error() {
+        return error;
+    }
+
+    /** {@code name#version} of the prompt that answered, or null for a catalog model. */
+    String promptRef() {
+        return prompt == null ? null : prompt + "#" + promptVersion;
+    }
+
+    long totalMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    Long firstTokenMillis() {
+        return firstTokenNanos < 0 ? null : firstTokenNanos / 1_000_000;
     }
 
     /** Whether the request got as far as choosing a model (only then is it a completion worth an event). */

@@ -177,17 +177,27 @@ public class ApiKeyService {
         Optional<ApiKeyEntity> entity = keys.findByKeyHash(hash).filter(k -> k.revokedAt() == null);
         KeyGatewaySettings.OfKey gateway = entity.map(k -> new KeyGatewaySettings.OfKey(k.id(), k.gateway()))
                 .orElse(null);
-        Optional<Actor> actor = entity.map(k -> new Actor(
-                k.name(),
-                Arrays.stream(k.roles().split(","))
-                        .map(Role::parse)
-                        .flatMap(r -> r.implied().stream())
-                        .collect(Collectors.toSet())));
+        Optional<Actor> actor = entity.map(ApiKeyService::actorOf);
         if (cache.size() > 10_000) {
             cache.clear();
         }
         cache.put(hash, new Cached(actor, gateway, now.plus(CACHE_TTL)));
         return actor;
+    }
+
+    /** The actor key {@code id} stands for, while it is not revoked (browser sessions opened with a key). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Actor> activeById(long id) {
+        return keys.findById(id).filter(k -> k.revokedAt() == null).map(ApiKeyService::actorOf);
+    }
+
+    private static Actor actorOf(ApiKeyEntity k) {
+        return new Actor(
+                k.name(),
+                Arrays.stream(k.roles().split(","))
+                        .map(Role::parse)
+                        .flatMap(r -> r.implied().stream())
+                        .collect(Collectors.toSet()));
     }
 
     public static String newKey() {

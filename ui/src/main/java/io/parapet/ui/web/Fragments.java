@@ -1,0 +1,22 @@
+package io.parapet.ui.web;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import jakarta.inject.Singleton;
+import java.util.Map;
+
+/**
+ * Renders a template to a string, for HTML that travels inside another response (the playground's result, sent
+ * as the last event of its stream). Same precompiled templates and escaping as the pages.
+ */
+@Singleton
+public class Fragments {
+    private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
+
+    public String render(String template, Map<String, Object> params) {
+        StringOutput out = new StringOutput();
+        engine.render(template + ".jte", params, out);
+        return out.toString();
+    }
+}
