@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ServerTestSupport implements TestPropertyProvider {
     public static final String ADMIN_KEY = "pk_test-admin-key-0000000000000000000000000";
-    static final Map<String, String> KEYS = Map.of(
+    protected static final Map<String, String> KEYS = Map.of(
             "viewer", "pk_test-viewer-0000000000000000000000000000",
             "editor", "pk_test-editor-0000000000000000000000000000",
             "publisher", "pk_test-publisher-00000000000000000000000000",

@@ -83,7 +83,9 @@ class LoginController {
                 .cookie(formCookie("", Duration.ZERO));
     }
 
-    @Post("/logout")
+    @Post(
+            value = "/logout",
+            consumes = {MediaType.APPLICATION_FORM_URLENCODED, MediaType.ALL})
     @Secured(SecurityRule.IS_AUTHENTICATED)
     HttpResponse<?> logout(HttpRequest<?> request, Authentication auth) {
         String token = request.getCookies()
