@@ -58,7 +58,7 @@ public record EditorForm(
                         ? ""
                         : pretty(v.model().parameters()),
                 v.responseFormat() == null ? "" : pretty(v.responseFormat()),
-                v.variables().isEmpty() ? "" : pretty(v.variables()),
+                declared(v),
                 v.guardrails() == null ? "" : v.guardrails(),
                 description == null ? "" : description,
                 String.join(", ", tags),
@@ -175,6 +175,15 @@ public record EditorForm(
 
     public PromptType promptType() {
         return chat() ? PromptType.CHAT : PromptType.TEXT;
+    }
+
+    /**
+     * The declared variables worth showing: only when some carry a default or a description. Plain ones are
+     * inferred from the template again, so removing a variable from the text removes it from the version.
+     */
+    private static String declared(PromptVersion v) {
+        boolean meaningful = v.variables().stream().anyMatch(x -> x.defaultValue() != null || x.description() != null);
+        return meaningful ? pretty(v.variables()) : "";
     }
 
     private static JsonNode json(String text, String field) {
