@@ -130,31 +130,6 @@ class PromptServiceIT extends RegistryTestSupport {
     }
 
     @Test
-    void should_infer_variables_the_template_uses_but_does_not_declare() {
-        var request = new CreateVersionRequest(
-                PromptType.TEXT,
-                "Hi {{a}}{{#vip}}, dear {{b}}{{/vip}}",
-                null,
-                List.of(new Variable("a", false, "you", "who")),
-                null,
-                null,
-                "x",
-                null,
-                null,
-                null);
-        PromptVersion v =
-                prompts.createVersion("partly-declared", request, EDITOR).value();
-        assertThat(v.variables())
-                .containsExactly(
-                        new Variable("a", false, "you", "who"),
-                        new Variable("vip", false, null, null),
-                        new Variable("b", true, null, null));
-        assertThat(prompts.render("partly-declared", null, 1, java.util.Map.of("b", "Bo"))
-                        .text())
-                .isEqualTo("Hi you");
-    }
-
-    @Test
     void should_render_strictly_with_defaults_and_optional_sections() {
         var request = new CreateVersionRequest(
                 PromptType.TEXT,

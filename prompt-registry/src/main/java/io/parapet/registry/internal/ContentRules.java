@@ -155,12 +155,6 @@ public final class ContentRules {
             Text.requireStorable(v.description(), field + ".description");
             result.add(v.normalized());
         }
-        // Used but not declared: inferred as above, so rendering never meets a variable the version does not know.
-        for (String name : used) {
-            if (!seen.contains(name)) {
-                result.add(new Variable(name, !sections.contains(name), null, null));
-            }
-        }
         return result;
     }
 
