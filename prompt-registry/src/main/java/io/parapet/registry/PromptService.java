@@ -315,22 +315,7 @@ public class PromptService {
         Names.checkPrompt(name, "name");
         PromptType type = typeOf(name, draft);
         PromptContent c = validate(name, draft, type).content();
-        PromptVersion v = new PromptVersion(
-                name,
-                0,
-                type,
-                c.template(),
-                c.messages(),
-                c.variables(),
-                c.model(),
-                c.responseFormat(),
-                c.guardrails(),
-                c.policy(),
-                "",
-                "",
-                Instant.EPOCH,
-                "",
-                List.of());
+        PromptVersion v = PromptVersion.of(name, 0, c, "", "", Instant.EPOCH, "", List.of());
         return withIncludes(v).render(variables == null ? Map.of() : variables);
     }
 

@@ -27,6 +27,34 @@ public record PromptVersion(
         String contentHash,
         List<String> labels) {
 
+    /** A version of {@code content}, with the facts of its commit. */
+    public static PromptVersion of(
+            String name,
+            int version,
+            PromptContent c,
+            String commitMessage,
+            String author,
+            Instant createdAt,
+            String contentHash,
+            List<String> labels) {
+        return new PromptVersion(
+                name,
+                version,
+                c.type(),
+                c.template(),
+                c.messages(),
+                c.variables(),
+                c.model(),
+                c.responseFormat(),
+                c.guardrails(),
+                c.policy(),
+                commitMessage,
+                author,
+                createdAt,
+                contentHash,
+                labels);
+    }
+
     /**
      * The version as lines of text, as diffs compare them: the template, the messages each under a
      * {@code [role]} line, or a policy as YAML.

@@ -113,17 +113,10 @@ public class PromptReader {
 
     private static PromptVersion toVersion(String name, PromptVersionEntity row, List<String> labelNames) {
         PromptContent c = content(row.content());
-        return new PromptVersion(
+        return PromptVersion.of(
                 name,
                 row.version(),
-                c.type(),
-                c.template(),
-                c.messages(),
-                c.variables(),
-                c.model(),
-                c.responseFormat(),
-                c.guardrails(),
-                c.policy(),
+                c,
                 row.commitMessage(),
                 row.author(),
                 row.createdAt(),

@@ -2,11 +2,13 @@ package io.parapet.server.errors;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.parapet.core.FieldError;
 import io.parapet.core.Problem;
+import io.parapet.ui.web.ErrorPage;
 import jakarta.inject.Singleton;
 import java.util.List;
 
@@ -18,9 +20,9 @@ import java.util.List;
  */
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
-public class ProblemErrorProcessor implements ErrorResponseProcessor<ProblemBody> {
+public class ProblemErrorProcessor implements ErrorResponseProcessor<Object> {
     @Override
-    public MutableHttpResponse<ProblemBody> processResponse(ErrorContext context, MutableHttpResponse<?> base) {
+    public MutableHttpResponse<Object> processResponse(ErrorContext context, MutableHttpResponse<?> base) {
         if (base.getStatus() == HttpStatus.INTERNAL_SERVER_ERROR
                 && context.getRootCause()
                         .filter(DatabaseFailures::isUnavailable)
@@ -33,7 +35,7 @@ public class ProblemErrorProcessor implements ErrorResponseProcessor<ProblemBody
                     "the database is unavailable; nothing was changed, retry shortly",
                     context.getRequest().getPath(),
                     List.of());
-            return base.<ProblemBody>body(body).contentType(ProblemResponses.PROBLEM_JSON);
+            return base.<Object>body(body).contentType(ProblemResponses.PROBLEM_JSON);
         }
         HttpStatus status = base.getStatus();
         List<FieldError> errors = context.getErrors().stream()
@@ -49,6 +51,9 @@ public class ProblemErrorProcessor implements ErrorResponseProcessor<ProblemBody
         } else if (status.getCode() >= 500) {
             detail = "internal error; the server log has the details";
         }
+        if (ErrorPage.isUi(context.getRequest())) { // people get a page, with the same explanation
+            return base.<Object>body(ErrorPage.html(status, detail)).contentType(MediaType.TEXT_HTML_TYPE);
+        }
         ProblemBody body = new ProblemBody(
                 typeOf(status),
                 status.getReason(),
@@ -56,7 +61,7 @@ public class ProblemErrorProcessor implements ErrorResponseProcessor<ProblemBody
                 detail,
                 context.getRequest().getPath(),
                 errors);
-        return base.<ProblemBody>body(body).contentType(ProblemResponses.PROBLEM_JSON);
+        return base.<Object>body(body).contentType(ProblemResponses.PROBLEM_JSON);
     }
 
     private static String typeOf(HttpStatus status) {

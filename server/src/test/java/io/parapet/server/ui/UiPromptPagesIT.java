@@ -197,6 +197,10 @@ class UiPromptPagesIT extends ServerTestSupport {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.header("Content-Type")).startsWith("text/html");
         assertThat(missing.body()).contains("does/not-exist");
+        UiClient.Page noName = viewer.get("/ui/prompt");
+        assertThat(noName.status()).isEqualTo(400);
+        assertThat(noName.header("Content-Type")).startsWith("text/html");
+        assertThat(viewer.get("/ui/no-such-page").header("Content-Type")).startsWith("text/html");
     }
 
     @Test

@@ -28,9 +28,14 @@ public final class ErrorPage {
     }
 
     public static MutableHttpResponse<String> of(HttpStatus status, String message) {
+        return HttpResponse.<String>status(status).body(html(status, message)).contentType(MediaType.TEXT_HTML_TYPE);
+    }
+
+    /** The page itself, for handlers that set the status and type on a response of their own. */
+    public static String html(HttpStatus status, String message) {
         StringOutput out = new StringOutput();
         ENGINE.render("error.jte", Map.of("page", new Model(status.getCode(), status.getReason(), message)), out);
-        return HttpResponse.<String>status(status).body(out.toString()).contentType(MediaType.TEXT_HTML_TYPE);
+        return out.toString();
     }
 
     /** Where an unauthenticated browser goes: the sign-in page (htmx requests are told to navigate there). */
