@@ -12,6 +12,9 @@ import java.util.Properties;
 public final class Assets {
     public static final String HTMX = webjar("htmx.org", "dist/htmx.min.js");
     public static final String PICO = webjar("picocss__pico", "css/pico.min.css");
+    public static final String CODEMIRROR = webjar("codemirror", "lib/codemirror.js");
+    public static final String CODEMIRROR_CSS = webjar("codemirror", "lib/codemirror.css");
+    public static final String CODEMIRROR_OVERLAY = webjar("codemirror", "addon/mode/overlay.js");
 
     private Assets() {}
 
