@@ -32,7 +32,8 @@ class AdminKeyBootstrap implements ApplicationEventListener<ServerStartupEvent> 
         String url = "http://localhost:" + event.getSource().getPort();
         String keyLine = ensureAdminKey();
         System.out.println();
-        System.out.println("  Parapet is running at " + url + "  (API docs: " + url + "/swagger-ui)");
+        System.out.println(
+                "  Parapet is running at " + url + "  (web UI: " + url + "/ui, API docs: " + url + "/swagger-ui)");
         System.out.println("  " + keyLine);
         System.out.println();
     }

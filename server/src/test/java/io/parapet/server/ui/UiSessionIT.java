@@ -16,6 +16,13 @@ class UiSessionIT extends ServerTestSupport {
     }
 
     @Test
+    void thePrintedUrlLeadsToTheUi() {
+        UiClient browser = UiClient.anonymous(base());
+        assertThat(browser.get("/").header("Location")).isEqualTo("/ui");
+        assertThat(browser.get("/ui").header("Location")).isEqualTo("/ui/prompts");
+    }
+
+    @Test
     void pagesSendAnonymousBrowsersToSignIn() {
         UiClient.Page page = UiClient.anonymous(base()).get("/ui/prompts");
         assertThat(page.status()).isEqualTo(303);
@@ -54,6 +61,26 @@ class UiSessionIT extends ServerTestSupport {
         assertThat(password.status()).isEqualTo(401);
         assertThat(password.body()).contains("Wrong username or password.");
         assertThat(auditTotal()).isEqualTo(audited);
+    }
+
+    @Test
+    void repeatedFailuresForOneAccountAreThrottled() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(UiClient.anonymous(base())
+                            .signIn(Map.of("username", "guessed", "password", "attempt " + i))
+                            .status())
+                    .isEqualTo(401);
+        }
+        UiClient.Page throttled =
+                UiClient.anonymous(base()).signIn(Map.of("username", "guessed", "password", "right?"));
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.header("Retry-After")).isNotNull();
+        assertThat(throttled.body()).contains("Too many failed attempts");
+        // Another account from the same address is not affected.
+        assertThat(UiClient.anonymous(base())
+                        .signIn(Map.of("key", KEYS.get("viewer")))
+                        .status())
+                .isEqualTo(303);
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.ModelAndView;
 import io.parapet.ui.auth.SessionCookie;
 import io.parapet.ui.auth.Sessions;
+import io.parapet.ui.auth.SignInThrottle;
 import io.parapet.ui.auth.UiSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -40,10 +41,12 @@ class LoginController {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Sessions sessions;
     private final UiSettings settings;
+    private final SignInThrottle throttle;
 
-    LoginController(Sessions sessions, UiSettings settings) {
+    LoginController(Sessions sessions, UiSettings settings, SignInThrottle throttle) {
         this.sessions = sessions;
         this.settings = settings;
+        this.throttle = throttle;
     }
 
     @Get
@@ -71,9 +74,18 @@ class LoginController {
         }
         String key = form.get("key");
         boolean withKey = key != null && !key.isBlank();
+        String client = request.getRemoteAddress().getAddress().getHostAddress();
+        String account = withKey ? "key" : form.get("username");
+        long wait = throttle.waitSeconds(client, account);
+        if (wait > 0) {
+            String error = "Too many failed attempts. Try again in " + wait + " seconds.";
+            return loginPage(request, HttpStatus.TOO_MANY_REQUESTS, error, withKey, form.get("username"))
+                    .header("Retry-After", String.valueOf(wait));
+        }
         Optional<Sessions.Started> started =
                 withKey ? sessions.withKey(key) : sessions.withPassword(form.get("username"), form.get("password"));
         if (started.isEmpty()) {
+            throttle.failed(client, account);
             String error = withKey ? "That API key is not valid." : "Wrong username or password.";
             return loginPage(request, HttpStatus.UNAUTHORIZED, error, withKey, form.get("username"));
         }
