@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /** A real single-node KRaft broker inside the test JVM (no Docker here), shared by the tests of one JVM. */
 public final class KafkaTestBroker {
@@ -14,6 +15,13 @@ public final class KafkaTestBroker {
 
     public static synchronized String bootstrapServers() {
         if (cluster == null) {
+            // Kafka halts the JVM on a fatal broker fault. The shared broker stops in a shutdown hook, racing the
+            // JVM's other hooks; a fault there would fail a test run whose tests all passed. Log it instead: a
+            // fault while tests run still shows, as the broker stops answering them.
+            Exit.setHaltProcedure(
+                    (status, message) -> System.err.println("Kafka asked to halt (" + status + "): " + message));
+            Exit.setExitProcedure(
+                    (status, message) -> System.err.println("Kafka asked to exit (" + status + "): " + message));
             try {
                 KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                                 .setCombined(true)
