@@ -1,0 +1,46 @@
+package io.parapet.streaming.monitor;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parapet.core.Json;
+import java.time.Instant;
+
+/** One subject's figures for one closed window, as written to {@code parapet.monitor.metrics}. */
+public record WindowResult(String subject, String window, Instant start, Instant end, WindowStats stats) {
+
+    public double toxicRate() {
+        return stats.toxicScored() == 0 ? 0 : (double) stats.toxic() / stats.toxicScored();
+    }
+
+    public double blockRate() {
+        return stats.count() == 0 ? 0 : (double) stats.blocked() / stats.count();
+    }
+
+    public double errorRate() {
+        return stats.count() == 0 ? 0 : (double) stats.failed() / stats.count();
+    }
+
+    public String toJson() {
+        ObjectNode n = Json.mapper().createObjectNode();
+        n.put("subject", subject)
+                .put("window", window)
+                .put("start", start.toString())
+                .put("end", end.toString())
+                .put("count", stats.count())
+                .put("toxicScored", stats.toxicScored())
+                .put("toxicRate", round(toxicRate()))
+                .put("blockRate", round(blockRate()))
+                .put("errorRate", round(errorRate()))
+                .put("latencyP50Ms", round(stats.latencyQuantile(0.5)))
+                .put("latencyP95Ms", round(stats.latencyQuantile(0.95)))
+                .put("latencyP99Ms", round(stats.latencyQuantile(0.99)))
+                .put("inputTokens", stats.inputTokens())
+                .put("outputTokens", stats.outputTokens());
+        ObjectNode triggered = n.putObject("triggered");
+        stats.triggered().forEach(triggered::put);
+        return Json.write(n);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+}

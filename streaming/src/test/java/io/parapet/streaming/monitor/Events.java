@@ -1,0 +1,46 @@
+package io.parapet.streaming.monitor;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parapet.core.Json;
+import java.time.Instant;
+
+/** Completion events as the gateway writes them (CloudEvents 1.0 JSON), for the monitors' tests. */
+final class Events {
+    private Events() {}
+
+    static String completion(
+            String prompt, int version, Instant at, String finishReason, Double toxicity, double totalMs) {
+        ObjectNode event = Json.mapper()
+                .createObjectNode()
+                .put("specversion", "1.0")
+                .put("id", java.util.UUID.randomUUID().toString())
+                .put("source", "/parapet/gateway")
+                .put("type", "parapet.chat.completion.v1")
+                .put("time", at.toString())
+                .put("datacontenttype", "application/json");
+        ObjectNode data = event.putObject("data");
+        data.put("requestId", "chatcmpl-1").put("prompt", prompt).put("promptVersion", version);
+        data.put("model", "echo").put("modelVersion", 1).put("finishReason", finishReason);
+        data.putObject("timings").put("totalMs", totalMs).put("upstreamMs", totalMs / 2);
+        data.putObject("tokens").put("input", 12).put("output", 30);
+        var guardrails = data.putArray("guardrails");
+        guardrails
+                .addObject()
+                .put("direction", "input")
+                .put("scanner", "prompt-injection")
+                .put("action", "block")
+                .put("score", finishReason.equals("input_blocked") ? 0.97 : 0.02)
+                .put("triggered", finishReason.equals("input_blocked"));
+        if (toxicity != null) {
+            guardrails
+                    .addObject()
+                    .put("direction", "output")
+                    .put("scanner", "toxicity")
+                    .put("action", "block")
+                    .put("score", toxicity)
+                    .put("triggered", toxicity >= 0.5);
+        }
+        data.put("input", "hello").put("output", "an answer");
+        return Json.write(event);
+    }
+}

@@ -1,0 +1,209 @@
+package io.parapet.streaming.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parapet.core.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MonitorTopologyTest {
+    private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+    private final MonitorSettings settings = new MonitorSettings(
+            true,
+            List.of(Duration.ofMinutes(1), Duration.ofMinutes(5)),
+            Duration.ofSeconds(10),
+            0.5,
+            0.2,
+            0.5,
+            0.2,
+            Duration.ofMillis(900),
+            10,
+            "");
+    private final AtomicInteger scored = new AtomicInteger();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> completions;
+    private TestOutputTopic<String, String> alerts;
+    private TestOutputTopic<String, String> metrics;
+    private TestOutputTopic<String, String> dlq;
+
+    private void start(TextScorer scorer) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "monitor-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(MonitorTopology.build(settings, scorer), props);
+        completions =
+                driver.createInputTopic("parapet.chat.completions", new StringSerializer(), new ByteArraySerializer());
+        alerts = driver.createOutputTopic(MonitorTopics.ALERTS, new StringDeserializer(), new StringDeserializer());
+        metrics = driver.createOutputTopic(MonitorTopics.METRICS, new StringDeserializer(), new StringDeserializer());
+        dlq = driver.createOutputTopic(MonitorTopics.DLQ, new StringDeserializer(), new StringDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    private void send(String prompt, int version, Instant at, String finish, Double toxicity, double ms) {
+        // The record's own timestamp is the relay's; the monitors must use the event's time instead.
+        completions.pipeInput(
+                prompt,
+                Events.completion(prompt, version, at, finish, toxicity, ms).getBytes(StandardCharsets.UTF_8),
+                at.plusSeconds(3600));
+    }
+
+    @Test
+    void aToxicSpikeRaisesOneAlertWhenTheWindowCloses() {
+        start(null);
+        for (int i = 0; i < 20; i++) {
+            send("support/bot", 3, T0.plusSeconds(i), "stop", i < 8 ? 0.9 : 0.1, 100);
+        }
+        assertThat(alerts.isEmpty()).as("nothing before the window closes").isTrue();
+        send("support/bot", 3, T0.plusSeconds(71), "stop", 0.1, 100); // stream time passes end + grace
+        var toxic = alerts.readValuesToList().stream()
+                .map(Alert::fromJson)
+                .filter(a -> a.monitor().equals("toxicity"))
+                .toList();
+        assertThat(toxic).hasSize(1);
+        Alert alert = toxic.get(0);
+        assertThat(alert.subject()).isEqualTo("support/bot#3");
+        assertThat(alert.window()).isEqualTo("1m");
+        assertThat(alert.windowStart()).isEqualTo(T0);
+        assertThat(alert.value()).isEqualTo(0.4);
+        assertThat(alert.threshold()).isEqualTo(0.2);
+        assertThat(alert.samples()).isEqualTo(20);
+        assertThat(alert.message()).contains("8 of 20 answers");
+    }
+
+    @Test
+    void benignTrafficAndSmallWindowsRaiseNothing() {
+        start(null);
+        for (int i = 0; i < 30; i++) {
+            send("support/bot", 1, T0.plusSeconds(i), "stop", 0.05, 100);
+        }
+        for (int i = 0; i < 5; i++) { // toxic, but too few samples to say anything
+            send("other", 1, T0.plusSeconds(i), "stop", 0.9, 100);
+        }
+        send("support/bot", 1, T0.plusSeconds(400), "stop", 0.05, 100);
+        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(metrics.readKeyValuesToList()).extracting(kv -> kv.key).contains("support/bot#1", "other#1");
+    }
+
+    @Test
+    void windowsSplitExactlyAtTheirBoundaries() {
+        start(null);
+        send("p", 1, T0.plusMillis(59_999), "stop", 0.1, 100);
+        send("p", 1, T0.plusMillis(60_000), "stop", 0.1, 100);
+        send("p", 1, T0.plusSeconds(200), "stop", 0.1, 100);
+        var oneMinute = metrics.readValuesToList().stream()
+                .map(Json::read)
+                .filter(m -> m.path("window").asText().equals("1m"))
+                .toList();
+        assertThat(oneMinute)
+                .extracting(
+                        m -> m.path("start").asText() + "=" + m.path("count").asLong())
+                .containsExactly(T0 + "=1", T0.plusSeconds(60) + "=1");
+    }
+
+    @Test
+    void lateEventsCountWithinTheGraceAndAreDroppedAfterIt() {
+        start(null);
+        send("p", 1, T0.plusSeconds(10), "stop", 0.1, 100);
+        send("p", 1, T0.plusSeconds(65), "stop", 0.1, 100); // stream time 65 s
+        send("p", 1, T0.plusSeconds(30), "stop", 0.1, 100); // late for [0, 60) but within the 10 s grace
+        send("p", 1, T0.plusSeconds(75), "stop", 0.1, 100); // closes [0, 60) at 70 s
+        send("p", 1, T0.plusSeconds(40), "stop", 0.1, 100); // too late: its window has closed
+        send("p", 1, T0.plusSeconds(200), "stop", 0.1, 100);
+        var first = metrics.readValuesToList().stream()
+                .map(Json::read)
+                .filter(m -> m.path("window").asText().equals("1m")
+                        && m.path("start").asText().equals(T0.toString()))
+                .toList();
+        assertThat(first).hasSize(1);
+        assertThat(first.get(0).path("count").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void blockErrorAndLatencyRatesHaveTheirOwnAlerts() {
+        start(null);
+        for (int i = 0; i < 20; i++) {
+            String finish = i < 12 ? "input_blocked" : i < 17 ? "error" : "stop";
+            send("p", 2, T0.plusSeconds(i), finish, null, i < 2 ? 100 : 1500);
+        }
+        send("p", 2, T0.plusSeconds(80), "stop", null, 100);
+        var monitors = alerts.readValuesToList().stream()
+                .map(Alert::fromJson)
+                .filter(a -> a.window().equals("1m"))
+                .map(Alert::monitor)
+                .toList();
+        assertThat(monitors).containsExactlyInAnyOrder("guardrail-block-rate", "error-rate", "latency-p95");
+        var metric = metrics.readValuesToList().stream()
+                .map(Json::read)
+                .filter(m -> m.path("window").asText().equals("1m"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(metric.path("triggered").path("input/prompt-injection").asLong())
+                .isEqualTo(12);
+        assertThat(metric.path("latencyP95Ms").asDouble())
+                .isCloseTo(1500.0, org.assertj.core.data.Offset.offset(1.5)); // 3 significant digits
+    }
+
+    @Test
+    void unreadableRecordsGoToTheDeadLetterTopicAndTheStreamGoesOn() {
+        start(null);
+        completions.pipeInput("k", "{not json".getBytes(StandardCharsets.UTF_8), T0);
+        String v2 = Events.completion("p", 1, T0, "stop", 0.1, 10).replace("completion.v1", "completion.v2");
+        completions.pipeInput("k", v2.getBytes(StandardCharsets.UTF_8), T0);
+        String noFinish = Events.completion("p", 1, T0, "stop", 0.1, 10).replace("\"finishReason\":\"stop\",", "");
+        completions.pipeInput("k", noFinish.getBytes(StandardCharsets.UTF_8), T0);
+        completions.pipeInput("k", (byte[]) null, T0);
+        send("p", 1, T0, "stop", 0.1, 10);
+        send("p", 1, T0.plusSeconds(100), "stop", 0.1, 10);
+        var letters = dlq.readValuesToList().stream().map(Json::read).toList();
+        assertThat(letters)
+                .extracting(l -> l.path("reason").asText())
+                .satisfiesExactly(
+                        r -> assertThat(r).startsWith("invalid JSON"),
+                        r -> assertThat(r)
+                                .contains("unknown event type or schema version 'parapet.chat.completion.v2'"),
+                        r -> assertThat(r).contains("missing field 'finishReason'"),
+                        r -> assertThat(r).contains("empty record"));
+        assertThat(new String(
+                        Base64.getDecoder()
+                                .decode(letters.get(0).path("original").asText()),
+                        StandardCharsets.UTF_8))
+                .isEqualTo("{not json");
+        assertThat(letters.get(0).path("topic").asText()).isEqualTo("parapet.chat.completions");
+        assertThat(metrics.readValuesToList()).isNotEmpty(); // the good events still made it
+    }
+
+    @Test
+    void eventsWithoutAToxicityScoreAreScored() {
+        start(text -> {
+            scored.incrementAndGet();
+            return 0.8;
+        });
+        for (int i = 0; i < 10; i++) {
+            send("p", 1, T0.plusSeconds(i), "stop", null, 10);
+        }
+        send("p", 1, T0.plusSeconds(90), "stop", 0.1, 10); // carries its score: not scored again
+        assertThat(scored.get()).isEqualTo(10);
+        assertThat(alerts.readValuesToList().stream().map(Alert::fromJson).map(Alert::monitor))
+                .contains("toxicity");
+    }
+}
