@@ -19,6 +19,7 @@ import java.util.List;
  * @param latencyP95 alert when a window's p95 latency is above this (0 = no latency alert)
  * @param minSamples no alert from a window with fewer events than this: a rate of 1 in 2 says little
  * @param stateDir where Kafka Streams keeps its state stores (empty: a temporary folder)
+ * @param applicationId the Kafka Streams application id: instances with the same id share the work
  */
 @ConfigurationProperties("parapet.monitors")
 public record MonitorSettings(
@@ -31,7 +32,8 @@ public record MonitorSettings(
         @Bindable(defaultValue = "0.2") double errorRate,
         @Bindable(defaultValue = "0ms") Duration latencyP95,
         @Bindable(defaultValue = "20") int minSamples,
-        @Bindable(defaultValue = "") String stateDir) {
+        @Bindable(defaultValue = "") String stateDir,
+        @Bindable(defaultValue = "parapet-monitors") String applicationId) {
 
     public static MonitorSettings defaults() {
         return new MonitorSettings(
@@ -44,7 +46,8 @@ public record MonitorSettings(
                 0.2,
                 Duration.ZERO,
                 20,
-                "");
+                "",
+                "parapet-monitors");
     }
 
     /** {@code 1m}, {@code 5m}, {@code 1h}: how windows are named in topics, stores and the API. */

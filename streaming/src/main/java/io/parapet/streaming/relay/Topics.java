@@ -21,9 +21,14 @@ public final class Topics {
     }
 
     public static void create(KafkaSettings kafka) throws InterruptedException, TimeoutException {
+        create(kafka, names());
+    }
+
+    /** Creates {@code topics} where missing (the monitors add their own to the event topics). */
+    public static void create(KafkaSettings kafka, List<String> topics) throws InterruptedException, TimeoutException {
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = names().stream()
+            List<NewTopic> missing = topics.stream()
                     .filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, kafka.partitions(), kafka.replicationFactor()))
                     .toList();

@@ -32,7 +32,8 @@ class MonitorTopologyTest {
             0.2,
             Duration.ofMillis(900),
             10,
-            "");
+            "",
+            "monitor-test");
     private final AtomicInteger scored = new AtomicInteger();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> completions;

@@ -1,0 +1,163 @@
+package io.parapet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.parapet.core.Json;
+import io.parapet.streaming.KafkaEndpoint;
+import io.parapet.streaming.monitor.MonitorTopics;
+import io.parapet.streaming.test.KafkaRecords;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The monitors end to end on the in-JVM broker: traffic through the gateway → outbox → relay → Kafka Streams →
+ * parapet.alerts → database → alerts API. Windows are 10 s here so the test finishes quickly.
+ */
+@MicronautTest(transactional = false)
+class MonitorsIT extends ServerTestSupport {
+    private static final long WINDOW_MS = 10_000;
+
+    @Inject
+    KafkaEndpoint kafka;
+
+    private String bootstrapServers() throws Exception {
+        return kafka.resolve().orElseThrow().bootstrapServers();
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new java.util.HashMap<>(super.getProperties());
+        try {
+            properties.put(
+                    "parapet.kafka.local-dir",
+                    Files.createTempDirectory("parapet-kafka").toString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        properties.put("parapet.kafka.local-broker", "true"); // a real broker in this JVM
+        properties.put("parapet.kafka.local-port", "0");
+        properties.put("parapet.kafka.partitions", "2");
+        properties.put("parapet.streaming.relay.poll-interval", "20ms");
+        properties.put("parapet.monitors.windows", "10s");
+        properties.put("parapet.monitors.grace", "0s");
+        properties.put("parapet.monitors.min-samples", "6");
+        properties.put("parapet.monitors.application-id", "monitors-it-" + System.nanoTime());
+        return properties;
+    }
+
+    private String chatKey() {
+        String body = "{\"name\":\"monitored\",\"roles\":[\"chat\"],\"gateway\":{\"defaultPolicy\":\"none\"}}";
+        return post("/api/v1/api-keys", "admin", body).json().get("key").asText();
+    }
+
+    private void chat(String key, String message) {
+        String body = "{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":" + Json.write(message) + "}]}";
+        assertThat(call("POST", "/v1/chat/completions", key, body).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aToxicSpikeThroughTheGatewayBecomesAnAlertThatPeopleCanWorkOn() throws Exception {
+        String key = chatKey(); // no guardrails: the answers reach the monitors unscored, and they score them
+        // Start at the beginning of a window so that every request falls into the same one.
+        Thread.sleep(WINDOW_MS - System.currentTimeMillis() % WINDOW_MS + 100);
+        for (int i = 0; i < 3; i++) {
+            chat(key, "Thank you, the delivery arrived on time and everything works.");
+        }
+        for (int i = 0; i < 5; i++) {
+            chat(key, "You are a worthless stupid idiot and everyone hates you, shut up.");
+        }
+        // An event after the window's end moves stream time on and closes the window.
+        Thread.sleep(WINDOW_MS - System.currentTimeMillis() % WINDOW_MS + 200);
+        chat(key, "One more question about my order, please.");
+
+        JsonNode alert = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> get("/api/v1/alerts?monitor=toxicity", "viewer")
+                                .json()
+                                .get("items"),
+                        a -> a.size() == 1)
+                .get(0);
+        assertThat(alert.get("subject").asText()).isEqualTo("model:echo");
+        assertThat(alert.get("samples").asLong()).isEqualTo(8);
+        assertThat(alert.get("value").asDouble()).isEqualTo(5 / 8.0);
+        assertThat(alert.get("threshold").asDouble()).isEqualTo(0.2);
+        assertThat(alert.get("window").asText()).isEqualTo("10s");
+        assertThat(alert.get("state").asText()).isEqualTo("open");
+        long id = alert.get("id").asLong();
+
+        assertThat(call("POST", "/api/v1/alerts/" + id + "/acknowledge", "viewer", null)
+                        .status())
+                .isEqualTo(403);
+        assertThat(call("POST", "/api/v1/alerts/" + id + "/acknowledge", "editor", null)
+                        .json()
+                        .get("state")
+                        .asText())
+                .isEqualTo("acknowledged");
+        assertThat(call("POST", "/api/v1/alerts/" + id + "/acknowledge", "editor", null)
+                        .status())
+                .isEqualTo(409);
+        assertThat(call("POST", "/api/v1/alerts/" + id + "/resolve", "editor", null)
+                        .json()
+                        .get("updatedBy")
+                        .asText())
+                .isEqualTo("editor-key");
+        assertThat(call("POST", "/api/v1/alerts/" + id + "/resolve", "editor", null)
+                        .status())
+                .isEqualTo(409);
+        assertThat(get("/api/v1/alerts?state=resolved", "viewer")
+                        .json()
+                        .get("total")
+                        .asLong())
+                .isEqualTo(1);
+        assertThat(get("/api/v1/alerts?state=closed", "viewer").status()).isEqualTo(400);
+        assertThat(get("/api/v1/audit?action=alert.resolved", "admin")
+                        .json()
+                        .get("total")
+                        .asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void unreadableEventsGoToTheDeadLetterTopicAndTheMonitorsKeepRunning() throws Exception {
+        try (var producer = new KafkaProducer<>(
+                Map.<String, Object>of("bootstrap.servers", bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(
+                    "parapet.chat.completions", "poison-it", "{\"specversion\":".getBytes(StandardCharsets.UTF_8)));
+            producer.flush();
+        }
+        var letters = KafkaRecords.read(bootstrapServers(), MonitorTopics.DLQ, "poison-it", 1, Duration.ofSeconds(60));
+        JsonNode letter = Json.read(letters.get(0).value());
+        assertThat(letter.get("reason").asText()).startsWith("invalid JSON");
+        assertThat(new String(
+                        java.util.Base64.getDecoder()
+                                .decode(letter.get("original").asText()),
+                        StandardCharsets.UTF_8))
+                .isEqualTo("{\"specversion\":");
+    }
+
+    @Test
+    void theMetricsApiChecksItsWindow() {
+        assertThat(get("/api/v1/monitors/some/prompt/metrics?window=2m", "viewer")
+                        .status())
+                .isEqualTo(400);
+        assertThat(get("/api/v1/monitors/some/prompt/metrics?window=10s", "viewer")
+                        .json()
+                        .isArray())
+                .isTrue();
+        assertThat(get("/api/v1/monitors/some/prompt/metrics", null).status()).isEqualTo(401);
+    }
+}

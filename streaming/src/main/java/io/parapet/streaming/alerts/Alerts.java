@@ -1,0 +1,119 @@
+package io.parapet.streaming.alerts;
+
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.data.model.Sort;
+import io.parapet.core.Actor;
+import io.parapet.core.Json;
+import io.parapet.core.Page;
+import io.parapet.core.PageRequest;
+import io.parapet.core.ParapetException;
+import io.parapet.core.Role;
+import io.parapet.core.audit.AuditLog;
+import io.parapet.streaming.monitor.MonitorSettings;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/** The stored alerts and window figures: listing, acknowledging and resolving alerts, and the metrics series. */
+@Singleton
+public class Alerts {
+    static final Set<String> STATES = Set.of("open", "acknowledged", "resolved");
+
+    private final AlertRepository alerts;
+    private final DataSource dataSource;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final List<String> windows;
+
+    Alerts(AlertRepository alerts, DataSource dataSource, AuditLog audit, Clock clock, MonitorSettings settings) {
+        this.windows = settings.windows().stream().map(MonitorSettings::label).toList();
+        this.alerts = alerts;
+        // Plain JDBC outside Micronaut's transactions: the pool itself, not the transaction-aware proxy.
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<MonitorAlert> list(String prompt, String monitor, String state, PageRequest page) {
+        if (state != null && !state.isBlank() && !STATES.contains(state)) {
+            throw ParapetException.invalidField("state", "must be open, acknowledged or resolved");
+        }
+        return Page.of(alerts.search(
+                        blank(prompt), blank(monitor), blank(state), page.pageable(Sort.of(Sort.Order.desc("id")))))
+                .map(MonitorAlert::of);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public MonitorAlert get(long id) {
+        return alerts.findById(id).map(MonitorAlert::of).orElseThrow(() -> ParapetException.notFound("no alert " + id));
+    }
+
+    /** open → acknowledged: someone is looking at it. */
+    @Transactional
+    public MonitorAlert acknowledge(long id, Actor actor) {
+        return move(id, "open", "acknowledged", actor);
+    }
+
+    /** open or acknowledged → resolved. */
+    @Transactional
+    public MonitorAlert resolve(long id, Actor actor) {
+        MonitorAlert current = get(id);
+        if (current.state().equals("resolved")) {
+            throw ParapetException.conflict("alert " + id + " is already resolved (by " + current.updatedBy() + ")");
+        }
+        return move(id, current.state(), "resolved", actor);
+    }
+
+    private MonitorAlert move(long id, String from, String to, Actor actor) {
+        actor.require(Role.EDITOR, to.equals("resolved") ? "resolve alerts" : "acknowledge alerts");
+        MonitorAlert current = get(id);
+        if (!current.state().equals(from)) {
+            throw ParapetException.conflict("alert " + id + " is " + current.state() + ", not " + from);
+        }
+        if (alerts.transition(id, from, to, clock.instant(), actor.name()) != 1) {
+            throw ParapetException.conflict("alert " + id + " changed meanwhile; reload it");
+        }
+        audit.record(
+                actor,
+                "alert." + to,
+                "alert",
+                String.valueOf(id),
+                null,
+                null,
+                current.monitor() + " " + current.subject());
+        return get(id);
+    }
+
+    /** The figures of every version of {@code prompt} in windows of {@code window}, oldest first (the last 500). */
+    public List<Object> metrics(String prompt, String window) {
+        window = window == null ? windows.get(0) : window;
+        if (!windows.contains(window)) {
+            throw ParapetException.invalidField("window", "must be one of the monitored windows " + windows);
+        }
+        String sql = "SELECT figures FROM monitor_metric WHERE prompt = ? AND window_size = ?"
+                + " ORDER BY window_start DESC LIMIT 500";
+        try (var connection = dataSource.getConnection();
+                var statement = connection.prepareStatement(sql)) {
+            statement.setString(1, prompt);
+            statement.setString(2, window);
+            List<Object> series = new java.util.ArrayList<>();
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    series.add(Json.convert(Json.read(rows.getString(1)), Object.class));
+                }
+            }
+            java.util.Collections.reverse(series);
+            return series;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not read monitor metrics", e);
+        }
+    }
+
+    private static String blank(String s) {
+        return s == null ? "" : s.trim();
+    }
+}
