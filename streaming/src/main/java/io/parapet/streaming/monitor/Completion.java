@@ -36,6 +36,21 @@ public record Completion(
         return finishReason.equals("input_blocked") || finishReason.equals("content_filter");
     }
 
+    public Completion withoutTexts() {
+        return new Completion(
+                subject,
+                prompt,
+                promptVersion,
+                time,
+                finishReason,
+                totalMs,
+                inputTokens,
+                outputTokens,
+                verdicts,
+                outputToxicity,
+                "");
+    }
+
     public Completion withOutputToxicity(double score) {
         return new Completion(
                 subject,

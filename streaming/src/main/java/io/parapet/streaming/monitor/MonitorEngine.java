@@ -45,7 +45,15 @@ public class MonitorEngine {
     }
 
     @EventListener
-    synchronized void onStartup(StartupEvent event) throws Exception {
+    void onStartup(StartupEvent event) throws Exception {
+        start();
+    }
+
+    /** Starts the monitors when Kafka is known; a stopped engine can be started again (it restores its state). */
+    public synchronized void start() throws Exception {
+        if (streams != null) {
+            return;
+        }
         Optional<KafkaSettings> kafka = endpoint.resolve();
         if (kafka.isEmpty()) {
             LOG.info("no Kafka configured (PARAPET_KAFKA_BOOTSTRAP_SERVERS): the monitors are off");
@@ -72,8 +80,9 @@ public class MonitorEngine {
         return Optional.ofNullable(streams).map(KafkaStreams::state);
     }
 
+    /** Stops the monitors; windows in progress stay in their changelogs for the next start, here or elsewhere. */
     @PreDestroy
-    synchronized void stop() {
+    public synchronized void stop() {
         if (streams != null) {
             streams.close(Duration.ofSeconds(15));
             streams = null;

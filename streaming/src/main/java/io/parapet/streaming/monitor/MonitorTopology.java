@@ -52,6 +52,8 @@ public final class MonitorTopology {
         KGroupedStream<String, Completion> bySubject = decoded.filter(
                         (k, out) -> out.completion() != null, Named.as("readable"))
                 .mapValues(out -> scored(out.completion(), toxicity), Named.as("score-toxicity"))
+                // The texts were needed only to score; they would be written again to the repartition topic.
+                .mapValues(Completion::withoutTexts, Named.as("drop-texts"))
                 .selectKey((k, c) -> c.subject(), Named.as("by-subject"))
                 .groupByKey(Grouped.with("subject", Serdes.String(), MonitorSerdes.completion()));
 

@@ -120,17 +120,14 @@ public final class WindowStats {
                 .forEach(e -> s.triggered.put(e.getKey(), e.getValue().asLong()));
         ByteBuffer buffer =
                 ByteBuffer.wrap(Base64.getDecoder().decode(node.path("latency").asText()));
-        try {
-            s.latency = DoubleHistogram.decodeFromCompressedByteBuffer(buffer, 2);
-        } catch (java.util.zip.DataFormatException e) {
-            throw new IllegalStateException("corrupt latency histogram in a window store", e);
-        }
+        s.latency = DoubleHistogram.decodeFromByteBuffer(buffer, 2);
         return s;
     }
 
     private byte[] histogramBytes() {
+        // Uncompressed: the store cache serializes the aggregate on every update; deflate would run each time.
         ByteBuffer buffer = ByteBuffer.allocate(latency.getNeededByteBufferCapacity());
-        int length = latency.encodeIntoCompressedByteBuffer(buffer, java.util.zip.Deflater.DEFAULT_COMPRESSION);
+        int length = latency.encodeIntoByteBuffer(buffer);
         return java.util.Arrays.copyOf(buffer.array(), length);
     }
 }
