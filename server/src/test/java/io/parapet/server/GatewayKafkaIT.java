@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.parapet.core.Json;
 import io.parapet.streaming.test.KafkaRecords;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,17 +24,7 @@ class GatewayKafkaIT extends ServerTestSupport {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new java.util.HashMap<>(super.getProperties());
-        try {
-            properties.put(
-                    "parapet.kafka.local-dir",
-                    Files.createTempDirectory("parapet-kafka").toString());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        properties.put("parapet.kafka.local-broker", "true");
-        properties.put("parapet.kafka.local-port", "0"); // any free port
-        properties.put("parapet.kafka.partitions", "2");
-        properties.put("parapet.streaming.relay.poll-interval", "20ms");
+        properties.putAll(localKafka());
         return properties;
     }
 

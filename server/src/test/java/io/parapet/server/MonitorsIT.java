@@ -12,7 +12,6 @@ import io.parapet.streaming.monitor.MonitorTopics;
 import io.parapet.streaming.test.KafkaRecords;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -43,17 +42,7 @@ class MonitorsIT extends ServerTestSupport {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new java.util.HashMap<>(super.getProperties());
-        try {
-            properties.put(
-                    "parapet.kafka.local-dir",
-                    Files.createTempDirectory("parapet-kafka").toString());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        properties.put("parapet.kafka.local-broker", "true"); // a real broker in this JVM
-        properties.put("parapet.kafka.local-port", "0");
-        properties.put("parapet.kafka.partitions", "2");
-        properties.put("parapet.streaming.relay.poll-interval", "20ms");
+        properties.putAll(localKafka());
         properties.put("parapet.monitors.windows", "20s");
         properties.put("parapet.monitors.grace", "0s");
         properties.put("parapet.monitors.min-samples", "6");
@@ -141,18 +130,7 @@ class MonitorsIT extends ServerTestSupport {
 
     /** How many completion events the monitors have committed as read. */
     private long committedOffsets() throws Exception {
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(
-                Map.<String, Object>of("bootstrap.servers", bootstrapServers()))) {
-            return admin
-                    .listConsumerGroupOffsets(applicationId)
-                    .partitionsToOffsetAndMetadata()
-                    .get()
-                    .entrySet()
-                    .stream()
-                    .filter(e -> e.getKey().topic().equals("parapet.chat.completions") && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset())
-                    .sum();
-        }
+        return KafkaRecords.committed(bootstrapServers(), applicationId, "parapet.chat.completions");
     }
 
     @Test

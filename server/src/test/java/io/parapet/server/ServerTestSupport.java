@@ -50,6 +50,22 @@ public abstract class ServerTestSupport implements TestPropertyProvider {
         return properties;
     }
 
+    /** A real Kafka broker in this JVM (local mode's), on a free port, and a relay that polls often. */
+    protected static Map<String, String> localKafka() {
+        try {
+            return Map.of(
+                    "parapet.kafka.local-dir",
+                            java.nio.file.Files.createTempDirectory("parapet-kafka")
+                                    .toString(),
+                    "parapet.kafka.local-broker", "true",
+                    "parapet.kafka.local-port", "0",
+                    "parapet.kafka.partitions", "2",
+                    "parapet.streaming.relay.poll-interval", "20ms");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @BeforeAll
     void issueKeys() {
         KEYS.forEach((role, key) -> {

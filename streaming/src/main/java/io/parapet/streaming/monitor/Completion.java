@@ -37,21 +37,14 @@ public record Completion(
     }
 
     public Completion withoutTexts() {
-        return new Completion(
-                subject,
-                prompt,
-                promptVersion,
-                time,
-                finishReason,
-                totalMs,
-                inputTokens,
-                outputTokens,
-                verdicts,
-                outputToxicity,
-                "");
+        return with(outputToxicity, "");
     }
 
     public Completion withOutputToxicity(double score) {
+        return with(score, output);
+    }
+
+    private Completion with(Double toxicity, String text) {
         return new Completion(
                 subject,
                 prompt,
@@ -62,7 +55,7 @@ public record Completion(
                 inputTokens,
                 outputTokens,
                 verdicts,
-                score,
-                output);
+                toxicity,
+                text);
     }
 }

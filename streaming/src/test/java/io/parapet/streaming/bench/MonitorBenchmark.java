@@ -7,6 +7,7 @@ import io.parapet.streaming.monitor.MonitorSettings;
 import io.parapet.streaming.monitor.MonitorTopics;
 import io.parapet.streaming.monitor.MonitorTopology;
 import io.parapet.streaming.relay.Topics;
+import io.parapet.streaming.test.KafkaRecords;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -130,22 +130,8 @@ public final class MonitorBenchmark {
     }
 
     private static void awaitConsumed(KafkaSettings kafka, long events) throws Exception {
-        try (Admin admin = Admin.create(kafka.clientProperties())) {
-            while (true) {
-                long committed = admin
-                        .listConsumerGroupOffsets("monitor-bench")
-                        .partitionsToOffsetAndMetadata()
-                        .get()
-                        .entrySet()
-                        .stream()
-                        .filter(e -> e.getKey().topic().equals("parapet.chat.completions") && e.getValue() != null)
-                        .mapToLong(e -> e.getValue().offset())
-                        .sum();
-                if (committed >= events) {
-                    return;
-                }
-                Thread.sleep(Duration.ofMillis(100));
-            }
+        while (KafkaRecords.committed(kafka.bootstrapServers(), "monitor-bench", "parapet.chat.completions") < events) {
+            Thread.sleep(Duration.ofMillis(100));
         }
     }
 

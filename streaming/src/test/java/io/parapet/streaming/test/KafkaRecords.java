@@ -50,4 +50,15 @@ public final class KafkaRecords {
             }
         }
     }
+
+    /** The offsets consumer group {@code group} has committed on {@code topic}, summed over its partitions. */
+    public static long committed(String bootstrapServers, String group, String topic) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.<String, Object>of("bootstrap.servers", bootstrapServers))) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset())
+                    .sum();
+        }
+    }
 }
