@@ -43,6 +43,7 @@ class MonitorsIT extends ServerTestSupport {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new java.util.HashMap<>(super.getProperties());
         properties.putAll(localKafka());
+        properties.put("parapet.monitors.enabled", "true");
         properties.put("parapet.monitors.windows", "20s");
         properties.put("parapet.monitors.grace", "0s");
         properties.put("parapet.monitors.min-samples", "6");

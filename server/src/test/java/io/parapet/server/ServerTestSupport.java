@@ -50,10 +50,14 @@ public abstract class ServerTestSupport implements TestPropertyProvider {
         return properties;
     }
 
-    /** A real Kafka broker in this JVM (local mode's), on a free port, and a relay that polls often. */
+    /**
+     * A real Kafka broker in this JVM (local mode's), on a free port, and a relay that polls often. The monitors are
+     * off: a test that needs them turns them on.
+     */
     protected static Map<String, String> localKafka() {
         try {
             return Map.of(
+                    "parapet.monitors.enabled", "false",
                     "parapet.kafka.local-dir",
                             java.nio.file.Files.createTempDirectory("parapet-kafka")
                                     .toString(),

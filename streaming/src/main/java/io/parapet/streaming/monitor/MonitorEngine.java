@@ -84,7 +84,9 @@ public class MonitorEngine {
     @PreDestroy
     public synchronized void stop() {
         if (streams != null) {
-            streams.close(Duration.ofSeconds(15));
+            if (!streams.close(Duration.ofSeconds(15))) {
+                LOG.warn("the monitors did not stop within 15 s (is the Kafka broker already down?)");
+            }
             streams = null;
         }
     }

@@ -58,6 +58,8 @@ class OutboxRelayIT implements TestPropertyProvider {
         props.put("parapet.kafka.bootstrap-servers", KafkaTestBroker.bootstrapServers());
         props.put("parapet.kafka.partitions", "3");
         props.put("parapet.streaming.relay.enabled", "false"); // each test drives its own relays
+        props.put("parapet.monitors.enabled", "false"); // this test is about the relay
+        props.put("parapet.monitors.store.enabled", "false");
         return props;
     }
 

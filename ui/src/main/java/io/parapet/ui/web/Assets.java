@@ -15,6 +15,7 @@ public final class Assets {
     public static final String CODEMIRROR = webjar("codemirror", "lib/codemirror.js");
     public static final String CODEMIRROR_CSS = webjar("codemirror", "lib/codemirror.css");
     public static final String CODEMIRROR_OVERLAY = webjar("codemirror", "addon/mode/overlay.js");
+    public static final String CHART = webjar("chart.js", "dist/chart.umd.js");
 
     private Assets() {}
 
