@@ -2,6 +2,7 @@ package io.parapet.streaming.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -60,6 +61,15 @@ class AlertStore {
         // Plain JDBC outside Micronaut's transactions: the pool itself, not the transaction-aware proxy.
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.clock = clock;
+    }
+
+    /**
+     * Stops at the start of shutdown, before beans are destroyed: in local mode the broker lives in this process and
+     * would otherwise go first, leaving Kafka clients retrying against it.
+     */
+    @EventListener
+    void onShutdown(ShutdownEvent event) throws InterruptedException {
+        stop();
     }
 
     @EventListener

@@ -1,6 +1,7 @@
 package io.parapet.streaming.monitor;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -42,6 +43,15 @@ public class MonitorEngine {
         this.endpoint = endpoint;
         this.settings = settings;
         this.toxicity = toxicity;
+    }
+
+    /**
+     * Stops at the start of shutdown, before beans are destroyed: in local mode the broker lives in this process and
+     * would otherwise go first, leaving Kafka clients retrying against it.
+     */
+    @EventListener
+    void onShutdown(ShutdownEvent event) throws InterruptedException {
+        stop();
     }
 
     @EventListener
