@@ -91,30 +91,21 @@ class GatewayCacheIT extends ServerTestSupport {
             return n == 1;
         });
         long before = completionEvents();
-        String database = properties.get("datasources.default.url").replaceAll(".*/", "");
+        String database = properties.get("datasources.default.url");
         cache.invalidateAll(); // a change just happened elsewhere, so nothing is fresh
-        cutOff(database, true);
+        TestDatabase.cutOff(database, true);
         try {
             assertThat(version(post(CHAT, "chat", ask))).isEqualTo("cache/outage#1");
             Reply health = get("/health", "chat"); // a key the server still has in memory
             assertThat(health.body()).contains("DEGRADED");
         } finally {
-            cutOff(database, false);
+            TestDatabase.cutOff(database, false);
         }
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> completionEvents() == before + 1);
         assertThat(version(post(CHAT, "chat", ask))).isEqualTo("cache/outage#1");
         assertThat(cache.staleSince())
                 .as("fresh again once the database answers")
                 .isNull();
-    }
-
-    /** Makes the test database refuse connections (and drops the open ones), or accept them again. */
-    private static void cutOff(String database, boolean off) {
-        TestDatabase.admin("ALTER DATABASE " + database + " ALLOW_CONNECTIONS " + !off);
-        if (off) {
-            TestDatabase.admin(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
-        }
     }
 
     private long completionEvents() throws Exception {

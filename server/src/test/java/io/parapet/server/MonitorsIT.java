@@ -6,13 +6,16 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.parapet.core.Json;
+import io.parapet.core.test.TestDatabase;
 import io.parapet.streaming.KafkaEndpoint;
+import io.parapet.streaming.monitor.Alert;
 import io.parapet.streaming.monitor.MonitorEngine;
 import io.parapet.streaming.monitor.MonitorTopics;
 import io.parapet.streaming.test.KafkaRecords;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,13 +38,15 @@ class MonitorsIT extends ServerTestSupport {
     @Inject
     MonitorEngine engine;
 
+    private Map<String, String> properties;
+
     private String bootstrapServers() throws Exception {
         return kafka.resolve().orElseThrow().bootstrapServers();
     }
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new java.util.HashMap<>(super.getProperties());
+        properties = new java.util.HashMap<>(super.getProperties());
         properties.putAll(localKafka());
         properties.put("parapet.monitors.enabled", "true");
         properties.put("parapet.monitors.windows", "20s");
@@ -152,6 +157,44 @@ class MonitorsIT extends ServerTestSupport {
                                 .decode(letter.get("original").asText()),
                         StandardCharsets.UTF_8))
                 .isEqualTo("{\"specversion\":");
+    }
+
+    @Test
+    void aDatabaseOutageDelaysStoredAlertsAndLosesNone() throws Exception {
+        Instant start = Instant.parse("2026-11-23T10:00:00Z");
+        Alert alert = new Alert(
+                "error-rate|outage/p#1|20s|1",
+                "error-rate",
+                "outage/p#1",
+                "20s",
+                start,
+                start.plusSeconds(20),
+                0.5,
+                0.2,
+                30,
+                "15 of 30 requests of outage/p#1 failed");
+        String url = properties.get("datasources.default.url");
+        TestDatabase.cutOff(url, true);
+        try (var producer = new KafkaProducer<>(
+                Map.<String, Object>of("bootstrap.servers", bootstrapServers()),
+                new StringSerializer(),
+                new StringSerializer())) {
+            producer.send(new ProducerRecord<>(MonitorTopics.ALERTS, alert.id(), alert.toJson()));
+            producer.send(new ProducerRecord<>(MonitorTopics.ALERTS, alert.id(), alert.toJson())); // redelivered
+            producer.flush();
+            Thread.sleep(3000); // the store tries, fails, and reads the batch again
+        } finally {
+            TestDatabase.cutOff(url, false);
+        }
+        JsonNode stored = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> get("/api/v1/alerts?prompt=outage/p", "viewer").json(),
+                        page -> page.path("total").asLong() > 0);
+        assertThat(stored.get("total").asLong())
+                .as("stored once, not lost, not doubled")
+                .isEqualTo(1);
+        assertThat(stored.get("items").get(0).get("monitor").asText()).isEqualTo("error-rate");
     }
 
     @Test

@@ -53,6 +53,18 @@ public final class TestDatabase {
         execute(sql);
     }
 
+    /**
+     * Makes the database of {@code jdbcUrl} refuse connections and drops the open ones (an outage), or lets it accept
+     * connections again.
+     */
+    public static void cutOff(String jdbcUrl, boolean off) {
+        String database = jdbcUrl.replaceAll(".*/", "");
+        execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS " + !off);
+        if (off) {
+            execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+        }
+    }
+
     private static void dropAll() {
         synchronized (CREATED) {
             for (String name : CREATED) {

@@ -7,17 +7,16 @@ import io.parapet.core.Page;
 import io.parapet.core.PageRequest;
 import io.parapet.core.ParapetException;
 import io.parapet.core.Role;
+import io.parapet.core.SecureTokens;
 import io.parapet.core.Text;
 import io.parapet.core.audit.AuditLog;
 import io.parapet.server.guardrails.PolicyResolver;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +32,6 @@ import java.util.stream.Collectors;
 @Singleton
 public class ApiKeyService {
     static final Duration CACHE_TTL = Duration.ofSeconds(10);
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String KEY_PREFIX = "pk_";
 
     private final ApiKeyRepository keys;
@@ -201,9 +199,7 @@ public class ApiKeyService {
     }
 
     public static String newKey() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return KEY_PREFIX + SecureTokens.urlSafe(32);
     }
 
     private static String prefixOf(String key) {

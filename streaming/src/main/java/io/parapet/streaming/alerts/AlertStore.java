@@ -101,7 +101,11 @@ class AlertStore {
                     store(records);
                     consumer.commitSync();
                     backoff = Duration.ofMillis(200);
-                } catch (SQLException | RuntimeException e) {
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (Exception | AssertionError e) {
+                    // Whatever a lost database throws (the PostgreSQL driver, with assertions on, even throws an
+                    // AssertionError for a connection killed mid-statement) must not end this thread.
                     LOG.warn(
                             "could not store monitor results ({}); reading them again in {} ms",
                             e.getMessage(),
@@ -140,8 +144,12 @@ class AlertStore {
                 alert.executeBatch();
                 metric.executeBatch();
                 c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
+            } catch (SQLException | RuntimeException | AssertionError e) {
+                try {
+                    c.rollback();
+                } catch (SQLException | RuntimeException | AssertionError rollback) {
+                    e.addSuppressed(rollback); // the connection is gone too; nothing was committed
+                }
                 throw e;
             }
         }

@@ -2,14 +2,13 @@ package io.parapet.ui.auth;
 
 import io.parapet.core.Actor;
 import io.parapet.core.ContentHash;
+import io.parapet.core.SecureTokens;
 import io.parapet.core.audit.AuditLog;
 import io.parapet.ui.spi.KeyAccounts;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -21,7 +20,6 @@ import java.util.Optional;
 @Singleton
 public class Sessions {
     static final String TOKEN_PREFIX = "ps_";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** An open session: who it acts as and the CSRF token its pages carry. */
     public record Open(long id, Actor actor, String csrfToken, Instant expiresAt) {}
@@ -92,10 +90,16 @@ public class Sessions {
     }
 
     private Started start(Long userId, Long keyId, Actor actor) {
-        String token = TOKEN_PREFIX + random();
+        String token = TOKEN_PREFIX + SecureTokens.urlSafe(32);
         Instant now = clock.instant();
         SessionEntity saved = sessions.save(new SessionEntity(
-                null, ContentHash.sha256(token), random(), userId, keyId, now, now.plus(settings.sessionLifetime())));
+                null,
+                ContentHash.sha256(token),
+                SecureTokens.urlSafe(32),
+                userId,
+                keyId,
+                now,
+                now.plus(settings.sessionLifetime())));
         audit.record(actor, "ui.login", "session", actor.name(), null, null, userId != null ? "password" : "api key");
         return new Started(token, new Open(saved.id(), actor, saved.csrfToken(), saved.expiresAt()));
     }
@@ -106,11 +110,5 @@ public class Sessions {
                     .map(u -> new Actor(u.username(), u.role().implied()));
         }
         return keys.active(s.apiKeyId()).map(k -> new Actor(k.name(), k.roles()));
-    }
-
-    private static String random() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

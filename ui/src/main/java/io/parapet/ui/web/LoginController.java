@@ -17,15 +17,14 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.ModelAndView;
+import io.parapet.core.SecureTokens;
 import io.parapet.ui.auth.SessionCookie;
 import io.parapet.ui.auth.Sessions;
 import io.parapet.ui.auth.SignInThrottle;
 import io.parapet.ui.auth.UiSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,7 +37,6 @@ import java.util.Optional;
 class LoginController {
     static final String FORM_COOKIE = "parapet_login";
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final Sessions sessions;
     private final UiSettings settings;
     private final SignInThrottle throttle;
@@ -110,7 +108,7 @@ class LoginController {
 
     private MutableHttpResponse<ModelAndView<Map<String, Object>>> loginPage(
             HttpRequest<?> request, HttpStatus status, String error, boolean withKey, String username) {
-        String token = random();
+        String token = SecureTokens.urlSafe(24);
         return HttpResponse.<ModelAndView<Map<String, Object>>>status(status)
                 .body(new ModelAndView<>(
                         "login", Map.<String, Object>of("page", new LoginPage(token, error, withKey, username))))
@@ -127,11 +125,5 @@ class LoginController {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String random() {
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }
