@@ -1,8 +1,5 @@
 package io.parapet.ui.web;
 
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -15,7 +12,6 @@ import java.util.Map;
  * handlers call this for requests under {@code /ui}.
  */
 public final class ErrorPage {
-    private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(ContentType.Html);
 
     /** What the error page shows. */
     public record Model(int status, String title, String message) {}
@@ -33,9 +29,7 @@ public final class ErrorPage {
 
     /** The page itself, for handlers that set the status and type on a response of their own. */
     public static String html(HttpStatus status, String message) {
-        StringOutput out = new StringOutput();
-        ENGINE.render("error.jte", Map.of("page", new Model(status.getCode(), status.getReason(), message)), out);
-        return out.toString();
+        return Fragments.html("error", Map.of("page", new Model(status.getCode(), status.getReason(), message)));
     }
 
     /** Where an unauthenticated browser goes: the sign-in page (htmx requests are told to navigate there). */

@@ -12,11 +12,16 @@ import java.util.Map;
  */
 @Singleton
 public class Fragments {
-    private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
+    private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(ContentType.Html);
 
     public String render(String template, Map<String, Object> params) {
+        return html(template, params);
+    }
+
+    /** The same, for callers outside the bean graph (the server's error handlers, through {@link ErrorPage}). */
+    static String html(String template, Map<String, Object> params) {
         StringOutput out = new StringOutput();
-        engine.render(template + ".jte", params, out);
+        ENGINE.render(template + ".jte", params, out);
         return out.toString();
     }
 }
