@@ -163,6 +163,7 @@ class ChatGateway {
             conversation.add(new ChatRequest.ChatMessage(m.role(), input.sanitized(), m.toolCalls(), m.toolCallId()));
         }
         Map<String, Object> extraBody = extraBody(request, promptFormat);
+        trace.responseFormat(responseFormat(request, promptFormat));
         if (!extraBody.isEmpty()
                 && chain.stream()
                         .anyMatch(m -> !m.provider().isDevelopment() && !ModelClients.speaksOpenAi(m.provider()))) {
@@ -289,9 +290,13 @@ class ChatGateway {
     }
 
     /** What goes to the provider as written: response_format (the request's, else the prompt's), tools. */
+    private static Map<String, Object> responseFormat(ChatRequest request, Map<String, Object> promptFormat) {
+        return request.responseFormat() != null ? request.responseFormat() : promptFormat;
+    }
+
     private static Map<String, Object> extraBody(ChatRequest request, Map<String, Object> promptFormat) {
         Map<String, Object> extra = new java.util.LinkedHashMap<>();
-        Map<String, Object> format = request.responseFormat() != null ? request.responseFormat() : promptFormat;
+        Map<String, Object> format = responseFormat(request, promptFormat);
         if (format != null) {
             extra.put("response_format", format);
         }

@@ -54,6 +54,7 @@ final class CompletionTrace {
     private final Map<String, Verdict> verdicts = new LinkedHashMap<>();
     private final List<Flagged> flagged = new java.util.ArrayList<>();
     private final StringBuilder input = new StringBuilder();
+    private Map<String, Object> responseFormat;
     private final StringBuilder output = new StringBuilder();
     private long upstreamStart;
     private long upstreamNanos;
@@ -74,6 +75,11 @@ final class CompletionTrace {
     void prompt(String name, int version) {
         this.prompt = name;
         this.promptVersion = version;
+    }
+
+    /** The response_format sent upstream, so online evaluation can check the answer against it. */
+    void responseFormat(Map<String, Object> format) {
+        this.responseFormat = format;
     }
 
     void model(String name, int version, String policySource) {
@@ -263,6 +269,9 @@ final class CompletionTrace {
                 .put("score", Math.round(v.score() * 1000) / 1000.0)
                 .put("triggered", v.triggered()));
         data.put("input", input.toString()).put("output", output.toString());
+        if (responseFormat != null) {
+            data.set("responseFormat", Json.mapper().valueToTree(responseFormat));
+        }
         data.put("finishReason", (ending == null ? Ending.STOP : ending).wire).put("error", error);
         return data;
     }

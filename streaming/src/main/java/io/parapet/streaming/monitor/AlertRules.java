@@ -1,5 +1,6 @@
 package io.parapet.streaming.monitor;
 
+import io.parapet.streaming.monitor.drift.DriftScore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,6 +79,25 @@ final class AlertRules {
                             p95,
                             p95Limit,
                             w.window())));
+        }
+        for (DriftScore d : w.drift()) {
+            if (d.drifted()) {
+                alerts.add(Alert.of(
+                        "drift:" + d.feature(),
+                        w,
+                        d.value(),
+                        d.threshold(),
+                        d.samples(),
+                        String.format(
+                                Locale.ROOT,
+                                "%s of %s drifted from its reference (%d samples) in the %s window from %s: %s",
+                                d.feature(),
+                                w.subject(),
+                                d.referenceSamples(),
+                                w.window(),
+                                w.start(),
+                                d.detail())));
+            }
         }
         return alerts;
     }

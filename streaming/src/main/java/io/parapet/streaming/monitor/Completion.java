@@ -8,10 +8,17 @@ import java.util.List;
  * One chat completion as the monitors read it from a {@code parapet.chat.completion.v1} event: which prompt version
  * (or catalog model) answered, when, how it ended, its timings and tokens, and the guardrail verdicts.
  *
+ * @param id the event's id (the same after any redelivery)
  * @param subject what the monitors group by: {@code name#version} of a prompt, or {@code model:<name>}
  * @param outputToxicity the toxicity score of the output, from the event's verdicts or scored by the monitors
+ * @param inputScript the Unicode script most of the input is written in
+ * @param input the (redacted) input; emptied before the completion is repartitioned
+ * @param output the (redacted) answer; emptied before the completion is repartitioned
+ * @param responseFormat the request's {@code response_format} as JSON, if it had one; emptied likewise
+ * @param embedding the input's sentence embedding, when semantic drift sampled it
  */
 public record Completion(
+        String id,
         String subject,
         @Nullable String prompt,
         @Nullable Integer promptVersion,
@@ -22,7 +29,11 @@ public record Completion(
         int outputTokens,
         List<Verdict> verdicts,
         @Nullable Double outputToxicity,
-        String output) {
+        String inputScript,
+        String input,
+        String output,
+        @Nullable String responseFormat,
+        @Nullable float[] embedding) {
 
     /** One scanner's result on one direction. */
     public record Verdict(String direction, String scanner, String action, double score, boolean triggered) {}
@@ -36,16 +47,22 @@ public record Completion(
         return finishReason.equals("input_blocked") || finishReason.equals("content_filter");
     }
 
+    /** Without the texts: they were needed only to score and embed, and would be written again to Kafka. */
     public Completion withoutTexts() {
-        return with(outputToxicity, "");
+        return with(outputToxicity, "", "", null, embedding);
     }
 
     public Completion withOutputToxicity(double score) {
-        return with(score, output);
+        return with(score, input, output, responseFormat, embedding);
     }
 
-    private Completion with(Double toxicity, String text) {
+    public Completion withEmbedding(float[] vector) {
+        return with(outputToxicity, input, output, responseFormat, vector);
+    }
+
+    private Completion with(Double toxicity, String in, String out, String format, float[] vector) {
         return new Completion(
+                id,
                 subject,
                 prompt,
                 promptVersion,
@@ -56,6 +73,10 @@ public record Completion(
                 outputTokens,
                 verdicts,
                 toxicity,
-                text);
+                inputScript,
+                in,
+                out,
+                format,
+                vector);
     }
 }

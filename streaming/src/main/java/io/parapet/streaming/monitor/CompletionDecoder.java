@@ -3,6 +3,7 @@ package io.parapet.streaming.monitor;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parapet.core.Json;
 import io.parapet.core.events.EventType;
+import io.parapet.streaming.monitor.drift.CategoricalFeature;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -75,7 +76,10 @@ public final class CompletionDecoder {
                 toxicity = verdict.score();
             }
         }
+        String input = data.path("input").asText("");
+        JsonNode format = data.path("responseFormat");
         return new Completion(
+                text(event, "id"),
                 subject,
                 prompt,
                 version,
@@ -86,7 +90,11 @@ public final class CompletionDecoder {
                 (int) number(tokens, "output"),
                 List.copyOf(verdicts),
                 toxicity,
-                data.path("output").asText(""));
+                CategoricalFeature.script(input),
+                input,
+                data.path("output").asText(""),
+                format.isObject() ? Json.write(format) : null,
+                null);
     }
 
     private static Instant time(JsonNode event) {

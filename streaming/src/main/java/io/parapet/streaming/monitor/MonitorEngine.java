@@ -7,6 +7,9 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.parapet.streaming.KafkaEndpoint;
 import io.parapet.streaming.KafkaSettings;
+import io.parapet.streaming.monitor.drift.DriftSettings;
+import io.parapet.streaming.monitor.online.OnlineCheck;
+import io.parapet.streaming.monitor.online.OnlineSettings;
 import io.parapet.streaming.relay.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -36,13 +39,24 @@ public class MonitorEngine {
 
     private final KafkaEndpoint endpoint;
     private final MonitorSettings settings;
-    private final TextScorer toxicity;
+    private final DriftSettings drift;
+    private final OnlineSettings online;
+    private final MonitorPlugins plugins;
     private KafkaStreams streams;
 
-    MonitorEngine(KafkaEndpoint endpoint, MonitorSettings settings, @Nullable TextScorer toxicity) {
+    MonitorEngine(
+            KafkaEndpoint endpoint,
+            MonitorSettings settings,
+            DriftSettings drift,
+            OnlineSettings online,
+            @Nullable TextScorer toxicity,
+            @Nullable TextEmbedder embedder,
+            List<OnlineCheck> checks) {
         this.endpoint = endpoint;
         this.settings = settings;
-        this.toxicity = toxicity;
+        this.drift = drift;
+        this.online = online;
+        this.plugins = new MonitorPlugins(toxicity, embedder, checks);
     }
 
     /**
@@ -72,7 +86,7 @@ public class MonitorEngine {
         List<String> topics = new ArrayList<>(Topics.names());
         topics.addAll(MonitorTopics.all());
         Topics.create(kafka.get(), topics);
-        streams = new KafkaStreams(MonitorTopology.build(settings, toxicity), properties(kafka.get()));
+        streams = new KafkaStreams(MonitorTopology.build(settings, drift, online, plugins), properties(kafka.get()));
         // A record the monitors cannot read goes to the dead-letter topic; anything else that escapes is a bug,
         // and the thread is replaced rather than the monitors stopped.
         streams.setUncaughtExceptionHandler(e -> {

@@ -10,10 +10,12 @@ public final class MonitorTopics {
     public static final String METRICS = "parapet.monitor.metrics";
     /** Records the monitors could not read, with the reason and the original bytes. */
     public static final String DLQ = "parapet.dlq";
+    /** Online evaluation results of sampled live completions, keyed by subject. */
+    public static final String EVAL_ONLINE = "parapet.eval.online";
 
     private MonitorTopics() {}
 
     public static List<String> all() {
-        return List.of(ALERTS, METRICS, DLQ);
+        return List.of(ALERTS, METRICS, DLQ, EVAL_ONLINE);
     }
 }

@@ -1,43 +1,48 @@
 package io.parapet.streaming.monitor;
 
-import io.micronaut.core.annotation.Nullable;
 import io.parapet.core.events.EventType;
-import java.time.Duration;
-import java.time.Instant;
+import io.parapet.streaming.monitor.drift.DriftSettings;
+import io.parapet.streaming.monitor.drift.KernelFeatures;
+import io.parapet.streaming.monitor.online.BuiltInChecks;
+import io.parapet.streaming.monitor.online.OnlineCheck;
+import io.parapet.streaming.monitor.online.OnlineEvaluator;
+import io.parapet.streaming.monitor.online.OnlineSettings;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Suppressed;
-import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The monitors as one Kafka Streams topology:
  *
  * <pre>
- * parapet.chat.completions ─ decode (event time) ─┬─ unreadable ───────────────────────────────► parapet.dlq
- *                                                 └─ score toxicity if missing ─ by subject ─┬─ 1m windows ─┐
- *                                                                                            ├─ 5m windows ─┼─► parapet.monitor.metrics
- *                                                                                            └─ 1h windows ─┴─► parapet.alerts (rules)
+ * parapet.chat.completions ─ decode (event time) ─┬─ unreadable ─────────────────────────────────► parapet.dlq
+ *                                                 └─ score toxicity if missing ─┬─ sample ─ checks ─► parapet.eval.online
+ *                                                                               └─ embed input (sample) ─ by subject ─┐
+ *                          windows per subject (1m/5m/1h), drift vs. the subject's reference ◄───────────────────────┘
+ *                                 └─ at window close ─┬─► parapet.monitor.metrics
+ *                                                     └─► parapet.alerts (rules)
  * </pre>
  *
- * Each window's aggregate lives in a state store with a changelog, and is emitted once, when the window closes
- * (end + grace); events later than that are dropped by Kafka Streams and counted in its dropped-records metric.
+ * The window monitor's state (open windows, references) lives in stores with changelogs; see {@link WindowMonitor}
+ * for when windows close and what happens to late events.
  */
 public final class MonitorTopology {
     private MonitorTopology() {}
 
-    public static Topology build(MonitorSettings settings, @Nullable TextScorer toxicity) {
+    public static Topology build(MonitorSettings settings, MonitorPlugins plugins) {
+        return build(settings, DriftSettings.defaults(), OnlineSettings.defaults(), plugins);
+    }
+
+    public static Topology build(
+            MonitorSettings settings, DriftSettings drift, OnlineSettings online, MonitorPlugins plugins) {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, DecodeProcessor.Out> decoded = builder.stream(
                         EventType.CHAT_COMPLETION.topic(),
@@ -49,54 +54,44 @@ public final class MonitorTopology {
                         MonitorTopics.DLQ,
                         Produced.with(Serdes.String(), Serdes.String()).withName("to-dlq"));
 
-        KGroupedStream<String, Completion> bySubject = decoded.filter(
+        KStream<String, Completion> readable = decoded.filter(
                         (k, out) -> out.completion() != null, Named.as("readable"))
-                .mapValues(out -> scored(out.completion(), toxicity), Named.as("score-toxicity"))
-                // The texts were needed only to score; they would be written again to the repartition topic.
+                .mapValues(out -> scored(out.completion(), plugins.toxicity()), Named.as("score-toxicity"));
+
+        List<OnlineCheck> checks = new ArrayList<>(BuiltInChecks.of(online));
+        checks.addAll(plugins.checks());
+        OnlineEvaluator evaluator = new OnlineEvaluator(checks);
+        readable.filter((k, c) -> Sampling.picks(c.id(), online.sample()), Named.as("online-sample"))
+                .mapValues(evaluator::evaluate, Named.as("online-checks"))
+                .to(
+                        MonitorTopics.EVAL_ONLINE,
+                        Produced.with(Serdes.String(), Serdes.String()).withName("to-eval-online"));
+
+        boolean semantic = drift.enabled() && plugins.embedder() != null && drift.semanticSample() > 0;
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(WindowMonitor.WINDOWS), Serdes.String(), MonitorSerdes.windowState()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(WindowMonitor.REFERENCES),
+                Serdes.String(),
+                MonitorSerdes.driftProfile()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(WindowMonitor.CLOCK), Serdes.String(), Serdes.Long()));
+        KernelFeatures kernel = semantic ? new KernelFeatures(dimensions(plugins.embedder())) : null;
+        readable.mapValues(c -> embedded(c, semantic ? plugins.embedder() : null, drift), Named.as("embed-input"))
                 .mapValues(Completion::withoutTexts, Named.as("drop-texts"))
                 .selectKey((k, c) -> c.subject(), Named.as("by-subject"))
-                .groupByKey(Grouped.with("subject", Serdes.String(), MonitorSerdes.completion()));
-
-        for (Duration size : settings.windows()) {
-            String window = MonitorSettings.label(size);
-            KStream<String, WindowResult> closed = bySubject
-                    .windowedBy(TimeWindows.ofSizeAndGrace(size, settings.grace()))
-                    .aggregate(
-                            WindowStats::new,
-                            (subject, completion, stats) -> stats.add(completion, settings.toxicScore()),
-                            Named.as("aggregate-" + window),
-                            Materialized.<String, WindowStats, WindowStore<Bytes, byte[]>>as("stats-" + window)
-                                    .withKeySerde(Serdes.String())
-                                    .withValueSerde(MonitorSerdes.stats()))
-                    .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
-                            .withName("closed-" + window))
-                    .toStream(Named.as("windows-" + window))
-                    .map(
-                            (w, stats) -> KeyValue.pair(
-                                    w.key(),
-                                    new WindowResult(
-                                            w.key(),
-                                            window,
-                                            Instant.ofEpochMilli(w.window().start()),
-                                            Instant.ofEpochMilli(w.window().end()),
-                                            stats)),
-                            Named.as("result-" + window));
-            closed.mapValues(WindowResult::toJson, Named.as("metrics-" + window))
-                    .to(
-                            MonitorTopics.METRICS,
-                            Produced.with(Serdes.String(), Serdes.String()).withName("to-metrics-" + window));
-            closed.flatMap((subject, result) -> alerts(result, settings), Named.as("rules-" + window))
-                    .to(
-                            MonitorTopics.ALERTS,
-                            Produced.with(Serdes.String(), Serdes.String()).withName("to-alerts-" + window));
-        }
+                .repartition(Repartitioned.with(Serdes.String(), MonitorSerdes.completion())
+                        .withName("subject"))
+                .process(
+                        () -> new WindowMonitor(settings, drift, kernel),
+                        Named.as("windows"),
+                        WindowMonitor.WINDOWS,
+                        WindowMonitor.REFERENCES,
+                        WindowMonitor.CLOCK)
+                .to(
+                        (key, emitted, context) -> emitted.topic(),
+                        Produced.with(Serdes.String(), MonitorSerdes.emitted()).withName("to-metrics-and-alerts"));
         return builder.build();
-    }
-
-    private static List<KeyValue<String, String>> alerts(WindowResult result, MonitorSettings settings) {
-        return AlertRules.evaluate(result, settings).stream()
-                .map(a -> KeyValue.pair(a.id(), a.toJson()))
-                .toList();
     }
 
     /** Events usually carry the output's toxicity (the default policy scores it); the others are scored here. */
@@ -105,5 +100,16 @@ public final class MonitorTopology {
             return c;
         }
         return c.withOutputToxicity(toxicity.score(c.output()));
+    }
+
+    private static Completion embedded(Completion c, TextEmbedder embedder, DriftSettings drift) {
+        if (embedder == null || c.input().isBlank() || !Sampling.picks(c.id(), drift.semanticSample())) {
+            return c;
+        }
+        return c.withEmbedding(embedder.embed(c.input()));
+    }
+
+    private static int dimensions(TextEmbedder embedder) {
+        return embedder.embed("dimension probe").length;
     }
 }

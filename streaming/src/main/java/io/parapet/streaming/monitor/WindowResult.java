@@ -2,10 +2,16 @@ package io.parapet.streaming.monitor;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parapet.core.Json;
+import io.parapet.streaming.monitor.drift.DriftScore;
 import java.time.Instant;
+import java.util.List;
 
-/** One subject's figures for one closed window, as written to {@code parapet.monitor.metrics}. */
-public record WindowResult(String subject, String window, Instant start, Instant end, WindowStats stats) {
+/**
+ * One subject's figures for one closed window, as written to {@code parapet.monitor.metrics}: the counts and rates,
+ * and each feature's drift from the subject's reference (empty until the reference is complete).
+ */
+public record WindowResult(
+        String subject, String window, Instant start, Instant end, WindowStats stats, List<DriftScore> drift) {
 
     public double toxicRate() {
         return stats.toxicScored() == 0 ? 0 : (double) stats.toxic() / stats.toxicScored();
@@ -37,6 +43,19 @@ public record WindowResult(String subject, String window, Instant start, Instant
                 .put("outputTokens", stats.outputTokens());
         ObjectNode triggered = n.putObject("triggered");
         stats.triggered().forEach(triggered::put);
+        ObjectNode drifts = n.putObject("drift");
+        for (DriftScore d : drift) {
+            ObjectNode f = drifts.putObject(d.feature())
+                    .put("method", d.method())
+                    .put("value", round(d.value()))
+                    .put("threshold", round(d.threshold()))
+                    .put("score", round(d.score()))
+                    .put("samples", d.samples())
+                    .put("drifted", d.drifted());
+            if (!Double.isNaN(d.pValue())) {
+                f.put("pValue", d.pValue());
+            }
+        }
         return Json.write(n);
     }
 

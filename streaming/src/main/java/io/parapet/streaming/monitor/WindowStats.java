@@ -1,10 +1,9 @@
 package io.parapet.streaming.monitor;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.parapet.core.Json;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.DoubleHistogram;
@@ -90,37 +89,36 @@ public final class WindowStats {
         return latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(rank * 100);
     }
 
-    public byte[] toBytes() {
-        ObjectNode node = Json.mapper().createObjectNode();
-        node.put("count", count)
-                .put("toxicScored", toxicScored)
-                .put("toxic", toxic)
-                .put("failed", failed)
-                .put("blocked", blocked)
-                .put("inputTokens", inputTokens)
-                .put("outputTokens", outputTokens)
-                .put("latency", Base64.getEncoder().encodeToString(histogramBytes()));
-        ObjectNode t = node.putObject("triggered");
-        triggered.forEach(t::put);
-        return Json.write(node).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    void writeTo(DataOutputStream out) throws IOException {
+        for (long v : new long[] {count, toxicScored, toxic, failed, blocked, inputTokens, outputTokens}) {
+            out.writeLong(v);
+        }
+        out.writeShort(triggered.size());
+        for (Map.Entry<String, Long> e : triggered.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeLong(e.getValue());
+        }
+        byte[] histogram = histogramBytes();
+        out.writeInt(histogram.length);
+        out.write(histogram);
     }
 
-    public static WindowStats fromBytes(byte[] bytes) {
-        JsonNode node = Json.read(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+    static WindowStats readFrom(DataInputStream in) throws IOException {
         WindowStats s = new WindowStats();
-        s.count = node.path("count").asLong();
-        s.toxicScored = node.path("toxicScored").asLong();
-        s.toxic = node.path("toxic").asLong();
-        s.failed = node.path("failed").asLong();
-        s.blocked = node.path("blocked").asLong();
-        s.inputTokens = node.path("inputTokens").asLong();
-        s.outputTokens = node.path("outputTokens").asLong();
-        node.path("triggered")
-                .properties()
-                .forEach(e -> s.triggered.put(e.getKey(), e.getValue().asLong()));
-        ByteBuffer buffer =
-                ByteBuffer.wrap(Base64.getDecoder().decode(node.path("latency").asText()));
-        s.latency = DoubleHistogram.decodeFromByteBuffer(buffer, 2);
+        s.count = in.readLong();
+        s.toxicScored = in.readLong();
+        s.toxic = in.readLong();
+        s.failed = in.readLong();
+        s.blocked = in.readLong();
+        s.inputTokens = in.readLong();
+        s.outputTokens = in.readLong();
+        int scanners = in.readUnsignedShort();
+        for (int i = 0; i < scanners; i++) {
+            s.triggered.put(in.readUTF(), in.readLong());
+        }
+        byte[] histogram = new byte[in.readInt()];
+        in.readFully(histogram);
+        s.latency = DoubleHistogram.decodeFromByteBuffer(ByteBuffer.wrap(histogram), 2);
         return s;
     }
 

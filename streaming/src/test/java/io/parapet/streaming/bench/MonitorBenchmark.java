@@ -3,6 +3,7 @@ package io.parapet.streaming.bench;
 import io.parapet.core.Json;
 import io.parapet.streaming.KafkaSettings;
 import io.parapet.streaming.broker.LocalKafka;
+import io.parapet.streaming.monitor.MonitorPlugins;
 import io.parapet.streaming.monitor.MonitorSettings;
 import io.parapet.streaming.monitor.MonitorTopics;
 import io.parapet.streaming.monitor.MonitorTopology;
@@ -53,7 +54,8 @@ public final class MonitorBenchmark {
             props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
             props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
             long start = System.nanoTime();
-            try (KafkaStreams streams = new KafkaStreams(MonitorTopology.build(settings, null), props)) {
+            try (KafkaStreams streams =
+                    new KafkaStreams(MonitorTopology.build(settings, MonitorPlugins.none()), props)) {
                 streams.start();
                 awaitConsumed(kafka, events);
                 double seconds = (System.nanoTime() - start) / 1e9;

@@ -10,6 +10,19 @@ final class Events {
 
     static String completion(
             String prompt, int version, Instant at, String finishReason, Double toxicity, double totalMs) {
+        return completion(prompt, version, at, finishReason, toxicity, totalMs, "hello", 12, "an answer");
+    }
+
+    static String completion(
+            String prompt,
+            int version,
+            Instant at,
+            String finishReason,
+            Double toxicity,
+            double totalMs,
+            String input,
+            int inputTokens,
+            String output) {
         ObjectNode event = Json.mapper()
                 .createObjectNode()
                 .put("specversion", "1.0")
@@ -22,7 +35,7 @@ final class Events {
         data.put("requestId", "chatcmpl-1").put("prompt", prompt).put("promptVersion", version);
         data.put("model", "echo").put("modelVersion", 1).put("finishReason", finishReason);
         data.putObject("timings").put("totalMs", totalMs).put("upstreamMs", totalMs / 2);
-        data.putObject("tokens").put("input", 12).put("output", 30);
+        data.putObject("tokens").put("input", inputTokens).put("output", 30);
         var guardrails = data.putArray("guardrails");
         guardrails
                 .addObject()
@@ -40,7 +53,7 @@ final class Events {
                     .put("score", toxicity)
                     .put("triggered", toxicity >= 0.5);
         }
-        data.put("input", "hello").put("output", "an answer");
+        data.put("input", input).put("output", output);
         return Json.write(event);
     }
 }

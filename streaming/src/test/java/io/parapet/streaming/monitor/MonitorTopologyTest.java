@@ -3,20 +3,16 @@ package io.parapet.streaming.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parapet.core.Json;
+import io.parapet.streaming.monitor.drift.DriftSettings;
+import io.parapet.streaming.monitor.online.OnlineSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,28 +31,29 @@ class MonitorTopologyTest {
             "",
             "monitor-test");
     private final AtomicInteger scored = new AtomicInteger();
-    private TopologyTestDriver driver;
+    private MonitorDriver harness;
     private TestInputTopic<String, byte[]> completions;
     private TestOutputTopic<String, String> alerts;
     private TestOutputTopic<String, String> metrics;
     private TestOutputTopic<String, String> dlq;
 
     private void start(TextScorer scorer) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "monitor-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(MonitorTopology.build(settings, scorer), props);
-        completions =
-                driver.createInputTopic("parapet.chat.completions", new StringSerializer(), new ByteArraySerializer());
-        alerts = driver.createOutputTopic(MonitorTopics.ALERTS, new StringDeserializer(), new StringDeserializer());
-        metrics = driver.createOutputTopic(MonitorTopics.METRICS, new StringDeserializer(), new StringDeserializer());
-        dlq = driver.createOutputTopic(MonitorTopics.DLQ, new StringDeserializer(), new StringDeserializer());
+        harness = new MonitorDriver(
+                settings,
+                DriftSettings.defaults(),
+                OnlineSettings.defaults(),
+                new MonitorPlugins(scorer, null, List.of()),
+                T0);
+        completions = harness.completions;
+        alerts = harness.alerts;
+        metrics = harness.metrics;
+        dlq = harness.dlq;
     }
 
     @AfterEach
     void stop() {
-        if (driver != null) {
-            driver.close();
+        if (harness != null) {
+            harness.close();
         }
     }
 

@@ -9,14 +9,19 @@ import io.parapet.guardrails.PolicyDocument;
 import io.parapet.guardrails.ScanContext;
 import io.parapet.guardrails.ScannerCatalog;
 import io.parapet.guardrails.ScannerOutcome;
+import io.parapet.guardrails.classify.Embeddings;
+import io.parapet.streaming.monitor.TextEmbedder;
 import io.parapet.streaming.monitor.TextScorer;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 
-/** The monitors score answers that arrive without a toxicity score with the guardrails' own toxicity model. */
+/**
+ * What the monitors borrow from the guardrails: the toxicity model, for answers that arrive without a score, and
+ * the MiniLM embedder the scanners use, for semantic drift (one model in memory for both).
+ */
 @Factory
-class ToxicityScorerFactory {
+class MonitorPluginFactory {
     @Singleton
     TextScorer toxicity(GuardrailEngine engine, ScannerCatalog catalog) {
         Policy policy = Policy.compile(
@@ -28,5 +33,10 @@ class ToxicityScorerFactory {
                 .mapToDouble(ScannerOutcome::score)
                 .max()
                 .orElse(0);
+    }
+
+    @Singleton
+    TextEmbedder embeddings() {
+        return Embeddings::embed;
     }
 }
