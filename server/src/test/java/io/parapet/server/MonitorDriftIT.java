@@ -57,6 +57,7 @@ class MonitorDriftIT extends ServerTestSupport {
         properties.put("parapet.monitors.application-id", "drift-it-" + System.nanoTime());
         properties.put("parapet.monitors.drift.reference-size", "40");
         properties.put("parapet.monitors.drift.min-samples", "20");
+        properties.put("parapet.monitors.drift.semantic-per-second", "0"); // every input embedded
         properties.put("parapet.monitors.online.sample", "1.0");
         properties.put("parapet.gateway.default-policy", "none");
         return properties;

@@ -2,6 +2,7 @@ package io.parapet.streaming.monitor;
 
 import io.parapet.core.events.EventType;
 import io.parapet.streaming.monitor.drift.DriftSettings;
+import io.parapet.streaming.monitor.drift.EmbeddingBudget;
 import io.parapet.streaming.monitor.drift.KernelFeatures;
 import io.parapet.streaming.monitor.online.BuiltInChecks;
 import io.parapet.streaming.monitor.online.OnlineCheck;
@@ -77,7 +78,9 @@ public final class MonitorTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(WindowMonitor.CLOCK), Serdes.String(), Serdes.Long()));
         KernelFeatures kernel = semantic ? new KernelFeatures(dimensions(plugins.embedder())) : null;
-        readable.mapValues(c -> embedded(c, semantic ? plugins.embedder() : null, drift), Named.as("embed-input"))
+        EmbeddingBudget budget = new EmbeddingBudget(drift.semanticPerSecond());
+        readable.mapValues(
+                        c -> embedded(c, semantic ? plugins.embedder() : null, drift, budget), Named.as("embed-input"))
                 .mapValues(Completion::withoutTexts, Named.as("drop-texts"))
                 .selectKey((k, c) -> c.subject(), Named.as("by-subject"))
                 .repartition(Repartitioned.with(Serdes.String(), MonitorSerdes.completion())
@@ -102,8 +105,12 @@ public final class MonitorTopology {
         return c.withOutputToxicity(toxicity.score(c.output()));
     }
 
-    private static Completion embedded(Completion c, TextEmbedder embedder, DriftSettings drift) {
-        if (embedder == null || c.input().isBlank() || !Sampling.picks(c.id(), drift.semanticSample())) {
+    private static Completion embedded(
+            Completion c, TextEmbedder embedder, DriftSettings drift, EmbeddingBudget budget) {
+        if (embedder == null
+                || c.input().isBlank()
+                || !Sampling.picks(c.id(), drift.semanticSample())
+                || !budget.take(System.currentTimeMillis())) {
             return c;
         }
         return c.withEmbedding(embedder.embed(c.input()));

@@ -51,7 +51,10 @@ class MonitorDriftTest {
     }
 
     private void startWithDrift() {
-        start(DriftSettings.defaults().withReferenceSize(200), new OnlineSettings(0, 1, 8000), List.of());
+        start(
+                DriftSettings.defaults().withReferenceSize(200).withEmbeddingsPerSecond(0),
+                new OnlineSettings(0, 1, 8000),
+                List.of());
     }
 
     /** Sends {@code n} events spread over the minute from {@code minute}, about {@code words} and so long. */

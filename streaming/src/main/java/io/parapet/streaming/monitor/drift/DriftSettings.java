@@ -17,6 +17,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param jsFloor a categorical feature drifts only when its Jensen–Shannon distance is also above this
  * @param semanticSample the share of inputs embedded for semantic drift (0 turns it off; MiniLM costs ~0.25 ms a
  *     token on one core, so at high traffic a sample gives the same verdict for a fraction of the CPU)
+ * @param semanticPerSecond at most this many inputs embedded a second per instance (0: no limit), so heavy traffic
+ *     costs the monitors a bounded share of CPU; the rest are still counted by every other monitor
  * @param semanticZ the semantic drift threshold, in multiples of the MMD expected between two samples of one
  *     distribution of these sizes
  * @param centroidFloor semantic drift also needs the centroids' cosine distance above this
@@ -30,15 +32,39 @@ public record DriftSettings(
         @Bindable(defaultValue = "0.1") double psiFloor,
         @Bindable(defaultValue = "0.1") double jsFloor,
         @Bindable(defaultValue = "1.0") double semanticSample,
+        @Bindable(defaultValue = "100") int semanticPerSecond,
         @Bindable(defaultValue = "3.0") double semanticZ,
         @Bindable(defaultValue = "0.02") double centroidFloor) {
 
     public static DriftSettings defaults() {
-        return new DriftSettings(true, 500, 50, 0.01, 0.1, 0.1, 1.0, 3.0, 0.02);
+        return new DriftSettings(true, 500, 50, 0.01, 0.1, 0.1, 1.0, 100, 3.0, 0.02);
+    }
+
+    public DriftSettings withEmbeddingsPerSecond(int perSecond) {
+        return new DriftSettings(
+                enabled,
+                referenceSize,
+                minSamples,
+                alpha,
+                psiFloor,
+                jsFloor,
+                semanticSample,
+                perSecond,
+                semanticZ,
+                centroidFloor);
     }
 
     public DriftSettings withReferenceSize(int size) {
         return new DriftSettings(
-                enabled, size, minSamples, alpha, psiFloor, jsFloor, semanticSample, semanticZ, centroidFloor);
+                enabled,
+                size,
+                minSamples,
+                alpha,
+                psiFloor,
+                jsFloor,
+                semanticSample,
+                semanticPerSecond,
+                semanticZ,
+                centroidFloor);
     }
 }
