@@ -1,4 +1,5 @@
-// The monitoring page's chart: the per-window shares of toxic, blocked and failed requests, and p95 latency.
+// The monitoring page's charts: the per-window shares of toxic, blocked and failed requests and p95 latency, and
+// each drift feature's score (distance / threshold; above 1 is drift).
 // The figures come from the page itself (data-series, escaped by the server); nothing is fetched.
 "use strict";
 
@@ -35,5 +36,35 @@
         ms: { type: "linear", position: "right", grid: { drawOnChartArea: false } },
       },
     },
+  });
+
+  const driftCanvas = document.getElementById("drift");
+  const features = [...new Set(series.flatMap((w) => Object.keys(w.drift || {})))].sort();
+  if (!driftCanvas || features.length === 0) {
+    return;
+  }
+  const palette = ["#0172ad", "#b3261e", "#8a5a00", "#2e7d32", "#6a1b9a", "#555", "#00838f", "#c2185b"];
+  new Chart(driftCanvas, {
+    type: "line",
+    data: {
+      labels,
+      datasets: features
+        .map((f, i) => ({
+          label: f,
+          data: series.map((w) => (w.drift && w.drift[f] ? w.drift[f].score : null)),
+          borderColor: palette[i % palette.length],
+          backgroundColor: palette[i % palette.length],
+          spanGaps: true,
+          tension: 0.2,
+        }))
+        .concat([{
+          label: "alert threshold",
+          data: series.map(() => 1),
+          borderColor: "#999",
+          borderDash: [6, 4],
+          pointRadius: 0,
+        }]),
+    },
+    options: { animation: false, scales: { y: { type: "linear", min: 0, suggestedMax: 2 } } },
   });
 })();

@@ -9,7 +9,8 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 /**
  * The one runnable. With {@code PARAPET_DB_URL} set it runs in production mode on PostgreSQL; otherwise in local
- * mode, with an embedded H2 database under {@code ./.parapet/} and nothing to set up.
+ * mode, with an embedded H2 database under {@code ./.parapet/} and nothing to set up. {@code --role=streaming} runs
+ * only the monitors (see {@link StreamingRole}).
  */
 @OpenAPIDefinition(
         info = @Info(title = "Parapet", version = "0.1", description = "Prompts and guardrails: registry API"),
@@ -21,6 +22,10 @@ public final class Parapet {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("guardrails")) {
             System.exit(io.parapet.server.cli.GuardrailsCli.run(args, System.err));
+        }
+        if (StreamingRole.requested(args)) {
+            StreamingRole.run(args);
+            return;
         }
         Micronaut.build(args)
                 .mainClass(Parapet.class)

@@ -47,7 +47,8 @@ class UiMonitorPagesIT extends ServerTestSupport {
             metric.setString(
                     4,
                     "{\"subject\":\"shop/bot#2\",\"window\":\"1m\",\"start\":\"2026-11-23T10:00:00Z\","
-                            + "\"toxicRate\":0.4,\"blockRate\":0.05,\"errorRate\":0,\"latencyP95Ms\":420,\"note\":\""
+                            + "\"toxicRate\":0.4,\"blockRate\":0.05,\"errorRate\":0,\"latencyP95Ms\":420,"
+                            + "\"drift\":{\"input_semantic\":{\"score\":1.7,\"drifted\":true}},\"note\":\""
                             + XSS + "\"}");
             metric.executeUpdate();
         }
@@ -61,6 +62,7 @@ class UiMonitorPagesIT extends ServerTestSupport {
         assertThat(page.body()).contains("shop/bot#2").contains("0.40 &gt; 0.20 over 20 events");
         assertThat(page.body()).doesNotContain(XSS).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
         assertThat(page.body()).contains("id=\"rates\"").contains("data-series=\"[{&#34;subject&#34;");
+        assertThat(page.body()).contains("id=\"drift\"").contains("&#34;input_semantic&#34;:{&#34;score&#34;:1.7");
         assertThat(page.body()).doesNotContainPattern("<script(?![^>]*\\ssrc=)");
         // A viewer sees no buttons, and may not act.
         assertThat(page.body()).doesNotContain("name=\"action\" value=\"acknowledge\"");
