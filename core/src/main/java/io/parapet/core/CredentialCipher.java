@@ -1,4 +1,4 @@
-package io.parapet.registry.internal;
+package io.parapet.core;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -19,7 +19,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts provider credentials with AES-256-GCM under the master key ({@code PARAPET_MASTER_KEY}, base64 of 32
+ * Encrypts provider credentials and webhook secrets with AES-256-GCM under the master key ({@code PARAPET_MASTER_KEY}, base64 of 32
  * bytes). In local mode, with no key configured, one is generated into {@code <parapet.home>/master-key}.
  * A credential's fingerprint is an HMAC under the same key, so equal credentials can be recognised without
  * decrypting, and the fingerprint reveals nothing without the key.

@@ -46,6 +46,15 @@ class AlertStore {
             + " window_size, window_start, window_end, observed, threshold, samples, message, state, created_at,"
             + " updated_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?"
             + " WHERE NOT EXISTS (SELECT 1 FROM monitor_alert WHERE alert_key = ?)";
+    // Every enabled webhook that wants this alert gets a pending delivery, once; in the alert's own transaction, so
+    // a stored alert always has its deliveries. Webhooks added later are not told about older alerts.
+    private static final String QUEUE_DELIVERIES = "INSERT INTO webhook_delivery (webhook_id, alert_id, state,"
+            + " attempts, next_attempt_at, created_at) SELECT w.id, a.id, 'pending', 0, ?, ?"
+            + " FROM alert_webhook w, monitor_alert a WHERE a.alert_key = ? AND w.enabled"
+            + " AND a.created_at >= w.created_at"
+            + " AND (w.monitor_prefix IS NULL OR LEFT(a.monitor, LENGTH(w.monitor_prefix)) = w.monitor_prefix)"
+            + " AND (w.prompt IS NULL OR a.prompt = w.prompt)"
+            + " AND NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.webhook_id = w.id AND d.alert_id = a.id)";
     private static final String INSERT_METRIC = "INSERT INTO monitor_metric (subject, prompt, window_size,"
             + " window_start, figures) SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM monitor_metric"
             + " WHERE subject = ? AND window_size = ? AND window_start = ?)";
@@ -130,18 +139,25 @@ class AlertStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement alert = c.prepareStatement(INSERT_ALERT);
+                    PreparedStatement deliveries = c.prepareStatement(QUEUE_DELIVERIES);
                     PreparedStatement metric = c.prepareStatement(INSERT_METRIC)) {
                 for (ConsumerRecord<String, String> r : records) {
                     if (r.value() == null) {
                         continue;
                     }
                     if (r.topic().equals(MonitorTopics.ALERTS)) {
-                        addAlert(alert, Alert.fromJson(r.value()), now);
+                        Alert a = Alert.fromJson(r.value());
+                        addAlert(alert, a, now);
+                        deliveries.setTimestamp(1, Timestamp.from(now));
+                        deliveries.setTimestamp(2, Timestamp.from(now));
+                        deliveries.setString(3, a.id());
+                        deliveries.addBatch();
                     } else {
                         addMetric(metric, Json.read(r.value()), r.value());
                     }
                 }
                 alert.executeBatch();
+                deliveries.executeBatch(); // after the alerts: it reads their ids
                 metric.executeBatch();
                 c.commit();
             } catch (SQLException | RuntimeException | AssertionError e) {
