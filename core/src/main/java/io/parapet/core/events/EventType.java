@@ -7,7 +7,9 @@ package io.parapet.core.events;
 public enum EventType {
     CHAT_COMPLETION("parapet.chat.completion.v1", "parapet.chat.completions"),
     FEEDBACK("parapet.feedback.v1", "parapet.feedback"),
-    PROMPT_CHANGE("parapet.prompt.change.v1", "parapet.prompt.changes");
+    PROMPT_CHANGE("parapet.prompt.change.v1", "parapet.prompt.changes"),
+    /** A prompt's (or model's) monitor thresholds; compacted, keyed by the prompt, read by every monitor. */
+    MONITOR_SETTINGS("parapet.monitor.settings.v1", "parapet.monitor.settings");
 
     private final String type;
     private final String topic;

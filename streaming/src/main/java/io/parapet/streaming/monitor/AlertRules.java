@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Turns a closed window into alerts, by the thresholds in {@link MonitorSettings}. */
+/** Turns a closed window into alerts, by the thresholds in {@link MonitorSettings} (the prompt's own, if any). */
 final class AlertRules {
     private AlertRules() {}
 
-    static List<Alert> evaluate(WindowResult w, MonitorSettings s) {
+    static List<Alert> evaluate(WindowResult w, MonitorSettings s, boolean driftAlerts) {
         List<Alert> alerts = new ArrayList<>();
         WindowStats stats = w.stats();
         if (stats.toxicScored() >= s.minSamples() && w.toxicRate() > s.toxicRate()) {
@@ -81,7 +81,7 @@ final class AlertRules {
                             w.window())));
         }
         for (DriftScore d : w.drift()) {
-            if (d.drifted()) {
+            if (driftAlerts && d.drifted()) {
                 alerts.add(Alert.of(
                         "drift:" + d.feature(),
                         w,

@@ -11,13 +11,16 @@ import io.parapet.streaming.monitor.online.OnlineSettings;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -77,6 +80,12 @@ public final class MonitorTopology {
                 MonitorSerdes.driftProfile()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(WindowMonitor.CLOCK), Serdes.String(), Serdes.Long()));
+        builder.globalTable(
+                EventType.MONITOR_SETTINGS.topic(),
+                Consumed.with(Serdes.String(), Serdes.String()).withName("monitor-settings-source"),
+                Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(WindowMonitor.SETTINGS)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(Serdes.String()));
         KernelFeatures kernel = semantic ? new KernelFeatures(dimensions(plugins.embedder())) : null;
         EmbeddingBudget budget = new EmbeddingBudget(drift.semanticPerSecond());
         readable.mapValues(

@@ -19,6 +19,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,9 @@ final class WindowMonitor implements Processor<String, Completion, String, Emitt
     static final String WINDOWS = "monitor-windows";
     static final String REFERENCES = "monitor-references";
     static final String CLOCK = "monitor-clock";
+    /** The global store of per-prompt thresholds, from the compacted {@code parapet.monitor.settings}. */
+    static final String SETTINGS = "monitor-settings";
+
     private static final Logger LOG = LoggerFactory.getLogger(WindowMonitor.class);
     private static final String WATERMARK = "watermark";
     private static final Duration TICK = Duration.ofSeconds(1);
@@ -53,6 +58,8 @@ final class WindowMonitor implements Processor<String, Completion, String, Emitt
     private KeyValueStore<String, WindowState> windows;
     private KeyValueStore<String, DriftProfile> references;
     private KeyValueStore<String, Long> clock;
+    // The DSL keeps a global table's values with their timestamps.
+    private TimestampedKeyValueStore<String, String> overrides;
     /** The latest event time seen, or wall-clock time windows were closed at: a window closing by then is over. */
     private long watermark;
 
@@ -72,6 +79,7 @@ final class WindowMonitor implements Processor<String, Completion, String, Emitt
         windows = context.getStateStore(WINDOWS);
         references = context.getStateStore(REFERENCES);
         clock = context.getStateStore(CLOCK);
+        overrides = context.getStateStore(SETTINGS);
         Long saved = clock.get(WATERMARK);
         watermark = saved == null ? Long.MIN_VALUE : saved;
         startedAt = context.currentSystemTimeMs();
@@ -152,6 +160,8 @@ final class WindowMonitor implements Processor<String, Completion, String, Emitt
         Duration size = Duration.ofMillis(Long.parseLong(parts[0]));
         long start = Long.parseLong(parts[1]);
         String subject = parts[2];
+        ValueAndTimestamp<String> setting = overrides.get(settingsKey(subject));
+        MonitorOverrides own = MonitorOverrides.fromEvent(setting == null ? null : setting.value());
         List<DriftScore> scores = List.of();
         DriftProfile reference = references.get(subject);
         if (state.drift() != null && reference != null && reference.count() >= drift.referenceSize()) {
@@ -166,7 +176,7 @@ final class WindowMonitor implements Processor<String, Completion, String, Emitt
                 scores);
         long time = start + size.toMillis();
         context.forward(new Record<>(subject, new Emitted(MonitorTopics.METRICS, result.toJson()), time));
-        for (Alert alert : AlertRules.evaluate(result, settings)) {
+        for (Alert alert : AlertRules.evaluate(result, own.applyTo(settings), own.driftAlerts())) {
             context.forward(new Record<>(alert.id(), new Emitted(MonitorTopics.ALERTS, alert.toJson()), time));
         }
     }
@@ -185,6 +195,12 @@ final class WindowMonitor implements Processor<String, Completion, String, Emitt
             return;
         }
         references.put(c.subject(), reference.add(c, features));
+    }
+
+    /** Settings are kept per prompt ({@code support/bot} for {@code support/bot#3}) or per {@code model:<name>}. */
+    static String settingsKey(String subject) {
+        int hash = subject.lastIndexOf('#');
+        return subject.startsWith("model:") || hash < 0 ? subject : subject.substring(0, hash);
     }
 
     private static String key(Duration size, long start, String subject) {

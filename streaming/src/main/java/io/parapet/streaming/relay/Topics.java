@@ -4,16 +4,21 @@ import io.parapet.core.events.EventType;
 import io.parapet.streaming.KafkaSettings;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates Parapet's topics with the configured partitions and replication; topics that exist are left alone. */
 public final class Topics {
+    /** Topics that hold the latest value per key (settings), not a history of events. */
+    private static final Set<String> COMPACTED = Set.of(EventType.MONITOR_SETTINGS.topic());
+
     private Topics() {}
 
     public static List<String> names() {
@@ -30,7 +35,13 @@ public final class Topics {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream()
                     .filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, kafka.partitions(), kafka.replicationFactor()))
+                    .map(t -> new NewTopic(t, kafka.partitions(), kafka.replicationFactor())
+                            .configs(
+                                    COMPACTED.contains(t)
+                                            ? Map.of(
+                                                    TopicConfig.CLEANUP_POLICY_CONFIG,
+                                                    TopicConfig.CLEANUP_POLICY_COMPACT)
+                                            : Map.of()))
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);

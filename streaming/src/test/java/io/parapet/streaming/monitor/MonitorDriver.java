@@ -22,6 +22,7 @@ final class MonitorDriver implements AutoCloseable {
     final TestOutputTopic<String, String> metrics;
     final TestOutputTopic<String, String> dlq;
     final TestOutputTopic<String, String> evalOnline;
+    final TestInputTopic<String, String> promptSettings;
 
     MonitorDriver(
             MonitorSettings settings,
@@ -39,6 +40,8 @@ final class MonitorDriver implements AutoCloseable {
         metrics = output(MonitorTopics.METRICS);
         dlq = output(MonitorTopics.DLQ);
         evalOnline = output(MonitorTopics.EVAL_ONLINE);
+        promptSettings =
+                driver.createInputTopic("parapet.monitor.settings", new StringSerializer(), new StringSerializer());
     }
 
     private TestOutputTopic<String, String> output(String topic) {

@@ -191,6 +191,32 @@ class MonitorTopologyTest {
     }
 
     @Test
+    void aPromptsOwnThresholdsReplaceTheDefaults() {
+        start(null);
+        // As the outbox writes them: a CloudEvent per change, keyed by prompt; the last one per key counts.
+        harness.promptSettings.pipeInput("strict", settingsEvent("{\"toxicRate\":0.5}"));
+        harness.promptSettings.pipeInput("strict", settingsEvent("{\"toxicRate\":0.05,\"minSamples\":5}"));
+        for (int i = 0; i < 10; i++) { // 10% toxic, 30% failed
+            String finish = i < 3 ? "error" : "stop";
+            send("strict", 1, T0.plusSeconds(i), finish, i == 9 ? 0.9 : 0.1, 100);
+            send("lenient", 1, T0.plusSeconds(i), finish, i == 9 ? 0.9 : 0.1, 100);
+        }
+        send("lenient", 1, T0.plusSeconds(80), "stop", 0.1, 100);
+        var raised = alerts.readValuesToList().stream()
+                .map(Alert::fromJson)
+                .filter(a -> a.window().equals("1m"))
+                .map(a -> a.monitor() + " " + a.subject())
+                .toList();
+        assertThat(raised)
+                .containsExactlyInAnyOrder("toxicity strict#1", "error-rate strict#1", "error-rate lenient#1");
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    private static String settingsEvent(String data) {
+        return "{\"specversion\":\"1.0\",\"type\":\"parapet.monitor.settings.v1\",\"data\":" + data + "}";
+    }
+
+    @Test
     void eventsWithoutAToxicityScoreAreScored() {
         start(text -> {
             scored.incrementAndGet();
