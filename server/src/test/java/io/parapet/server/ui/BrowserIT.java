@@ -30,10 +30,7 @@ class BrowserIT extends ServerTestSupport {
     }
 
     private void signIn(Chromium chrome, String key) {
-        chrome.driver.get(url("/ui/login"));
-        chrome.driver.findElement(By.id("key")).sendKeys(key);
-        chrome.driver.findElement(By.id("sign-in-key")).click();
-        chrome.wait.until(urlContains("/ui/prompts"));
+        chrome.signIn(server.getURL().toString(), key);
     }
 
     /** Types into the template's code editor as a person does: click into it, select all, type over it. */

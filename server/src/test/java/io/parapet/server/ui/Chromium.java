@@ -57,6 +57,14 @@ final class Chromium implements AutoCloseable {
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
     }
 
+    /** Signs in on the sign-in page with an API key and waits for the prompts page. */
+    void signIn(String baseUrl, String key) {
+        driver.get(baseUrl + "/ui/login");
+        driver.findElement(org.openqa.selenium.By.id("key")).sendKeys(key);
+        driver.findElement(org.openqa.selenium.By.id("sign-in-key")).click();
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/ui/prompts"));
+    }
+
     void screenshot(String name) {
         try {
             Path dir = Path.of("target", "screenshots");

@@ -13,6 +13,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
 
 /** The monitoring page over stored alerts and figures (the monitors themselves are tested in MonitorsIT). */
 @MicronautTest(transactional = false)
@@ -97,5 +98,27 @@ class UiMonitorPagesIT extends ServerTestSupport {
         UiClient viewer = UiClient.withKey(server.getURL().toString(), KEYS.get("viewer"));
         assertThat(viewer.get("/ui/monitors?prompt=quiet/prompt").body()).contains("No closed windows yet");
         assertThat(viewer.get("/ui/monitors?state=acknowledged").body()).contains("No acknowledged alerts.");
+    }
+
+    @Test
+    void theChartsDrawInABrowserWithTheDriftThreshold() {
+        try (Chromium chrome = new Chromium(1280, 900)) {
+            chrome.scenario("monitors", () -> {
+                chrome.signIn(server.getURL().toString(), KEYS.get("viewer"));
+                chrome.driver.get(server.getURL() + "/ui/monitors?prompt=shop/bot");
+                JavascriptExecutor js = chrome.driver;
+                chrome.wait.until(d -> js.executeScript(
+                                "return typeof Chart !== 'undefined' && !!Chart.getChart(document.getElementById('drift'))")
+                        .equals(Boolean.TRUE));
+                Object labels = js.executeScript(
+                        "return Chart.getChart(document.getElementById('drift')).data.datasets.map(d => d.label)");
+                assertThat(labels.toString()).contains("input_semantic", "alert threshold");
+                Object rates = js.executeScript(
+                        "return Chart.getChart(document.getElementById('rates')).data.datasets.length");
+                assertThat(rates).isEqualTo(4L);
+                js.executeScript("document.getElementById('drift-h').scrollIntoView()");
+                chrome.screenshot("monitors-drift");
+            });
+        }
     }
 }
