@@ -43,11 +43,16 @@ class MonitorSettingsIT extends ServerTestSupport {
                 .as("no override")
                 .isFalse();
 
-        Reply put = call("PUT", SETTINGS, "editor", "{\"toxicRate\":0.05,\"minSamples\":50,\"drift\":false}");
+        Reply put = call(
+                "PUT",
+                SETTINGS,
+                "editor",
+                "{\"toxicRate\":0.05,\"minSamples\":50,\"drift\":false,\"referenceSince\":\"2026-11-23T10:00:00Z\"}");
         assertThat(put.status()).as(put.body()).isEqualTo(200);
         assertThat(put.json().at("/effective/toxicRate").asDouble()).isEqualTo(0.05);
         assertThat(put.json().at("/effective/blockRate").asDouble()).isEqualTo(0.5); // the default stays
         assertThat(put.json().at("/effective/drift").asBoolean()).isFalse();
+        assertThat(put.json().at("/effective/referenceSince").asText()).isEqualTo("2026-11-23T10:00:00Z");
         assertThat(put.json().get("updatedBy").asText()).isEqualTo("editor-key");
 
         String bootstrap = kafka.resolve().orElseThrow().bootstrapServers();
@@ -84,6 +89,9 @@ class MonitorSettingsIT extends ServerTestSupport {
                 .isEqualTo(0.2);
         assertThat(call("PUT", SETTINGS, "editor", "{\"toxicRate\":\"high\"}").status())
                 .isEqualTo(400);
+        Reply when = call("PUT", SETTINGS, "editor", "{\"referenceSince\":\"yesterday\"}");
+        assertThat(when.status()).isEqualTo(400);
+        assertThat(when.body()).contains("referenceSince").contains("ISO 8601");
         assertThat(call("PUT", SETTINGS, "viewer", "{\"toxicRate\":0.1}").status())
                 .isEqualTo(403);
         assertThat(call("PUT", "/api/v1/monitors/no/such/prompt/settings", "editor", "{\"toxicRate\":0.1}")

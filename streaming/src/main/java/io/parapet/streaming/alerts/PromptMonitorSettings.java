@@ -27,7 +27,8 @@ public record PromptMonitorSettings(
                 applied.errorRate(),
                 applied.latencyP95().toMillis(),
                 applied.minSamples(),
-                own.driftAlerts());
+                own.driftAlerts(),
+                own.referenceSince());
         return new PromptMonitorSettings(subject, own, effective, at, by);
     }
 }

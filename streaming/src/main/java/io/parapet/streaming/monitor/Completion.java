@@ -12,9 +12,9 @@ import java.util.List;
  * @param subject what the monitors group by: {@code name#version} of a prompt, or {@code model:<name>}
  * @param outputToxicity the toxicity score of the output, from the event's verdicts or scored by the monitors
  * @param inputScript the Unicode script most of the input is written in
- * @param input the (redacted) input; emptied before the completion is repartitioned
- * @param output the (redacted) answer; emptied before the completion is repartitioned
- * @param responseFormat the request's {@code response_format} as JSON, if it had one; emptied likewise
+ * @param input the (redacted) input
+ * @param output the (redacted) answer
+ * @param responseFormat the request's {@code response_format} as JSON, if it had one
  * @param embedding the input's sentence embedding, when semantic drift sampled it
  */
 public record Completion(
@@ -45,11 +45,6 @@ public record Completion(
     /** Blocked by a guardrail, on input or output. */
     public boolean blocked() {
         return finishReason.equals("input_blocked") || finishReason.equals("content_filter");
-    }
-
-    /** Without the texts: they were needed only to score and embed, and would be written again to Kafka. */
-    public Completion withoutTexts() {
-        return with(outputToxicity, "", "", null, embedding);
     }
 
     public Completion withOutputToxicity(double score) {

@@ -43,6 +43,7 @@ public class MonitorEngine {
     private final OnlineSettings online;
     private final MonitorPlugins plugins;
     private KafkaStreams streams;
+    private volatile boolean shuttingDown;
 
     MonitorEngine(
             KafkaEndpoint endpoint,
@@ -65,12 +66,28 @@ public class MonitorEngine {
      */
     @EventListener
     void onShutdown(ShutdownEvent event) throws InterruptedException {
+        shuttingDown = true;
         stop();
     }
 
+    /** A failed start (the broker away, a topic not ready) must not stop the server: the monitors retry. */
     @EventListener
-    void onStartup(StartupEvent event) throws Exception {
-        start();
+    void onStartup(StartupEvent event) {
+        Thread.ofVirtual().name("parapet-monitors-start").start(() -> {
+            for (int attempt = 1; !shuttingDown; attempt++) {
+                try {
+                    start();
+                    return;
+                } catch (Exception e) {
+                    LOG.error("the monitors could not start (attempt {}); retrying in 5 s", attempt, e);
+                    try {
+                        Thread.sleep(5_000);
+                    } catch (InterruptedException stop) {
+                        return;
+                    }
+                }
+            }
+        });
     }
 
     /** Starts the monitors when Kafka is known; a stopped engine can be started again (it restores its state). */
@@ -86,14 +103,21 @@ public class MonitorEngine {
         List<String> topics = new ArrayList<>(Topics.names());
         topics.addAll(MonitorTopics.all());
         Topics.create(kafka.get(), topics);
-        streams = new KafkaStreams(MonitorTopology.build(settings, drift, online, plugins), properties(kafka.get()));
+        KafkaStreams created =
+                new KafkaStreams(MonitorTopology.build(settings, drift, online, plugins), properties(kafka.get()));
         // A record the monitors cannot read goes to the dead-letter topic; anything else that escapes is a bug,
         // and the thread is replaced rather than the monitors stopped.
-        streams.setUncaughtExceptionHandler(e -> {
+        created.setUncaughtExceptionHandler(e -> {
             LOG.error("a monitor thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        streams.start();
+        try {
+            created.start();
+        } catch (RuntimeException e) {
+            created.close(Duration.ofSeconds(5));
+            throw e;
+        }
+        streams = created;
         LOG.info(
                 "monitors running over windows {}",
                 settings.windows().stream().map(MonitorSettings::label).toList());

@@ -7,6 +7,8 @@ import io.parapet.core.FieldError;
 import io.parapet.core.Json;
 import io.parapet.core.ParapetException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +18,8 @@ import java.util.List;
  *
  * @param latencyP95Ms 0 turns the latency alert off for this prompt
  * @param drift false turns drift alerts off for this prompt (its drift scores are still reported)
+ * @param referenceSince pins the drift reference: the first events at or after this instant (ISO 8601), e.g. when
+ *     the version became {@code production}; a reference made earlier is dropped at the next window close
  */
 @Serdeable
 public record MonitorOverrides(
@@ -24,9 +28,10 @@ public record MonitorOverrides(
         @Nullable Double errorRate,
         @Nullable Long latencyP95Ms,
         @Nullable Integer minSamples,
-        @Nullable Boolean drift) {
+        @Nullable Boolean drift,
+        @Nullable String referenceSince) {
 
-    public static final MonitorOverrides NONE = new MonitorOverrides(null, null, null, null, null, null);
+    public static final MonitorOverrides NONE = new MonitorOverrides(null, null, null, null, null, null, null);
 
     /** Every problem at once, as 400 field errors; nothing is stored when there is any. */
     public MonitorOverrides validated() {
@@ -39,6 +44,9 @@ public record MonitorOverrides(
         }
         if (minSamples != null && (minSamples < 1 || minSamples > 1_000_000)) {
             errors.add(new FieldError("minSamples", "must be from 1 to 1000000"));
+        }
+        if (referenceSince != null && referenceSinceMillis() == null) {
+            errors.add(new FieldError("referenceSince", "must be an ISO 8601 instant, e.g. 2026-11-23T10:00:00Z"));
         }
         if (!errors.isEmpty()) {
             throw ParapetException.invalid("invalid monitor settings", errors.toArray(FieldError[]::new));
@@ -66,6 +74,16 @@ public record MonitorOverrides(
         return drift == null || drift;
     }
 
+    /** {@link #referenceSince} in epoch milliseconds, or null when not set (or not an instant). */
+    @Nullable
+    public Long referenceSinceMillis() {
+        try {
+            return referenceSince == null ? null : Instant.parse(referenceSince).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
     /** Reads the overrides from a {@code parapet.monitor.settings.v1} CloudEvent (its {@code data}). */
     static MonitorOverrides fromEvent(@Nullable String event) {
         if (event == null) {
@@ -82,7 +100,10 @@ public record MonitorOverrides(
                 number(data, "errorRate"),
                 data.path("latencyP95Ms").isNumber() ? data.get("latencyP95Ms").asLong() : null,
                 data.path("minSamples").isNumber() ? data.get("minSamples").asInt() : null,
-                data.path("drift").isBoolean() ? data.get("drift").asBoolean() : null);
+                data.path("drift").isBoolean() ? data.get("drift").asBoolean() : null,
+                data.path("referenceSince").isTextual()
+                        ? data.get("referenceSince").asText()
+                        : null);
     }
 
     private static Double number(JsonNode data, String field) {

@@ -19,7 +19,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
@@ -27,10 +26,10 @@ import org.apache.kafka.streams.state.Stores;
  * The monitors as one Kafka Streams topology:
  *
  * <pre>
- * parapet.chat.completions ─ decode (event time) ─┬─ unreadable ─────────────────────────────────► parapet.dlq
- *                                                 └─ score toxicity if missing ─┬─ sample ─ checks ─► parapet.eval.online
- *                                                                               └─ embed input (sample) ─ by subject ─┐
- *                          windows per subject (1m/5m/1h), drift vs. the subject's reference ◄───────────────────────┘
+ * parapet.chat.completions ─ decode (event time) ─┬─ unreadable or mis-keyed ───────────────────► parapet.dlq
+ *   (keyed by prompt)                             └─ score toxicity if missing ─┬─ sample ─ checks ─► parapet.eval.online
+ *                                                                               └─ embed input (sample) ─┐
+ *                          windows per subject (1m/5m/1h), drift vs. the subject's reference ◄──────────┘
  *                                 └─ at window close ─┬─► parapet.monitor.metrics
  *                                                     └─► parapet.alerts (rules)
  * </pre>
@@ -90,10 +89,9 @@ public final class MonitorTopology {
         EmbeddingBudget budget = new EmbeddingBudget(drift.semanticPerSecond());
         readable.mapValues(
                         c -> embedded(c, semantic ? plugins.embedder() : null, drift, budget), Named.as("embed-input"))
-                .mapValues(Completion::withoutTexts, Named.as("drop-texts"))
-                .selectKey((k, c) -> c.subject(), Named.as("by-subject"))
-                .repartition(Repartitioned.with(Serdes.String(), MonitorSerdes.completion())
-                        .withName("subject"))
+                // No repartition: events are keyed by prompt (or model:<name>), so every version of a prompt is
+                // on one partition already, and its windows live in the task that reads it. Repartitioning by
+                // subject cost a fifth of the throughput (docs/benchmarks.md).
                 .process(
                         () -> new WindowMonitor(settings, drift, kernel),
                         Named.as("windows"),

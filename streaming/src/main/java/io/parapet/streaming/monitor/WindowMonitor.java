@@ -160,10 +160,16 @@ final class WindowMonitor implements Processor<String, Completion, String, Emitt
         Duration size = Duration.ofMillis(Long.parseLong(parts[0]));
         long start = Long.parseLong(parts[1]);
         String subject = parts[2];
-        ValueAndTimestamp<String> setting = overrides.get(settingsKey(subject));
-        MonitorOverrides own = MonitorOverrides.fromEvent(setting == null ? null : setting.value());
+        MonitorOverrides own = overridesOf(subject);
         List<DriftScore> scores = List.of();
         DriftProfile reference = references.get(subject);
+        Long since = own.referenceSinceMillis();
+        if (reference != null && since != null && reference.firstEventAt() < since) {
+            // The reference was pinned to a later start: this one goes, the next events after it make the new one.
+            references.delete(subject);
+            completeReferences.remove(subject);
+            reference = null;
+        }
         if (state.drift() != null && reference != null && reference.count() >= drift.referenceSize()) {
             scores = DriftRules.compare(state.drift(), reference, drift);
         }
@@ -188,6 +194,10 @@ final class WindowMonitor implements Processor<String, Completion, String, Emitt
         }
         DriftProfile reference = references.get(c.subject());
         if (reference == null) {
+            Long since = overridesOf(c.subject()).referenceSinceMillis();
+            if (since != null && c.time().toEpochMilli() < since) {
+                return; // before the pinned start of the reference
+            }
             reference = new DriftProfile();
         }
         if (reference.count() >= drift.referenceSize()) {
@@ -195,6 +205,11 @@ final class WindowMonitor implements Processor<String, Completion, String, Emitt
             return;
         }
         references.put(c.subject(), reference.add(c, features));
+    }
+
+    private MonitorOverrides overridesOf(String subject) {
+        ValueAndTimestamp<String> setting = overrides.get(settingsKey(subject));
+        return MonitorOverrides.fromEvent(setting == null ? null : setting.value());
     }
 
     /** Settings are kept per prompt ({@code support/bot} for {@code support/bot#3}) or per {@code model:<name>}. */

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates Parapet's topics with the configured partitions and replication; topics that exist are left alone. */
 public final class Topics {
@@ -27,6 +28,26 @@ public final class Topics {
 
     public static void create(KafkaSettings kafka) throws InterruptedException, TimeoutException {
         create(kafka, names());
+    }
+
+    /**
+     * Waits until the broker's metadata lists every topic: a topic is created before its metadata has spread, and
+     * a client that looks in between (Kafka Streams initializing a global store) finds no partitions and fails.
+     */
+    private static void awaitVisible(Admin admin, List<String> topics) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "created topics did not appear: " + e.getCause().getMessage(), e);
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     /** Creates {@code topics} where missing (the monitors add their own to the event topics). */
@@ -45,6 +66,7 @@ public final class Topics {
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                awaitVisible(admin, topics);
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) { // another instance was faster

@@ -112,6 +112,34 @@ class MonitorDriftTest {
     }
 
     @Test
+    void aPinnedReferenceStartsAgainFromItsTime() {
+        startWithDrift();
+        traffic(0, 200, BILLING, 40); // the first reference
+        traffic(1, 100, FOOTBALL, 40); // drifted from billing
+        Instant closesMinute1 = T0.plusSeconds(135);
+        monitor.send("p", Events.completion("p", 1, closesMinute1, "stop", 0.05, 100), closesMinute1);
+        // Pinned to minute 2: at the next window close the billing reference goes, and later events make the new one.
+        monitor.promptSettings.pipeInput(
+                "p", "{\"specversion\":\"1.0\",\"data\":{\"referenceSince\":\"" + T0.plusSeconds(120) + "\"}}");
+        traffic(3, 200, FOOTBALL, 40);
+        traffic(4, 100, FOOTBALL, 40); // like the new reference
+        traffic(6, 1, FOOTBALL, 40);
+        List<Alert> alerts = alerts();
+        assertThat(alerts).extracting(Alert::monitor).contains("drift:input_semantic");
+        assertThat(alerts).extracting(Alert::windowStart).containsOnly(T0.plusSeconds(60));
+        JsonNode minute4 = monitor.metrics.readValuesToList().stream()
+                .map(Json::read)
+                .filter(m -> m.path("start").asText().equals(T0.plusSeconds(240).toString()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(minute4.path("drift").path("input_semantic").path("drifted").asBoolean())
+                .as("compared with the new reference: %s", minute4.path("drift"))
+                .isFalse();
+        assertThat(minute4.path("drift").path("input_semantic").path("samples").asLong())
+                .isEqualTo(100);
+    }
+
+    @Test
     void longerInputsRaiseATokenDriftAlert() {
         startWithDrift();
         traffic(0, 200, BILLING, 40);

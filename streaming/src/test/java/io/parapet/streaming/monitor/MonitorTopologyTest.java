@@ -170,6 +170,8 @@ class MonitorTopologyTest {
         String noFinish = Events.completion("p", 1, T0, "stop", 0.1, 10).replace("\"finishReason\":\"stop\",", "");
         completions.pipeInput("k", noFinish.getBytes(StandardCharsets.UTF_8), T0);
         completions.pipeInput("k", (byte[]) null, T0);
+        completions.pipeInput(
+                "other", Events.completion("p", 1, T0, "stop", 0.1, 10).getBytes(StandardCharsets.UTF_8), T0);
         send("p", 1, T0, "stop", 0.1, 10);
         send("p", 1, T0.plusSeconds(100), "stop", 0.1, 10);
         var letters = dlq.readValuesToList().stream().map(Json::read).toList();
@@ -180,7 +182,8 @@ class MonitorTopologyTest {
                         r -> assertThat(r)
                                 .contains("unknown event type or schema version 'parapet.chat.completion.v2'"),
                         r -> assertThat(r).contains("missing field 'finishReason'"),
-                        r -> assertThat(r).contains("empty record"));
+                        r -> assertThat(r).contains("empty record"),
+                        r -> assertThat(r).contains("the record's key is 'other', not its prompt 'p'"));
         assertThat(new String(
                         Base64.getDecoder()
                                 .decode(letters.get(0).path("original").asText()),

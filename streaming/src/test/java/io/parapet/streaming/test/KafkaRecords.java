@@ -61,4 +61,27 @@ public final class KafkaRecords {
                     .sum();
         }
     }
+
+    /**
+     * How far {@code group} is behind on every topic it has committed offsets for (end offset minus committed,
+     * summed): 0 when it has read everything, internal repartition topics included.
+     */
+    public static long lag(String bootstrapServers, String group) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.<String, Object>of("bootstrap.servers", bootstrapServers))) {
+            var committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            var request = new java.util.HashMap<
+                    org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
+            committed.keySet().forEach(p -> request.put(p, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            var ends = admin.listOffsets(request).all().get();
+            long lag = 0;
+            for (var e : committed.entrySet()) {
+                long at = e.getValue() == null ? 0 : e.getValue().offset();
+                lag += Math.max(0, ends.get(e.getKey()).offset() - at);
+            }
+            return lag;
+        }
+    }
 }

@@ -19,6 +19,7 @@ import java.util.TreeMap;
  */
 public final class DriftProfile {
     private long count;
+    private long firstEventAt = Long.MAX_VALUE;
     private final long[][] numeric = new long[NumericFeature.values().length][NumericFeature.BINS];
     private final Map<String, Long>[] categorical = newCategories();
     private long embedded;
@@ -29,6 +30,7 @@ public final class DriftProfile {
     /** Adds one completion; {@code features} are its input's kernel features, when the input was embedded. */
     public DriftProfile add(Completion c, @Nullable double[] features) {
         count++;
+        firstEventAt = Math.min(firstEventAt, c.time().toEpochMilli());
         for (NumericFeature f : NumericFeature.values()) {
             Double v = f.of(c);
             if (v != null) {
@@ -57,6 +59,11 @@ public final class DriftProfile {
 
     public long count() {
         return count;
+    }
+
+    /** Event time (epoch ms) of the earliest completion in the profile. */
+    public long firstEventAt() {
+        return firstEventAt;
     }
 
     long[] bins(NumericFeature f) {
@@ -90,6 +97,7 @@ public final class DriftProfile {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeLong(count);
+            out.writeLong(firstEventAt);
             for (long[] bins : numeric) {
                 // Sparse: most of a feature's 128 bins are empty.
                 int used = 0;
@@ -127,6 +135,7 @@ public final class DriftProfile {
         DriftProfile p = new DriftProfile();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             p.count = in.readLong();
+            p.firstEventAt = in.readLong();
             for (long[] bins : p.numeric) {
                 int used = in.readUnsignedByte();
                 for (int i = 0; i < used; i++) {
