@@ -11,10 +11,11 @@ import org.HdrHistogram.DoubleHistogram;
 /**
  * What one subject (prompt version) did in one window: counts, toxic outputs, blocks and flags per scanner,
  * failures, tokens, and a histogram of the latency. Bounded in size whatever the traffic: the counters are a few
- * numbers per scanner, and the histogram keeps 3 significant digits over any range (a few KB compressed).
+ * numbers per scanner, and the histogram keeps 2 significant digits (1% relative error) over any range. Not 3: the
+ * state is serialized on every update, and the tenfold larger histogram cost a fifth of the throughput.
  */
 public final class WindowStats {
-    private static final int DIGITS = 3;
+    private static final int DIGITS = 2;
 
     private long count;
     private long toxicScored;

@@ -158,7 +158,7 @@ class MonitorTopologyTest {
         assertThat(metric.path("triggered").path("input/prompt-injection").asLong())
                 .isEqualTo(12);
         assertThat(metric.path("latencyP95Ms").asDouble())
-                .isCloseTo(1500.0, org.assertj.core.data.Offset.offset(1.5)); // 3 significant digits
+                .isCloseTo(1500.0, org.assertj.core.data.Offset.offset(15.0)); // 2 significant digits: 1%
     }
 
     @Test
