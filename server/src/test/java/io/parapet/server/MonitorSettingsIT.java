@@ -9,7 +9,12 @@ import io.parapet.streaming.KafkaEndpoint;
 import io.parapet.streaming.test.KafkaRecords;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -68,16 +73,42 @@ class MonitorSettingsIT extends ServerTestSupport {
                         .asDouble())
                 .isEqualTo(0.2);
         assertThat(call("DELETE", SETTINGS, "editor", null).status()).isEqualTo(404);
-        assertThat(get("/api/v1/audit?action=monitor.settings", "admin")
+        assertThat(get("/api/v1/audit?action=monitor.settings&target=tuned/bot", "admin")
                         .json()
                         .get("total")
                         .asLong())
                 .isEqualTo(1);
-        assertThat(get("/api/v1/audit?action=monitor.settings.reset", "admin")
+        assertThat(get("/api/v1/audit?action=monitor.settings.reset&target=tuned/bot", "admin")
                         .json()
                         .get("total")
                         .asLong())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void concurrentWritersAllSucceedAndTheTopicEndsWhereTheTableDoes() throws Exception {
+        post("/api/v1/prompts/race/bot/versions", "editor", "{\"template\":\"Hi.\",\"commitMessage\":\"c\"}");
+        String url = "/api/v1/monitors/race/bot/settings";
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> puts = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String body = "{\"toxicRate\":0." + (10 + i) + "}";
+                puts.add(pool.submit(() -> call("PUT", url, "editor", body).status()));
+            }
+            for (Future<Integer> put : puts) {
+                assertThat(put.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        double stored = get(url, "viewer").json().at("/overrides/toxicRate").asDouble();
+        String bootstrap = kafka.resolve().orElseThrow().bootstrapServers();
+        var events = KafkaRecords.read(bootstrap, "parapet.monitor.settings", "race/bot", 8, Duration.ofSeconds(30));
+        assertThat(events).hasSize(8);
+        assertThat(Json.read(events.get(7).value()).at("/data/toxicRate").asDouble())
+                .as("the last event is the stored value")
+                .isEqualTo(stored);
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.parapet.core.Json;
+import io.parapet.core.test.TestDatabase;
 import io.parapet.streaming.KafkaEndpoint;
 import io.parapet.streaming.monitor.Alert;
 import io.parapet.streaming.monitor.MonitorTopics;
@@ -45,6 +46,8 @@ class WebhooksIT extends ServerTestSupport {
 
     record Received(String path, String delivery, String signature, String body) {}
 
+    private String databaseUrl;
+
     @Inject
     KafkaEndpoint kafka;
 
@@ -59,6 +62,7 @@ class WebhooksIT extends ServerTestSupport {
         properties.put("parapet.webhooks.retry-base", "100ms");
         properties.put("parapet.webhooks.max-attempts", "4");
         properties.put("parapet.webhooks.timeout", "2s");
+        databaseUrl = properties.get("datasources.default.url");
         return properties;
     }
 
@@ -205,6 +209,31 @@ class WebhooksIT extends ServerTestSupport {
                 .get(0);
         assertThat(delivery.get("attempts").asInt()).isEqualTo(4);
         assertThat(delivery.get("lastError").asText()).contains("ConnectException");
+    }
+
+    @Test
+    void aDatabaseOutageDelaysDeliveriesAndLosesNone() throws Exception {
+        long id = create("outage", receiverUrl("/outage"), "error-rate", "hooks/outage")
+                .at("/webhook/id")
+                .asLong();
+        TestDatabase.cutOff(databaseUrl, true);
+        try {
+            publish("error-rate", "hooks/outage#1", 2); // the alert store and the sender both meet the outage
+            Thread.sleep(3000);
+        } finally {
+            TestDatabase.cutOff(databaseUrl, false);
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> deliveries(id),
+                        d -> d.size() == 2
+                                && d.get(0).get("state").asText().equals("delivered")
+                                && d.get(1).get("state").asText().equals("delivered"));
+        Thread.sleep(500);
+        assertThat(received.stream().filter(r -> r.path().equals("/outage")).map(Received::delivery))
+                .hasSize(2)
+                .doesNotHaveDuplicates();
     }
 
     @Test

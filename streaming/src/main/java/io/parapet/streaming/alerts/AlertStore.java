@@ -10,6 +10,7 @@ import io.parapet.core.Json;
 import io.parapet.streaming.KafkaEndpoint;
 import io.parapet.streaming.KafkaSettings;
 import io.parapet.streaming.monitor.Alert;
+import io.parapet.streaming.monitor.Completion;
 import io.parapet.streaming.monitor.MonitorTopics;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -175,7 +176,7 @@ class AlertStore {
         s.setString(1, a.id());
         s.setString(2, a.monitor());
         s.setString(3, a.subject());
-        s.setString(4, promptOf(a.subject()));
+        s.setString(4, Completion.promptOf(a.subject()));
         s.setString(5, a.window());
         s.setTimestamp(6, Timestamp.from(a.windowStart()));
         s.setTimestamp(7, Timestamp.from(a.windowEnd()));
@@ -193,7 +194,7 @@ class AlertStore {
         String subject = m.path("subject").asText();
         Timestamp start = Timestamp.from(Instant.parse(m.path("start").asText()));
         s.setString(1, subject);
-        s.setString(2, promptOf(subject));
+        s.setString(2, Completion.promptOf(subject));
         s.setString(3, m.path("window").asText());
         s.setTimestamp(4, start);
         s.setString(5, json);
@@ -201,12 +202,6 @@ class AlertStore {
         s.setString(7, m.path("window").asText());
         s.setTimestamp(8, start);
         s.addBatch();
-    }
-
-    /** {@code support/bot#3} belongs to prompt {@code support/bot}; {@code model:x} to none. */
-    static String promptOf(String subject) {
-        int hash = subject.lastIndexOf('#');
-        return subject.startsWith("model:") || hash < 0 ? null : subject.substring(0, hash);
     }
 
     /** Back to the first offset of each partition in the batch, so nothing is skipped. */

@@ -50,12 +50,10 @@ public class MonitorSettingsService {
         actor.require(Role.EDITOR, "change monitor settings");
         String json = Json.write(overrides.validated());
         Instant now = clock.instant();
-        MonitorSettingEntity row = new MonitorSettingEntity(subject, json, now, actor.name());
-        if (settings.existsById(subject)) {
-            settings.update(row);
-        } else {
-            settings.save(row);
-        }
+        // Insert-if-missing, then update under the row lock: concurrent writers queue up, the last one wins, and
+        // their outbox events are appended in the same order, so the topic ends where the table does.
+        settings.ensure(subject, now, actor.name());
+        settings.update(new MonitorSettingEntity(subject, json, now, actor.name()));
         outbox.append(EventType.MONITOR_SETTINGS, "monitors", subject, overrides);
         audit.record(actor, "monitor.settings", "monitor", subject, null, null, json);
         return get(subject);

@@ -38,6 +38,13 @@ public record Completion(
     /** One scanner's result on one direction. */
     public record Verdict(String direction, String scanner, String action, double score, boolean triggered) {}
 
+    /** The prompt of a subject ({@code support/bot} for {@code support/bot#3}); null for {@code model:<name>}. */
+    @Nullable
+    public static String promptOf(String subject) {
+        int hash = subject.lastIndexOf('#');
+        return subject.startsWith("model:") || hash < 0 ? null : subject.substring(0, hash);
+    }
+
     public boolean failed() {
         return finishReason.equals("error");
     }

@@ -1,13 +1,15 @@
 package io.parapet.streaming.monitor;
 
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
 import io.parapet.core.events.EventType;
 import io.parapet.streaming.monitor.drift.DriftSettings;
-import io.parapet.streaming.monitor.drift.EmbeddingBudget;
 import io.parapet.streaming.monitor.drift.KernelFeatures;
 import io.parapet.streaming.monitor.online.BuiltInChecks;
 import io.parapet.streaming.monitor.online.OnlineCheck;
 import io.parapet.streaming.monitor.online.OnlineEvaluator;
 import io.parapet.streaming.monitor.online.OnlineSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -86,7 +88,7 @@ public final class MonitorTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(Serdes.String()));
         KernelFeatures kernel = semantic ? new KernelFeatures(dimensions(plugins.embedder())) : null;
-        EmbeddingBudget budget = new EmbeddingBudget(drift.semanticPerSecond());
+        Bucket budget = embeddingBudget(drift.semanticPerSecond());
         readable.mapValues(
                         c -> embedded(c, semantic ? plugins.embedder() : null, drift, budget), Named.as("embed-input"))
                 // No repartition: events are keyed by prompt (or model:<name>), so every version of a prompt is
@@ -112,15 +114,31 @@ public final class MonitorTopology {
         return c.withOutputToxicity(toxicity.score(c.output()));
     }
 
-    private static Completion embedded(
-            Completion c, TextEmbedder embedder, DriftSettings drift, EmbeddingBudget budget) {
+    private static Completion embedded(Completion c, TextEmbedder embedder, DriftSettings drift, Bucket budget) {
         if (embedder == null
                 || c.input().isBlank()
                 || !Sampling.picks(c.id(), drift.semanticSample())
-                || !budget.take(System.currentTimeMillis())) {
+                || !(budget == null || budget.tryConsume(1))) {
             return c;
         }
         return c.withEmbedding(embedder.embed(c.input()));
+    }
+
+    /**
+     * At most {@code perSecond} embeddings a second in this process (null: no limit). MiniLM takes ~5 ms a text on
+     * one core, so embedding every input would cap the monitors near 200 events a second; a drift verdict needs only
+     * a sample (the replay in docs/benchmarks.md: 50 inputs a window catch a topic shift), so past the budget inputs
+     * are counted by every other monitor but not embedded.
+     */
+    private static Bucket embeddingBudget(int perSecond) {
+        return perSecond <= 0
+                ? null
+                : Bucket.builder()
+                        .addLimit(Bandwidth.builder()
+                                .capacity(perSecond)
+                                .refillGreedy(perSecond, Duration.ofSeconds(1))
+                                .build())
+                        .build();
     }
 
     private static int dimensions(TextEmbedder embedder) {

@@ -214,8 +214,8 @@ final class WindowMonitor implements Processor<String, Completion, String, Emitt
 
     /** Settings are kept per prompt ({@code support/bot} for {@code support/bot#3}) or per {@code model:<name>}. */
     static String settingsKey(String subject) {
-        int hash = subject.lastIndexOf('#');
-        return subject.startsWith("model:") || hash < 0 ? subject : subject.substring(0, hash);
+        String prompt = Completion.promptOf(subject);
+        return prompt == null ? subject : prompt;
     }
 
     private static String key(Duration size, long start, String subject) {

@@ -8,8 +8,8 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
-interface DeliveryRepository extends CrudRepository<DeliveryEntity, Long> {
-    Page<DeliveryEntity> findByWebhookId(long webhookId, Pageable pageable);
+interface DeliveryRepository extends CrudRepository<WebhookDelivery, Long> {
+    Page<WebhookDelivery> findByWebhookId(long webhookId, Pageable pageable);
 
     @Query("UPDATE webhook_delivery SET state = 'failed', last_error = :why WHERE webhook_id = :webhookId"
             + " AND state = 'pending'")

@@ -1,16 +1,21 @@
 package io.parapet.streaming.webhooks;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 
 /**
  * One alert's delivery to one webhook: {@code pending} (with its next attempt), {@code delivered}, or
- * {@code failed} after the last attempt; the last answer's status or error says why.
+ * {@code failed} after the last attempt; the last answer's status or error says why. The row is shown as it is
+ * stored: it holds nothing secret.
  */
 @Serdeable
+@MappedEntity("webhook_delivery")
 public record WebhookDelivery(
-        long id,
+        @Id @GeneratedValue @Nullable Long id,
         long webhookId,
         long alertId,
         String state,
@@ -19,19 +24,4 @@ public record WebhookDelivery(
         @Nullable Integer lastStatus,
         @Nullable String lastError,
         Instant createdAt,
-        @Nullable Instant deliveredAt) {
-
-    static WebhookDelivery of(DeliveryEntity e) {
-        return new WebhookDelivery(
-                e.id(),
-                e.webhookId(),
-                e.alertId(),
-                e.state(),
-                e.attempts(),
-                e.nextAttemptAt(),
-                e.lastStatus(),
-                e.lastError(),
-                e.createdAt(),
-                e.deliveredAt());
-    }
-}
+        @Nullable Instant deliveredAt) {}

@@ -1,5 +1,6 @@
 package io.parapet.streaming.webhooks;
 
+import io.github.resilience4j.core.IntervalFunction;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +65,7 @@ public class WebhookSender {
     private final JsonMapper json;
     private final Clock clock;
     private final HttpClient http;
+    private final IntervalFunction backoff;
     private volatile Thread thread;
 
     WebhookSender(
@@ -81,6 +82,7 @@ public class WebhookSender {
         this.alerts = alerts;
         this.json = json;
         this.clock = clock;
+        this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.retryBase(), 2.0, 0.2, settings.retryMax());
         this.http = HttpClient.newBuilder()
                 .connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -246,10 +248,7 @@ public class WebhookSender {
     }
 
     /** retryBase × 2^(attempt−1), at most retryMax, ±20%: receivers that come back are not hit all at once. */
-    Duration backoff(int attempt) {
-        long base = settings.retryBase().toMillis();
-        long wait = Math.min(settings.retryMax().toMillis(), base << Math.min(attempt - 1, 30));
-        double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
-        return Duration.ofMillis((long) (wait * jitter));
+    private Duration backoff(int attempt) {
+        return Duration.ofMillis(backoff.apply(attempt));
     }
 }

@@ -102,8 +102,7 @@ public class Webhooks {
     public Page<WebhookDelivery> deliveries(long id, PageRequest page, Actor actor) {
         actor.require(Role.ADMIN, "read webhook deliveries");
         find(id);
-        return Page.of(deliveries.findByWebhookId(id, page.pageable(Sort.of(Sort.Order.desc("id")))))
-                .map(WebhookDelivery::of);
+        return Page.of(deliveries.findByWebhookId(id, page.pageable(Sort.of(Sort.Order.desc("id")))));
     }
 
     private WebhookEntity find(long id) {
