@@ -6,7 +6,6 @@ import io.parapet.guardrails.AnonymizationVault;
 import io.parapet.guardrails.Direction;
 import io.parapet.guardrails.GuardrailEngine;
 import io.parapet.guardrails.Policy;
-import io.parapet.guardrails.PolicyDocument;
 import io.parapet.guardrails.ScanContext;
 import io.parapet.guardrails.ScannerCatalog;
 import io.parapet.guardrails.ScannerOutcome;
@@ -15,7 +14,6 @@ import io.parapet.streaming.monitor.online.CheckResult;
 import io.parapet.streaming.monitor.online.OnlineCheck;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -86,8 +84,7 @@ class JsonFormatCheck implements OnlineCheck {
             if (!s.isEmpty()) {
                 scanner.put("schema", Json.mapper().convertValue(Json.read(s), Map.class));
             }
-            return Policy.compile(
-                    PolicyDocument.of(Map.of("scanners", List.of(scanner))).toDefinition(), catalog);
+            return MonitorPluginFactory.oneScanner(scanner, catalog);
         });
     }
 }

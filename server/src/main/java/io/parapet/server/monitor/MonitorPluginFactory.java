@@ -24,15 +24,18 @@ import java.util.Map;
 class MonitorPluginFactory {
     @Singleton
     TextScorer toxicity(GuardrailEngine engine, ScannerCatalog catalog) {
-        Policy policy = Policy.compile(
-                PolicyDocument.of(Map.of("scanners", List.of(Map.of("type", "toxicity", "action", "warn"))))
-                        .toDefinition(),
-                catalog);
+        Policy policy = oneScanner(Map.of("type", "toxicity", "action", "warn"), catalog);
         ScanContext context = new ScanContext(Direction.OUTPUT, null, null);
         return text -> engine.scan(policy, text, context, new AnonymizationVault()).outcomes().stream()
                 .mapToDouble(ScannerOutcome::score)
                 .max()
                 .orElse(0);
+    }
+
+    /** A policy of one scanner, for the monitors' own scoring and checks (never a user's policy). */
+    static Policy oneScanner(Map<String, Object> scanner, ScannerCatalog catalog) {
+        return Policy.compile(
+                PolicyDocument.of(Map.of("scanners", List.of(scanner))).toDefinition(), catalog);
     }
 
     @Singleton
