@@ -9,6 +9,7 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import io.parapet.core.OutboundUrlPolicy;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,15 +31,19 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ModelClients {
     private final ModelService models;
     private final ModelClientSettings settings;
+    private final OutboundUrlPolicy outbound;
     private final Map<String, ChatModel> clients = new ConcurrentHashMap<>();
     private final Map<String, StreamingChatModel> streamingClients = new ConcurrentHashMap<>();
 
-    ModelClients(ModelService models, ModelClientSettings settings) {
+    ModelClients(ModelService models, ModelClientSettings settings, OutboundUrlPolicy outbound) {
         this.models = models;
         this.settings = settings;
+        this.outbound = outbound;
     }
 
+    /** The client for one call: the outbound-URL policy is checked on every call, since DNS answers change. */
     public ChatModel chatModel(ModelVersion version) {
+        checkOutbound(version);
         return clients.computeIfAbsent(version.name() + "#" + version.version(), key -> {
             if (version.provider() == Provider.ANTHROPIC) {
                 return AnthropicChatModel.builder()
@@ -62,6 +67,7 @@ public class ModelClients {
 
     /** The same model, answering token by token (server-sent events upstream). */
     public StreamingChatModel streamingChatModel(ModelVersion version) {
+        checkOutbound(version);
         return streamingClients.computeIfAbsent(version.name() + "#" + version.version(), key -> {
             if (version.provider() == Provider.ANTHROPIC) {
                 return AnthropicStreamingChatModel.builder()
@@ -84,6 +90,12 @@ public class ModelClients {
     /** Whether the provider speaks OpenAI's chat-completions API (and takes its extra parameters, such as seed). */
     public static boolean speaksOpenAi(Provider provider) {
         return provider != Provider.ANTHROPIC;
+    }
+
+    private void checkOutbound(ModelVersion version) {
+        if (!version.provider().isDevelopment()) {
+            outbound.beforeCall(baseUrl(version));
+        }
     }
 
     private JdkHttpClientBuilder http() {

@@ -6,6 +6,7 @@ import io.parapet.core.Actor;
 import io.parapet.core.ContentHash;
 import io.parapet.core.CredentialCipher;
 import io.parapet.core.Json;
+import io.parapet.core.OutboundUrlPolicy;
 import io.parapet.core.Page;
 import io.parapet.core.PageRequest;
 import io.parapet.core.ParapetException;
@@ -36,6 +37,8 @@ public class ModelService {
     private final AuditLog audit;
     private final Clock clock;
     private final RegistryChanges changes;
+    private final ModelUsage usage;
+    private final OutboundUrlPolicy outbound;
 
     ModelService(
             ModelRepository models,
@@ -43,13 +46,17 @@ public class ModelService {
             CredentialCipher cipher,
             AuditLog audit,
             Clock clock,
-            RegistryChanges changes) {
+            RegistryChanges changes,
+            ModelUsage usage,
+            OutboundUrlPolicy outbound) {
         this.models = models;
         this.versions = versions;
         this.cipher = cipher;
         this.audit = audit;
         this.clock = clock;
         this.changes = changes;
+        this.usage = usage;
+        this.outbound = outbound;
     }
 
     @Transactional
@@ -57,6 +64,9 @@ public class ModelService {
         actor.require(Role.EDITOR, "create model versions");
         Names.checkPrompt(name, "name");
         ModelContent content = check(request);
+        if (content.baseUrl() != null && !content.provider().isDevelopment()) {
+            outbound.check(content.baseUrl(), "baseUrl");
+        }
         String commitMessage = Text.requireStorable(request.commitMessage(), "commitMessage");
         String credential = request.credential();
         ObjectNode hashed = Json.mapper().valueToTree(content);
@@ -72,6 +82,9 @@ public class ModelService {
             if (latest.contentHash().equals(hash)) {
                 return new Saved<>(toVersion(model, latest), false);
             }
+        }
+        if (model.latestVersion() > 0) {
+            requirePublisherIfProductionFollows(name, actor);
         }
         int number = model.latestVersion() + 1;
         ModelVersionEntity row = versions.save(new ModelVersionEntity(
@@ -101,23 +114,29 @@ public class ModelService {
     }
 
     /**
-     * Makes the model's latest content equal {@code request}, ignoring credentials: a changed model keeps the
-     * latest version's credential, so bundles in git never need to hold secrets.
+     * Makes the model's latest content equal {@code request}, which carries no credential (bundles in git never
+     * hold secrets). The latest version's credential follows only to the same destination (provider and base URL);
+     * to a new destination it follows only when an admin asks with {@code keepCredential}, since whoever controls
+     * that host would receive it.
      */
     @Transactional
-    public Saved<ModelVersion> ensureContent(String name, CreateModelVersionRequest request, Actor actor) {
+    public Ensured ensureContent(String name, CreateModelVersionRequest request, boolean keepCredential, Actor actor) {
+        if (keepCredential && !actor.has(Role.ADMIN)) {
+            throw ParapetException.forbidden(
+                    "only an admin may keep a model's credential for a new destination (keepCredential)");
+        }
         ModelEntity model = models.findByName(name).orElse(null);
         if (model == null || model.latestVersion() == 0) {
-            return createVersion(name, request, actor);
+            return new Ensured(createVersion(name, request, actor), CredentialFate.NONE);
         }
         ModelVersionEntity latest = row(model, model.latestVersion());
-        String wanted = ContentHash.canonical(Json.mapper().valueToTree(check(request)));
-        if (wanted.equals(latest.content())) {
-            return new Saved<>(toVersion(model, latest), false);
+        ModelContent wanted = check(request);
+        if (ContentHash.canonical(Json.mapper().valueToTree(wanted)).equals(latest.content())) {
+            return new Ensured(new Saved<>(toVersion(model, latest), false), CredentialFate.NONE);
         }
-        String credential =
-                latest.credentialCiphertext() == null ? null : cipher.decrypt(latest.credentialCiphertext());
-        return createVersion(
+        CredentialFate fate = credentialFate(latest, wanted, keepCredential);
+        String credential = fate.kept() ? cipher.decrypt(latest.credentialCiphertext()) : null;
+        Saved<ModelVersion> saved = createVersion(
                 name,
                 new CreateModelVersionRequest(
                         request.provider(),
@@ -127,6 +146,58 @@ public class ModelService {
                         credential,
                         request.commitMessage()),
                 actor);
+        return new Ensured(saved, saved.created() ? fate : CredentialFate.NONE);
+    }
+
+    /** What {@link #ensureContent} did, and what became of the stored credential. */
+    public record Ensured(Saved<ModelVersion> saved, CredentialFate credential) {}
+
+    /** What became of a model's stored credential when a bundle changed the model. */
+    public enum CredentialFate {
+        NONE("no stored credential"),
+        KEPT_SAME_DESTINATION("credential kept: same provider and base URL"),
+        KEPT_BY_ADMIN("credential kept for the new destination, as an admin asked"),
+        DROPPED_NEW_DESTINATION("credential dropped: provider or base URL changed (an admin may pass keepCredential)");
+
+        private final String detail;
+
+        CredentialFate(String detail) {
+            this.detail = detail;
+        }
+
+        public String detail() {
+            return detail;
+        }
+
+        boolean kept() {
+            return this == KEPT_SAME_DESTINATION || this == KEPT_BY_ADMIN;
+        }
+    }
+
+    private static CredentialFate credentialFate(ModelVersionEntity latest, ModelContent wanted, boolean keep) {
+        if (latest.credentialCiphertext() == null) {
+            return CredentialFate.NONE;
+        }
+        ModelContent before = Json.convert(Json.read(latest.content()), ModelContent.class);
+        boolean sameDestination =
+                before.provider() == wanted.provider() && java.util.Objects.equals(before.baseUrl(), wanted.baseUrl());
+        if (sameDestination) {
+            return CredentialFate.KEPT_SAME_DESTINATION;
+        }
+        return keep ? CredentialFate.KEPT_BY_ADMIN : CredentialFate.DROPPED_NEW_DESTINATION;
+    }
+
+    private void requirePublisherIfProductionFollows(String name, Actor actor) {
+        if (actor.has(Role.PUBLISHER)) {
+            return;
+        }
+        int followers = usage.protectedFollowers(name);
+        if (followers > 0) {
+            actor.require(
+                    Role.PUBLISHER,
+                    "change model '" + name + "': " + followers
+                            + " prompt version(s) under a protected label call its latest version");
+        }
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -16,6 +16,15 @@ public record RegistryConfig(
         @Bindable(defaultValue = "production") List<String> protectedLabels,
         @Bindable(defaultValue = "5") int maxIncludeDepth) {
 
+    /** Label names are lower-case: {@code "staging, Production"} protects {@code staging} and {@code production}. */
+    public RegistryConfig {
+        protectedLabels = protectedLabels.stream()
+                .map(l -> l.strip().toLowerCase(java.util.Locale.ROOT))
+                .filter(l -> !l.isEmpty())
+                .distinct()
+                .toList();
+    }
+
     public boolean isProtected(String label) {
         return protectedLabels.contains(label);
     }

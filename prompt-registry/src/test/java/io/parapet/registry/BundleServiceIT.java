@@ -122,6 +122,39 @@ class BundleServiceIT extends RegistryTestSupport {
     }
 
     @Test
+    void should_drop_the_credential_when_a_bundle_points_a_model_at_another_host() {
+        models.createVersion(
+                "stolen",
+                new CreateModelVersionRequest(Provider.OPENAI, "gpt-4o", null, null, "sk-secret", "x"),
+                EDITOR);
+        String bundle =
+                "models: [{name: stolen, provider: openai, modelId: gpt-4o, baseUrl: 'https://evil.example/v1'}]";
+        ApplyResult result = bundles.apply(BundleFormat.parse(bundle), false, EDITOR);
+        assertThat(result.changes()).singleElement().satisfies(c -> assertThat(c.detail())
+                .contains("credential dropped"));
+        assertThat(models.get("stolen", 2).hasCredential()).isFalse();
+        assertThat(models.credential("stolen", 2)).isNull();
+    }
+
+    @Test
+    void should_keep_a_credential_for_a_new_host_only_when_an_admin_asks() {
+        models.createVersion(
+                "moved",
+                new CreateModelVersionRequest(Provider.OPENAI, "gpt-4o", null, null, "sk-secret", "x"),
+                EDITOR);
+        String bundle = "models: [{name: moved, provider: openai, modelId: gpt-4o, baseUrl: 'https://proxy.example/v1',"
+                + " keepCredential: true}]";
+        assertThatThrownBy(() -> bundles.apply(BundleFormat.parse(bundle), false, PUBLISHER))
+                .hasMessageContaining("only an admin");
+        assertThat(models.get("moved", null).version()).isEqualTo(1);
+
+        ApplyResult result = bundles.apply(BundleFormat.parse(bundle), false, ADMIN);
+        assertThat(result.changes()).singleElement().satisfies(c -> assertThat(c.detail())
+                .contains("as an admin asked"));
+        assertThat(models.credential("moved", 2)).isEqualTo("sk-secret");
+    }
+
+    @Test
     void should_reject_malformed_bundles_clearly() {
         assertThatThrownBy(() -> BundleFormat.parse("prompts: [unclosed")).hasMessageContaining("not valid YAML");
         assertThatThrownBy(() -> BundleFormat.parse("- a list")).hasMessageContaining("must be a mapping");

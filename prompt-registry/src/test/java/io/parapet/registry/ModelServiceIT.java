@@ -53,6 +53,44 @@ class ModelServiceIT extends RegistryTestSupport {
     }
 
     @Test
+    void should_need_a_publisher_to_change_a_model_that_production_follows() {
+        models.createVersion("prod-model", openai("k1"), EDITOR);
+        models.createVersion("backup-model", openai("k1"), EDITOR);
+        models.createVersion("pinned-model", openai("k1"), EDITOR);
+        prompts.createVersion(
+                "uses-prod", onModel(new ModelRef("prod-model", null, null, List.of("backup-model"), null)), PUBLISHER);
+        prompts.createVersion("uses-pinned", onModel(new ModelRef("pinned-model", 1, null)), PUBLISHER);
+        prompts.createVersion("staging-only", withLabels(chatOn("pinned-model", null), "staging"), EDITOR);
+
+        for (String followed : List.of("prod-model", "backup-model")) {
+            assertThatThrownBy(() -> models.createVersion(followed, openai("k2"), EDITOR))
+                    .isInstanceOf(ParapetException.class)
+                    .hasMessageContaining("only a publisher")
+                    .hasMessageContaining("protected label");
+            assertThat(models.get(followed, null).version()).isEqualTo(1);
+            assertThat(models.createVersion(followed, openai("k2"), PUBLISHER)
+                            .value()
+                            .version())
+                    .isEqualTo(2);
+        }
+        assertThat(models.createVersion("pinned-model", openai("k2"), EDITOR).created())
+                .isTrue();
+    }
+
+    private static CreateVersionRequest chatOn(String model, Integer version) {
+        CreateVersionRequest r = chat("You help.", "{{question}}");
+        return new CreateVersionRequest(
+                r.type(), null, r.messages(), null, new ModelRef(model, version, null), null, "t", null, null, null);
+    }
+
+    private static CreateVersionRequest onModel(ModelRef ref) {
+        CreateVersionRequest r = chat("You help.", "{{question}}");
+        return withLabels(
+                new CreateVersionRequest(r.type(), null, r.messages(), null, ref, null, "t", null, null, null),
+                "production");
+    }
+
+    @Test
     void should_mark_echo_as_a_development_provider() {
         var echo = models.createVersion(
                 "dev-echo", new CreateModelVersionRequest(Provider.ECHO, null, null, null, null, "x"), EDITOR);

@@ -13,6 +13,7 @@ abstract class RegistryTestSupport implements TestPropertyProvider {
     static final Actor VIEWER = new Actor("vera", Role.VIEWER.implied());
     static final Actor EDITOR = new Actor("eddie", Role.EDITOR.implied());
     static final Actor PUBLISHER = new Actor("paula", Role.PUBLISHER.implied());
+    static final Actor ADMIN = new Actor("ada", Role.ADMIN.implied());
 
     @Override
     public Map<String, String> getProperties() {

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Prompt-as-code: the desired state of models, prompts and labels, as kept in a git repository. {@code GET
  * /api/v1/export} writes this format and {@code POST /api/v1/apply} reads it back, so a round trip changes nothing.
- * Credentials are never part of a bundle: set them through the API; apply keeps a model's existing credential.
+ * Credentials are never part of a bundle: set them through the API. Apply keeps a model's credential while its
+ * provider and base URL stay the same; for a new destination only when an admin sets {@code keepCredential}.
  * Guardrail policies come before prompts, so that a prompt version can attach a policy the same bundle defines.
  */
 @Serdeable
@@ -37,7 +38,8 @@ public record Bundle(
             @Nullable String modelId,
             @Nullable String baseUrl,
             @Nullable ModelParameters parameters,
-            @Nullable String commitMessage) {}
+            @Nullable String commitMessage,
+            @Nullable Boolean keepCredential) {}
 
     /** A prompt with the versions that matter: the labelled ones and the latest, oldest first. */
     @Serdeable

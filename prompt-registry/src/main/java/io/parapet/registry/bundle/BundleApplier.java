@@ -53,13 +53,18 @@ class BundleApplier {
         Set<String> seen = new HashSet<>();
         for (Bundle.BundleModel m : orEmpty(bundle.models())) {
             requireUnique(seen, "model " + m.name());
-            Saved<?> saved = models.ensureContent(
+            ModelService.Ensured ensured = models.ensureContent(
                     m.name(),
                     new CreateModelVersionRequest(
                             m.provider(), m.modelId(), m.baseUrl(), m.parameters(), null, m.commitMessage()),
+                    Boolean.TRUE.equals(m.keepCredential()),
                     actor);
-            if (saved.created()) {
-                changes.add(new ApplyResult.Change("model.version.create", m.name(), m.provider() + " " + m.modelId()));
+            if (ensured.saved().created()) {
+                changes.add(new ApplyResult.Change(
+                        "model.version.create",
+                        m.name(),
+                        m.provider() + " " + m.modelId() + "; "
+                                + ensured.credential().detail()));
             }
         }
         List<Bundle.BundlePrompt> entries = new ArrayList<>();

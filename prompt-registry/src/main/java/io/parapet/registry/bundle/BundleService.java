@@ -49,7 +49,7 @@ public class BundleService {
         for (ModelSummary summary : models.list()) {
             ModelVersion m = models.get(summary.name(), null);
             modelEntries.add(new Bundle.BundleModel(
-                    m.name(), m.provider(), m.modelId(), m.baseUrl(), m.parameters(), m.commitMessage()));
+                    m.name(), m.provider(), m.modelId(), m.baseUrl(), m.parameters(), m.commitMessage(), null));
         }
         return new Bundle(Bundle.API_VERSION, modelEntries, exportAll(true), exportAll(false));
     }

@@ -2,12 +2,10 @@ package io.parapet.registry.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.parapet.core.FieldError;
 import io.parapet.core.Json;
+import io.parapet.core.JsonSchemas;
 import io.parapet.core.ParapetException;
 import io.parapet.core.Text;
 import io.parapet.registry.CreateVersionRequest;
@@ -29,8 +27,7 @@ import java.util.stream.Collectors;
 /** Turns a create-version request into valid {@link PromptContent}, or a 400 that says what is wrong. */
 public final class ContentRules {
     static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant");
-    private static final JsonSchema META_SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-            .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+    private static final JsonSchema META_SCHEMA = JsonSchemas.metaSchema();
 
     private ContentRules() {}
 
@@ -216,6 +213,12 @@ public final class ContentRules {
                     "responseFormat is not a valid JSON Schema (2020-12): "
                             + errors.get(0).message(),
                     errors);
+        }
+        try {
+            JsonSchemas.compile(schema);
+        } catch (RuntimeException e) {
+            throw ParapetException.invalidField(
+                    "responseFormat", "cannot be used: " + e.getMessage() + " (a schema may only refer within itself)");
         }
     }
 }

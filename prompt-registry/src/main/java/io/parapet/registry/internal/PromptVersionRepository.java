@@ -7,6 +7,7 @@ import io.micronaut.data.model.Page;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +33,14 @@ public interface PromptVersionRepository extends GenericRepository<PromptVersion
     @Query("SELECT v.* FROM prompt_version v JOIN prompt_label l ON l.prompt_id = v.prompt_id AND l.version = v.version"
             + " WHERE l.prompt_id = :promptId AND l.name = :label")
     Optional<PromptVersionEntity> findByLabel(long promptId, String label);
+
+    /**
+     * The versions that one of {@code labels} points at and whose content mentions {@code quotedName} (a JSON string
+     * with its quotes): a coarse filter that the caller narrows by reading each version's model reference.
+     */
+    @Query("SELECT v.* FROM prompt_label l JOIN prompt_version v ON v.prompt_id = l.prompt_id AND v.version = l.version"
+            + " WHERE l.name IN (:labels) AND v.content LIKE :pattern")
+    List<PromptVersionEntity> findLabelledMentioning(Collection<String> labels, String pattern);
 
     List<PromptVersionEntity> findByPromptIdAndVersionIn(long promptId, List<Integer> versions);
 
