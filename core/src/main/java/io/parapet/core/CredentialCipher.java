@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -87,8 +86,7 @@ public class CredentialCipher {
             byte[] fresh = new byte[32];
             RANDOM.nextBytes(fresh);
             Files.createDirectories(file.getParent());
-            Files.writeString(file, Base64.getEncoder().encodeToString(fresh) + "\n");
-            restrict(file);
+            PrivateFiles.write(file, Base64.getEncoder().encodeToString(fresh) + "\n");
             return fresh;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the master key " + file, e);
@@ -106,13 +104,5 @@ public class CredentialCipher {
             throw new IllegalStateException(source + " must be 32 bytes (base64), not " + bytes.length);
         }
         return bytes;
-    }
-
-    static void restrict(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // Not a POSIX file system: the directory's own permissions apply.
-        }
     }
 }
