@@ -67,13 +67,12 @@ public final class ClassifierScannerFactories {
         private static OnnxSequenceClassifier model(Object spec) {
             Configs.OnnxSpec onnx = Configs.onnx(spec, "model");
             String activation = Configs.string(onnx.config(), "activation", "sigmoid");
+            java.nio.file.Path model = Configs.modelFile(onnx.model(), "model.model");
+            java.nio.file.Path tokenizer = Configs.modelFile(onnx.tokenizer(), "model.tokenizer");
+            // Keyed by resolved files: another spelling of the same path shares the loaded model.
             return MODELS.computeIfAbsent(
-                    List.of(onnx.model(), onnx.tokenizer(), onnx.labels(), activation),
-                    key -> new OnnxSequenceClassifier(
-                            Configs.modelFile(onnx.model(), "model.model"),
-                            Configs.modelFile(onnx.tokenizer(), "model.tokenizer"),
-                            onnx.labels(),
-                            activation));
+                    List.of(model, tokenizer, onnx.labels(), activation),
+                    key -> new OnnxSequenceClassifier(model, tokenizer, onnx.labels(), activation));
         }
 
         private static ProfanityLexicon withExtra(List<String> extra) {

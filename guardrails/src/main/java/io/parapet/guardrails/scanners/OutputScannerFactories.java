@@ -1,9 +1,8 @@
 package io.parapet.guardrails.scanners;
 
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import io.parapet.core.Json;
+import io.parapet.core.JsonSchemas;
 import io.parapet.guardrails.spi.Scanner;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +27,7 @@ public final class OutputScannerFactories {
                 throw new IllegalArgumentException("'schema' must be a JSON Schema object");
             }
             try {
-                JsonSchema compiled = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                        .getSchema(Json.mapper().valueToTree(schema));
+                JsonSchema compiled = JsonSchemas.compile(Json.mapper().valueToTree(schema));
                 return new JsonOutputScanner(compiled);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("'schema' is not a usable JSON Schema: " + e.getMessage());

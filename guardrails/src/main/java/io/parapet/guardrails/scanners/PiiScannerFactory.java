@@ -50,11 +50,11 @@ public final class PiiScannerFactory extends NamedScannerFactory {
                     "'ner' must be \"gazetteer\" or {type: onnx, model: <file>, tokenizer: <file>, labels: [...]}");
         }
         Configs.OnnxSpec onnx = Configs.onnx(ner, "ner");
+        java.nio.file.Path model = Configs.modelFile(onnx.model(), "ner.model");
+        java.nio.file.Path tokenizer = Configs.modelFile(onnx.tokenizer(), "ner.tokenizer");
+        // Keyed by resolved files: another spelling of the same path shares the loaded model.
         return ONNX.computeIfAbsent(
-                List.of(onnx.model(), onnx.tokenizer(), onnx.labels()),
-                key -> new OnnxTokenClassifier(
-                        Configs.modelFile(onnx.model(), "ner.model"),
-                        Configs.modelFile(onnx.tokenizer(), "ner.tokenizer"),
-                        onnx.labels()));
+                List.of(model, tokenizer, onnx.labels()),
+                key -> new OnnxTokenClassifier(model, tokenizer, onnx.labels()));
     }
 }

@@ -30,8 +30,11 @@ final class TokenLimitScanner implements Scanner {
     private final int maxTokens;
 
     TokenLimitScanner(String tokenizerFile, int maxTokens) {
-        this.tokenizer =
-                LOADED.computeIfAbsent(tokenizerFile == null ? BUNDLED : tokenizerFile, TokenLimitScanner::load);
+        // Keyed by the resolved file, so another spelling of the same path ("a/../t.json") shares the loaded one.
+        String key = tokenizerFile == null
+                ? BUNDLED
+                : Configs.modelFile(tokenizerFile, "tokenizer").toString();
+        this.tokenizer = LOADED.computeIfAbsent(key, TokenLimitScanner::load);
         this.maxTokens = maxTokens;
     }
 
@@ -60,6 +63,11 @@ final class TokenLimitScanner implements Scanner {
         return bytes;
     }
 
+    /** How many tokenizers are loaded: one per distinct file, however its path is spelt. */
+    static int loadedTokenizers() {
+        return LOADED.size();
+    }
+
     int count(String text) {
         return tokenizer.encode(text, false, false).getIds().length;
     }
@@ -71,7 +79,7 @@ final class TokenLimitScanner implements Scanner {
                     return HuggingFaceTokenizer.newInstance(in, OPTIONS);
                 }
             }
-            Path path = Configs.modelFile(file, "tokenizer");
+            Path path = Path.of(file);
             if (!Files.isReadable(path)) {
                 throw new IllegalArgumentException("tokenizer file '" + file + "' does not exist or cannot be read");
             }
