@@ -8,6 +8,7 @@ import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.parapet.core.CredentialCipher;
+import io.parapet.core.OutboundUrlPolicy;
 import io.parapet.core.ParapetException;
 import io.parapet.streaming.alerts.Alerts;
 import io.parapet.streaming.alerts.MonitorAlert;
@@ -56,7 +57,12 @@ public class WebhookSender {
 
     private record Claimed(long id, long webhookId, long alertId, int attempt) {}
 
-    private record Outcome(boolean delivered, Integer status, String error) {}
+    /** {@code permanent}: retrying cannot help (the secret cannot be decrypted), so the delivery fails now. */
+    private record Outcome(boolean delivered, Integer status, String error, boolean permanent) {
+        Outcome(boolean delivered, Integer status, String error) {
+            this(delivered, status, error, false);
+        }
+    }
 
     private final DataSource dataSource;
     private final WebhookSettings settings;
@@ -66,6 +72,7 @@ public class WebhookSender {
     private final Clock clock;
     private final HttpClient http;
     private final IntervalFunction backoff;
+    private final OutboundUrlPolicy outbound;
     private volatile Thread thread;
 
     WebhookSender(
@@ -74,7 +81,9 @@ public class WebhookSender {
             CredentialCipher cipher,
             Alerts alerts,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            OutboundUrlPolicy outbound) {
+        this.outbound = outbound;
         // Plain JDBC outside Micronaut's transactions: the pool itself, not the transaction-aware proxy.
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.settings = settings;
@@ -170,7 +179,7 @@ public class WebhookSender {
     private Outcome attempt(Claimed d) throws SQLException, InterruptedException {
         String name;
         String url;
-        String secret;
+        String sealed;
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(WEBHOOK)) {
             s.setLong(1, d.webhookId());
@@ -178,8 +187,23 @@ public class WebhookSender {
                 rs.next();
                 name = rs.getString(1);
                 url = rs.getString(2);
-                secret = cipher.decrypt(rs.getString(3));
+                sealed = rs.getString(3);
             }
+        }
+        String secret;
+        try {
+            secret = cipher.decrypt(sealed);
+        } catch (RuntimeException e) {
+            return new Outcome(
+                    false,
+                    null,
+                    "the webhook's signing secret cannot be decrypted (was PARAPET_MASTER_KEY"
+                            + " changed?): create the webhook again",
+                    true);
+        }
+        String refused = outbound.refusal(url);
+        if (refused != null) {
+            return new Outcome(false, null, "the outbound-URL policy refused the call: " + refused, true);
         }
         String body;
         try {
@@ -220,7 +244,7 @@ public class WebhookSender {
 
     private void record(Claimed d, Outcome outcome) throws SQLException {
         Instant now = clock.instant();
-        boolean last = !outcome.delivered() && d.attempt() >= settings.maxAttempts();
+        boolean last = !outcome.delivered() && (outcome.permanent() || d.attempt() >= settings.maxAttempts());
         String state = outcome.delivered() ? "delivered" : last ? "failed" : "pending";
         if (!outcome.delivered()) {
             LOG.info(

@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Sort;
 import io.parapet.core.Actor;
 import io.parapet.core.CredentialCipher;
+import io.parapet.core.OutboundUrlPolicy;
 import io.parapet.core.Page;
 import io.parapet.core.PageRequest;
 import io.parapet.core.ParapetException;
@@ -27,12 +28,16 @@ public class Webhooks {
     private final AuditLog audit;
     private final Clock clock;
 
+    private final OutboundUrlPolicy outbound;
+
     Webhooks(
             WebhookRepository webhooks,
             DeliveryRepository deliveries,
             CredentialCipher cipher,
             AuditLog audit,
-            Clock clock) {
+            Clock clock,
+            OutboundUrlPolicy outbound) {
+        this.outbound = outbound;
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.cipher = cipher;
@@ -47,6 +52,7 @@ public class Webhooks {
         actor.require(Role.ADMIN, "add webhooks");
         String checkedName = required("name", name, 200);
         String checkedUrl = url(url);
+        outbound.check(checkedUrl, "url");
         String secret = "whsec_" + SecureTokens.urlSafe(32);
         WebhookEntity saved = webhooks.save(new WebhookEntity(
                 null,
