@@ -27,7 +27,7 @@ class SessionTokenValidator implements TokenValidator<HttpRequest<?>> {
 
     @Override
     public Publisher<Authentication> validateToken(String token, HttpRequest<?> request) {
-        if (!token.startsWith(Sessions.TOKEN_PREFIX)) {
+        if (!token.startsWith(Sessions.TOKEN_PREFIX) || !cameFromTheUiCookie(token, request)) {
             return Mono.empty();
         }
         // The lookup reads the database: keep it off the event loop.
@@ -38,5 +38,17 @@ class SessionTokenValidator implements TokenValidator<HttpRequest<?>> {
                                 s.actor().roles().stream().map(Role::wireName).toList(),
                                 Map.<String, Object>of(CSRF, s.csrfToken(), SESSION, s.id()))))
                         .orElseGet(Mono::empty));
+    }
+
+    /**
+     * Sessions are for the UI only: a session token sent as {@code Authorization: Bearer} (to the API, or even to a
+     * UI page) is not a credential, or it would act without the key's own policy and limits.
+     */
+    private static boolean cameFromTheUiCookie(String token, HttpRequest<?> request) {
+        return request.getPath().startsWith(SessionCookie.PATH)
+                && request.getCookies()
+                        .findCookie(SessionCookie.NAME)
+                        .map(c -> c.getValue().equals(token))
+                        .orElse(false);
     }
 }

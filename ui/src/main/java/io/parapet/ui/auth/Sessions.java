@@ -59,7 +59,9 @@ public class Sessions {
     /** Signs in with an API key; the session acts with the key's name and roles for as long as the key lives. */
     @Transactional
     public Optional<Started> withKey(String key) {
+        // A chat key is for the gateway only: it opens no UI session.
         return keys.authenticate(key == null ? "" : key.trim())
+                .filter(k -> k.roles().contains(io.parapet.core.Role.VIEWER))
                 .map(k -> start(null, k.id(), new Actor(k.name(), k.roles())));
     }
 

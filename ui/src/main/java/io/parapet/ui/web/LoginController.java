@@ -17,6 +17,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.ModelAndView;
+import io.parapet.core.ContentHash;
 import io.parapet.core.SecureTokens;
 import io.parapet.ui.auth.SessionCookie;
 import io.parapet.ui.auth.Sessions;
@@ -73,7 +74,8 @@ class LoginController {
         String key = form.get("key");
         boolean withKey = key != null && !key.isBlank();
         String client = request.getRemoteAddress().getAddress().getHostAddress();
-        String account = withKey ? "key" : form.get("username");
+        // A key is its own account (hashed: the throttle's memory never holds a key).
+        String account = withKey ? "key:" + ContentHash.sha256(key) : form.get("username");
         long wait = throttle.waitSeconds(client, account);
         if (wait > 0) {
             String error = "Too many failed attempts. Try again in " + wait + " seconds.";
