@@ -24,6 +24,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -116,9 +117,13 @@ public final class GuardrailsCli {
         // One worker per core; a bounded window of lines in flight keeps memory flat and the output in input order.
         int workers = Runtime.getRuntime().availableProcessors();
         ArrayDeque<Future<ObjectNode>> inFlight = new ArrayDeque<>();
+        // Written beside the output and moved over it at the end: --out may name the input itself, and a failed run
+        // leaves the old output whole.
+        Path absoluteOut = out.toAbsolutePath();
+        Path partial = Files.createTempFile(absoluteOut.getParent(), absoluteOut.getFileName() + ".", ".partial");
         try (ExecutorService pool = Executors.newFixedThreadPool(workers);
                 BufferedReader reader = Files.newBufferedReader(in, StandardCharsets.UTF_8);
-                BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                BufferedWriter writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (line.isBlank()) {
                     continue;
@@ -133,7 +138,11 @@ public final class GuardrailsCli {
             while (!inFlight.isEmpty()) {
                 failed += write(inFlight.poll(), writer);
             }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
         }
+        Files.move(partial, absoluteOut, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         double seconds = (System.nanoTime() - start) / 1e9;
         err.printf(
                 "scanned %d lines in %.2f s (%.0f lines/s), %d not scanned%n", lines, seconds, lines / seconds, failed);

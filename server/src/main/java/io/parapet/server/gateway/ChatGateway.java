@@ -77,7 +77,13 @@ class ChatGateway {
         final String refusal;
 
         Blocked(String direction, String scanner, String refusal) {
-            super("the " + direction + " was blocked by the '" + scanner + "' guardrail");
+            this(direction, null, scanner, refusal);
+        }
+
+        /** @param source which client text was blocked, such as {@code variable 'question'}; null for the whole */
+        Blocked(String direction, String source, String scanner, String refusal) {
+            super("the " + direction + (source == null ? "" : " (" + source + ")") + " was blocked by the '" + scanner
+                    + "' guardrail");
             this.scanner = scanner;
             this.direction = direction;
             this.refusal = refusal;
@@ -108,6 +114,7 @@ class ChatGateway {
     /** @param keyPolicy the calling key's policy for catalog-model requests, or null for the server's */
     Prepared prepare(ChatRequest request, CompletionTrace trace, String keyPolicy) {
         List<ChatRequest.ChatMessage> conversation = new ArrayList<>();
+        AnonymizationVault vault = new AnonymizationVault();
         String promptVersion = null;
         String renderedPrompt = null;
         PolicyResolver.Resolved policy;
@@ -116,7 +123,15 @@ class ChatGateway {
         if (request.model().startsWith(PROMPT_PREFIX)) {
             VersionRef prompt = VersionRef.parse(request.model().substring(PROMPT_PREFIX.length()), "model");
             ResolvedPrompt compiled = cache.get(prompt.prompt(), prompt.label(), prompt.version());
-            Rendered rendered = compiled.render(request.variables());
+            PolicyResolver.Resolved promptPolicy = policies.forPrompt(compiled.version());
+            policy = promptPolicy;
+            // Variable values are client text rendered into trusted template text: each is judged by the input
+            // policy before it gets there, and what reaches the model is its sanitized form.
+            Map<String, Object> variables = ClientText.scanVariables(
+                    request.variables(),
+                    (name, value) ->
+                            scanClientText(promptPolicy, value, "variable '" + name + "'", null, trace, vault));
+            Rendered rendered = compiled.render(variables);
             promptVersion = rendered.name() + "#" + rendered.version();
             trace.prompt(rendered.name(), rendered.version());
             if (rendered.type() == PromptType.TEXT) {
@@ -130,7 +145,6 @@ class ChatGateway {
                 }
                 renderedPrompt = text.toString();
             }
-            policy = policies.forPrompt(compiled.version());
             promptFormat = compiled.version().responseFormat();
             ref = compiled.version().model() == null
                     ? new ModelRef("echo", null, null)
@@ -145,22 +159,13 @@ class ChatGateway {
         ref.fallbackNames().forEach(name -> chain.add(model(name, null)));
         ModelVersion model = chain.get(0);
         trace.model(model.name(), model.version(), policy.source());
-        AnonymizationVault vault = new AnonymizationVault();
-        for (ChatRequest.ChatMessage m : request.messages()) {
-            // Users' messages, and what the app's tools returned (a common way in for indirect injection).
-            if (!m.role().equals("user") && !m.role().equals("tool")) {
-                conversation.add(m);
-                continue;
-            }
-            Verdict input =
-                    scan(policy.policy(), m.content(), new ScanContext(Direction.INPUT, promptVersion, null), vault);
-            trace.verdicts("input", m.content(), input.outcomes());
-            if (input.blocked()) {
-                trace.end(CompletionTrace.Ending.INPUT_BLOCKED, "blocked by " + input.blockedBy());
-                throw new Blocked("input", input.blockedBy(), policy.policy().refusal());
-            }
-            trace.input(input.sanitized());
-            conversation.add(new ChatRequest.ChatMessage(m.role(), input.sanitized(), m.toolCalls(), m.toolCallId()));
+        for (int i = 0; i < request.messages().size(); i++) {
+            // Every message a client sends is untrusted, whatever its role: a client-written "system" message is
+            // as much a way in as a user's, and tools' results carry indirect injection.
+            ChatRequest.ChatMessage m = request.messages().get(i);
+            String source = request.messages().size() == 1 ? null : "messages[" + i + "], " + m.role();
+            String sanitized = scanClientText(policy, m.content(), source, promptVersion, trace, vault);
+            conversation.add(new ChatRequest.ChatMessage(m.role(), sanitized, m.toolCalls(), m.toolCallId()));
         }
         Map<String, Object> extraBody = extraBody(request, promptFormat);
         trace.responseFormat(responseFormat(request, promptFormat));
@@ -307,6 +312,30 @@ class ChatGateway {
     }
 
     /** Scans with the policy, or passes the text as it is when the policy is {@code none}. */
+    /** Judges one piece of client text by the input policy: its sanitized form, or {@link Blocked}. */
+    private String scanClientText(
+            PolicyResolver.Resolved policy,
+            String text,
+            String source,
+            String promptVersion,
+            CompletionTrace trace,
+            AnonymizationVault vault) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        Verdict input = scan(policy.policy(), text, new ScanContext(Direction.INPUT, promptVersion, null), vault);
+        trace.verdicts("input", text, input.outcomes());
+        if (input.blocked()) {
+            trace.end(
+                    CompletionTrace.Ending.INPUT_BLOCKED,
+                    "blocked by " + input.blockedBy() + (source == null ? "" : " in " + source));
+            throw new Blocked(
+                    "input", source, input.blockedBy(), policy.policy().refusal());
+        }
+        trace.input(input.sanitized());
+        return input.sanitized();
+    }
+
     private Verdict scan(Policy policy, String text, ScanContext context, AnonymizationVault vault) {
         return policy.isEmpty()
                 ? new Verdict(false, null, text, List.of(), vault, 0)

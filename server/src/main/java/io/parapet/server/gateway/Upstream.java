@@ -46,10 +46,24 @@ class Upstream {
     /** The model endpoint failed or answered garbage: the caller answers 502 with the reason. */
     static final class UpstreamFailed extends RuntimeException {
         UpstreamFailed(String model, Throwable cause) {
-            super(
-                    "the model '" + model + "' failed: " + cause.getClass().getSimpleName()
-                            + (cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage())),
-                    cause);
+            super("the model '" + model + "' failed: " + reason(cause), cause);
+        }
+
+        /**
+         * What the caller may see of a failure: our own words, or the upstream's HTTP status and the exception's
+         * kind. Never the upstream's body or message, which echo whatever answered (an internal host's page, a
+         * provider's account details); the log has the rest.
+         */
+        private static String reason(Throwable cause) {
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                if (t instanceof io.parapet.core.OutboundUrlPolicy.Refused refused) {
+                    return refused.getMessage();
+                }
+                if (t instanceof dev.langchain4j.exception.HttpException http) {
+                    return "the provider answered HTTP " + http.statusCode();
+                }
+            }
+            return cause.getClass().getSimpleName();
         }
 
         UpstreamFailed(String model, String reason) {
@@ -70,11 +84,6 @@ class Upstream {
 
         String code() {
             return timedOut() ? "upstream_timeout" : "upstream_error";
-        }
-
-        private static String firstLine(String s) {
-            int nl = s.indexOf('\n');
-            return nl < 0 ? s : s.substring(0, nl);
         }
     }
 

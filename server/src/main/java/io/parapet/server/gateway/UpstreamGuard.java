@@ -10,6 +10,8 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -22,6 +24,8 @@ import reactor.util.retry.Retry;
  */
 @Singleton
 class UpstreamGuard {
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamGuard.class);
+
     private final GatewaySettings settings;
     private final CircuitBreakerRegistry breakers;
 
@@ -57,9 +61,11 @@ class UpstreamGuard {
                             .jitter(0.5)
                             .filter(e -> !started.get() && retriable(e))
                             .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-                    .onErrorMap(
-                            e -> !(e instanceof Upstream.UpstreamFailed),
-                            e -> new Upstream.UpstreamFailed(model.name(), e));
+                    .onErrorMap(e -> !(e instanceof Upstream.UpstreamFailed), e -> {
+                        // The caller gets a sanitized reason; the operator gets the upstream's words.
+                        LOG.warn("model {} failed: {}", model.name(), String.valueOf(e));
+                        return new Upstream.UpstreamFailed(model.name(), e);
+                    });
         });
     }
 
