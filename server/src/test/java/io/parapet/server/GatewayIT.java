@@ -36,7 +36,7 @@ class GatewayIT extends ServerTestSupport {
                 "/api/v1/prompts/gw/bot/versions",
                 "editor",
                 "{\"messages\":[{\"role\":\"system\",\"content\":\"You help {{customer}}.\"}],\"commitMessage\":\"c\"}");
-        String body = "{\"model\":\"prompt:gw/bot#1\",\"prompt_variables\":{\"customer\":\"Acme\"},"
+        String body = "{\"model\":\"prompt:gw/bot#1\",\"prompt_variables\":{\"customer\":\"Ann\"},"
                 + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"where is my order?\"}]}]}";
         Reply reply = post(CHAT, "chat", body);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
@@ -44,7 +44,7 @@ class GatewayIT extends ServerTestSupport {
         assertThat(reply.json().at("/choices/0/message/content").asText()).isEqualTo("where is my order?");
         assertThat(reply.json().get("model").asText()).isEqualTo("prompt:gw/bot#1");
 
-        Reply missing = post(CHAT, "chat", body.replace("\"prompt_variables\":{\"customer\":\"Acme\"},", ""));
+        Reply missing = post(CHAT, "chat", body.replace("\"prompt_variables\":{\"customer\":\"Ann\"},", ""));
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.json().at("/error/type").asText()).isEqualTo("invalid_request_error");
         assertThat(missing.json().at("/error/message").asText()).contains("customer");

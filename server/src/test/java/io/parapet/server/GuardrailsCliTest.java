@@ -45,6 +45,21 @@ class GuardrailsCliTest {
     }
 
     @Test
+    void should_read_the_whole_input_when_the_output_is_the_same_file() throws Exception {
+        Path same = dir.resolve("both.jsonl");
+        Files.write(same, List.of("{\"id\":1,\"text\":\"hello\"}", "{\"id\":2,\"text\":\"mail a@b.io\"}"));
+
+        assertThat(scan("default", same.toString(), same.toString())).isZero();
+
+        List<JsonNode> rows = Files.readAllLines(same).stream().map(Json::read).toList();
+        assertThat(rows).extracting(r -> r.get("id").asInt()).containsExactly(1, 2);
+        assertThat(rows.get(1).at("/guardrails/sanitized").asText()).isEqualTo("mail [EMAIL_ADDRESS]");
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("both.jsonl");
+        }
+    }
+
+    @Test
     void should_report_bad_lines_and_go_on() throws Exception {
         Path in = dir.resolve("in.jsonl");
         Path out = dir.resolve("out.jsonl");

@@ -47,6 +47,8 @@ public abstract class ServerTestSupport implements TestPropertyProvider {
         Map<String, String> properties = new HashMap<>(TestDatabase.create());
         properties.put("micronaut.server.port", "-1");
         properties.put("parapet.bootstrap-admin-key", ADMIN_KEY);
+        // The mock upstreams and webhook receivers listen on this machine.
+        properties.put("parapet.outbound.allowed-private-networks", "127.0.0.0/8");
         return properties;
     }
 

@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +49,8 @@ class WebhooksIT extends ServerTestSupport {
     record Received(String path, String delivery, String signature, String body) {}
 
     private String databaseUrl;
+    private String databaseUser;
+    private String databasePassword;
 
     @Inject
     KafkaEndpoint kafka;
@@ -63,6 +67,8 @@ class WebhooksIT extends ServerTestSupport {
         properties.put("parapet.webhooks.max-attempts", "4");
         properties.put("parapet.webhooks.timeout", "2s");
         databaseUrl = properties.get("datasources.default.url");
+        databaseUser = properties.get("datasources.default.username");
+        databasePassword = properties.get("datasources.default.password");
         return properties;
     }
 
@@ -209,6 +215,32 @@ class WebhooksIT extends ServerTestSupport {
                 .get(0);
         assertThat(delivery.get("attempts").asInt()).isEqualTo(4);
         assertThat(delivery.get("lastError").asText()).contains("ConnectException");
+    }
+
+    @Test
+    void aSecretThatCannotBeDecryptedFailsTheDeliveryAtOnce() throws Exception {
+        long id = create("undecryptable", receiverUrl("/ok"), "error-rate", "hooks/sealed")
+                .at("/webhook/id")
+                .asLong();
+        try (Connection c = DriverManager.getConnection(databaseUrl, databaseUser, databasePassword);
+                var s = c.prepareStatement(
+                        "UPDATE alert_webhook SET secret = 'v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAA' WHERE id = ?")) {
+            s.setLong(1, id);
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+        publish("error-rate", "hooks/sealed#1", 1);
+        JsonNode delivery = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> deliveries(id),
+                        d -> d.size() == 1 && !d.get(0).get("state").asText().equals("pending"))
+                .get(0);
+        assertThat(delivery.get("state").asText()).isEqualTo("failed");
+        assertThat(delivery.get("attempts").asInt()).isEqualTo(1);
+        assertThat(delivery.get("lastError").asText())
+                .contains("cannot be decrypted")
+                .doesNotContain("v1:");
+        assertThat(received).noneMatch(r -> r.path().equals("/ok") && r.body().contains("hooks/sealed"));
     }
 
     @Test

@@ -91,6 +91,7 @@ final class ServerProcess {
         env.put("PARAPET_DB_USER", db.get("datasources.default.username"));
         env.put("PARAPET_DB_PASSWORD", db.get("datasources.default.password"));
         env.put("PARAPET_BOOTSTRAP_ADMIN_KEY", adminKey);
+        env.put("PARAPET_OUTBOUND_ALLOWED_PRIVATE_NETWORKS", "127.0.0.0/8");
         env.put("PARAPET_MASTER_KEY", db.get("parapet.master-key"));
         return start(jar, port, env, null);
     }

@@ -18,15 +18,15 @@ import java.util.stream.Collectors;
  * A browser as the server sees it, without a browser: the sign-in form, the session cookie, and the CSRF token of
  * the last page, sent as htmx sends it. Redirects are not followed, so they can be checked.
  */
-final class UiClient {
+public final class UiClient {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private static final Pattern CSRF = Pattern.compile("data-csrf=\"([^\"]*)\"");
     private static final Pattern FORM_TOKEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]*)\"");
 
     /** A response: status, body and headers. */
-    record Page(int status, String body, HttpResponse<String> raw) {
-        String header(String name) {
+    public record Page(int status, String body, HttpResponse<String> raw) {
+        public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }
 
@@ -43,11 +43,11 @@ final class UiClient {
         this.base = base;
     }
 
-    static UiClient anonymous(String base) {
+    public static UiClient anonymous(String base) {
         return new UiClient(base);
     }
 
-    static UiClient withKey(String base, String key) {
+    public static UiClient withKey(String base, String key) {
         UiClient client = new UiClient(base);
         Page page = client.signIn(Map.of("key", key));
         if (page.status() != 303) {
@@ -66,7 +66,7 @@ final class UiClient {
     }
 
     /** Fills and sends the sign-in form as a browser would: the form's token in a field and in its cookie. */
-    Page signIn(Map<String, String> fields, String... headers) {
+    public Page signIn(Map<String, String> fields, String... headers) {
         Page form = send("GET", "/ui/login", null, false);
         String token = match(FORM_TOKEN, form.body());
         String cookie = cookie(form, "parapet_login");
@@ -85,7 +85,7 @@ final class UiClient {
         return page;
     }
 
-    Page get(String path) {
+    public Page get(String path) {
         Page page = send("GET", path, null, false);
         Matcher m = CSRF.matcher(page.body());
         if (m.find()) {
@@ -95,7 +95,7 @@ final class UiClient {
     }
 
     /** A form post as htmx makes it: the session's CSRF token in {@code X-CSRF-Token}. */
-    Page post(String path, Map<String, String> form) {
+    public Page post(String path, Map<String, String> form) {
         return send("POST", path, encode(form), true, "X-CSRF-Token", csrf);
     }
 
@@ -107,15 +107,16 @@ final class UiClient {
         return send("POST", path, encode(form), true, "X-CSRF-Token", token);
     }
 
-    String sessionCookie() {
+    /** The session cookie's token (also to try it where it must not work, such as an API bearer). */
+    public String sessionCookie() {
         return session;
     }
 
-    String csrf() {
+    public String csrf() {
         return csrf;
     }
 
-    Page send(String method, String path, String form, boolean htmx, String... headers) {
+    public Page send(String method, String path, String form, boolean htmx, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .method(
                         method,
