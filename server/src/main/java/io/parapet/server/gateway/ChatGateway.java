@@ -332,7 +332,9 @@ class ChatGateway {
             throw new Blocked(
                     "input", source, input.blockedBy(), policy.policy().refusal());
         }
-        trace.input(input.sanitized());
+        if (source == null || !source.startsWith("variable")) {
+            trace.input(input.sanitized()); // the event's input is the conversation; variables live in the prompt
+        }
         return input.sanitized();
     }
 
