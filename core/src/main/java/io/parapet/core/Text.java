@@ -31,4 +31,16 @@ public final class Text {
         }
         return value;
     }
+
+    /**
+     * At most {@code max} characters of {@code value} for a message, ending in "…" when cut; never splits a
+     * surrogate pair.
+     */
+    public static String clip(String value, int max) {
+        if (value == null || value.length() <= max) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
+        return value.substring(0, end) + "…";
+    }
 }

@@ -5,6 +5,11 @@ import java.util.Map;
 
 /** Reads typed values out of a scanner's free-form configuration, with messages that name the key. */
 final class Configs {
+    /** Scanner settings are sized by editors and run on every request, so lists and their strings are bounded. */
+    static final int MAX_LIST = 1_000;
+
+    static final int MAX_STRING = 2_000;
+
     private Configs() {}
 
     static List<String> strings(Map<String, Object> config, String key, List<String> fallback) {
@@ -15,7 +20,18 @@ final class Configs {
         if (!(value instanceof List<?> list) || list.stream().anyMatch(v -> !(v instanceof String))) {
             throw new IllegalArgumentException("'" + key + "' must be a list of strings");
         }
-        return list.stream().map(String.class::cast).toList();
+        if (list.size() > MAX_LIST) {
+            throw new IllegalArgumentException(
+                    "'" + key + "' has " + list.size() + " entries; the limit is " + MAX_LIST);
+        }
+        List<String> strings = list.stream().map(String.class::cast).toList();
+        for (int i = 0; i < strings.size(); i++) {
+            if (strings.get(i).length() > MAX_STRING) {
+                throw new IllegalArgumentException("'" + key + "[" + i + "]' is "
+                        + strings.get(i).length() + " characters long; the limit is " + MAX_STRING);
+            }
+        }
+        return strings;
     }
 
     static String string(Map<String, Object> config, String key, String fallback) {

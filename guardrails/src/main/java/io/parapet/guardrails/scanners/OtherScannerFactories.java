@@ -1,7 +1,8 @@
 package io.parapet.guardrails.scanners;
 
 import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
+import io.parapet.core.Text;
+import io.parapet.core.UserRegex;
 import io.parapet.guardrails.spi.Scanner;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,10 +71,9 @@ public final class OtherScannerFactories {
             }
             for (String p : Configs.strings(config, "patterns", List.of())) {
                 try {
-                    compiled.add(Pattern.compile(p, flags));
-                } catch (PatternSyntaxException e) {
-                    throw new IllegalArgumentException(
-                            "pattern '" + p + "' is not valid RE2 syntax: " + e.getDescription());
+                    compiled.add(UserRegex.compile(p, flags));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("pattern '" + Text.clip(p, 60) + "': " + e.getMessage());
                 }
             }
             if (compiled.isEmpty()) {

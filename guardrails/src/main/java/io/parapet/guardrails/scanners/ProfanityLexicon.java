@@ -87,18 +87,63 @@ final class ProfanityLexicon {
         if (folded.chars().allMatch(c -> c == '*') || !Character.isLetter(folded.charAt(0))) {
             return null; // "****" or "*ck" is too little to go on
         }
-        Pattern masked = Pattern.compile(Pattern.quote(folded).replace("*", "\\E[a-z]{1,2}\\Q"));
         for (String e : exact) {
-            if (masked.matcher(e).matches()) {
+            if (maskedMatch(folded, e, true)) {
                 return e;
             }
         }
         for (String p : prefixes) {
-            if (masked.matcher(p).lookingAt() || masked.matcher(p).matches()) {
+            if (maskedMatch(folded, p, false)) {
                 return p + "*";
             }
         }
         return null;
+    }
+
+    /**
+     * Whether masked word {@code masked}, where each {@code *} stands for one or two letters, spells all of
+     * {@code entry} ({@code whole}) or a beginning of it. A dynamic program over (mask position, entry position)
+     * sets: time is bounded by their product, whatever the text, so no backtracking regex is built from it.
+     */
+    static boolean maskedMatch(String masked, String entry, boolean whole) {
+        int n = entry.length();
+        boolean[] reach = new boolean[n + 1];
+        reach[0] = true;
+        for (int i = 0; i < masked.length(); i++) {
+            char m = masked.charAt(i);
+            boolean[] next = new boolean[n + 1];
+            for (int j = 0; j < n; j++) {
+                if (!reach[j]) {
+                    continue;
+                }
+                if (m != '*') {
+                    next[j + 1] |= entry.charAt(j) == m;
+                } else if (isAsciiLetter(entry.charAt(j))) {
+                    next[j + 1] = true;
+                    if (j + 2 <= n && isAsciiLetter(entry.charAt(j + 1))) {
+                        next[j + 2] = true; // a star may cover two letters
+                    }
+                }
+            }
+            if (!anyTrue(next)) {
+                return false;
+            }
+            reach = next;
+        }
+        return whole ? reach[n] : anyTrue(reach);
+    }
+
+    private static boolean anyTrue(boolean[] values) {
+        for (boolean v : values) {
+            if (v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'a' && c <= 'z';
     }
 
     /** Lower case, leetspeak to letters, runs of three or more identical letters to one. */
