@@ -1,6 +1,7 @@
 package io.parapet.guardrails.ner;
 
 import io.parapet.guardrails.Finding;
+import io.parapet.guardrails.spi.Cancellation;
 import io.parapet.guardrails.spi.EntityRecognizer;
 import io.parapet.guardrails.spi.ScanText;
 import java.util.ArrayList;
@@ -149,6 +150,7 @@ public final class GazetteerRecognizer implements EntityRecognizer {
         List<Word> words = words(text.normalized());
         List<Finding> found = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) {
+            Cancellation.checkpoint();
             Word w = words.get(i);
             if (!w.capitalized()) {
                 continue;

@@ -2,6 +2,7 @@ package io.parapet.guardrails.scanners;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
+import io.parapet.guardrails.spi.Cancellation;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -58,7 +59,7 @@ final class EncodedText {
             int outerEnd,
             List<Decoded> out,
             int[] budget) {
-        Matcher m = pattern.matcher(text);
+        Matcher m = pattern.matcher(Cancellation.watched(text));
         while (budget[0] > 0 && m.find()) {
             // A run longer than the budget is decoded from its start: padding cannot push a payload out of reach.
             String run = m.group();

@@ -2,6 +2,7 @@ package io.parapet.guardrails.scanners;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
+import io.parapet.guardrails.spi.Cancellation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -144,7 +145,7 @@ final class InjectionHeuristics {
         }
         List<Hit> hits = new ArrayList<>();
         for (Rule rule : RULES) {
-            Matcher m = rule.pattern().matcher(text);
+            Matcher m = rule.pattern().matcher(Cancellation.watched(text));
             while (m.find()) {
                 hits.add(new Hit(rule.name(), m.start(), m.end(), rule.weight()));
             }
@@ -158,7 +159,8 @@ final class InjectionHeuristics {
         }
         double best = 0;
         for (Rule rule : RULES) {
-            if (rule.weight() > best && rule.pattern().matcher(text).find()) {
+            if (rule.weight() > best
+                    && rule.pattern().matcher(Cancellation.watched(text)).find()) {
                 best = rule.weight();
             }
         }

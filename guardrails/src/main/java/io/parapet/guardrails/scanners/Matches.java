@@ -3,6 +3,7 @@ package io.parapet.guardrails.scanners;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import io.parapet.guardrails.Finding;
+import io.parapet.guardrails.spi.Cancellation;
 import io.parapet.guardrails.spi.ScanText;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +24,7 @@ final class Matches {
     /** Finds {@code pattern} in the normalized text; {@code valid} checks the matched (normalized) value. */
     static List<Finding> find(ScanText text, Pattern pattern, String type, double score, Predicate<String> valid) {
         List<Finding> found = new ArrayList<>();
-        Matcher m = pattern.matcher(text.normalized());
+        Matcher m = pattern.matcher(Cancellation.watched(text.normalized()));
         while (m.find()) {
             if (valid.test(m.group())) {
                 found.add(finding(text, type, m.start(), m.end(), score));
@@ -42,6 +43,7 @@ final class Matches {
         List<Finding> found = new ArrayList<>();
         String n = text.normalized();
         for (int[] w : windows) {
+            Cancellation.checkpoint();
             Matcher m = pattern.matcher(n.substring(w[0], w[1]));
             while (m.find()) {
                 if (valid.test(m.group())) {
@@ -56,6 +58,7 @@ final class Matches {
     static List<int[]> tokensContaining(String s, char c) {
         List<int[]> windows = new ArrayList<>();
         for (int at = s.indexOf(c); at >= 0; ) {
+            Cancellation.checkpoint();
             int start = at;
             while (start > 0 && !Character.isWhitespace(s.charAt(start - 1))) {
                 start--;
@@ -79,6 +82,7 @@ final class Matches {
                 i++;
                 continue;
             }
+            Cancellation.checkpoint();
             int start = i;
             int digits = 0;
             while (i < s.length() && chars.indexOf(s.charAt(i)) >= 0) {
@@ -127,14 +131,19 @@ final class Matches {
                 .reversed()
                 .thenComparing(Comparator.comparingInt((Finding f) -> f.end() - f.start())
                         .reversed()));
-        List<Finding> kept = new ArrayList<>();
+        // Kept spans never overlap, so the neighbours by start are the only ones a new span can touch.
+        java.util.TreeMap<Integer, Finding> kept = new java.util.TreeMap<>();
         for (Finding f : sorted) {
-            if (kept.stream().noneMatch(k -> f.start() < k.end() && k.start() < f.end())) {
-                kept.add(f);
+            Cancellation.checkpoint();
+            var before = kept.floorEntry(f.start());
+            var after = kept.ceilingEntry(f.start());
+            boolean overlaps = (before != null && before.getValue().end() > f.start())
+                    || (after != null && after.getKey() < f.end());
+            if (!overlaps) {
+                kept.put(f.start(), f);
             }
         }
-        kept.sort(Comparator.comparingInt(Finding::start));
-        return kept;
+        return new ArrayList<>(kept.values());
     }
 
     static String digits(String value) {

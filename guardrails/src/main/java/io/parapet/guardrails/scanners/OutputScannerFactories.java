@@ -71,7 +71,11 @@ public final class OutputScannerFactories {
             if (!(minWords instanceof Integer n) || n < 3 || n > 100) {
                 throw new IllegalArgumentException("'minWords' must be a whole number from 3 to 100");
             }
-            return new PromptLeakageScanner(n, Configs.strings(config, "canaries", List.of()));
+            List<String> canaries = Configs.strings(config, "canaries", List.of());
+            if (canaries.stream().anyMatch(c -> c.strip().length() < 4)) {
+                throw new IllegalArgumentException("each of 'canaries' must be at least 4 visible characters");
+            }
+            return new PromptLeakageScanner(n, canaries);
         }
     }
 }

@@ -6,6 +6,7 @@ import com.google.re2j.Pattern;
 import io.parapet.guardrails.Finding;
 import io.parapet.guardrails.ScanContext;
 import io.parapet.guardrails.ScanResult;
+import io.parapet.guardrails.spi.Cancellation;
 import io.parapet.guardrails.spi.EntityRecognizer;
 import io.parapet.guardrails.spi.ScanText;
 import io.parapet.guardrails.spi.Scanner;
@@ -167,6 +168,7 @@ final class PiiScanner implements Scanner {
         List<String> regions = new ArrayList<>(List.of(region));
         PHONE_REGIONS.stream().filter(r -> !r.equals(region)).forEach(regions::add);
         for (int[] window : Matches.runs(text.normalized(), PHONE_CHARS, MIN_PHONE_DIGITS)) {
+            Cancellation.checkpoint();
             String slice = text.normalized().substring(window[0], window[1]);
             for (String r : regions) {
                 int before = found.size();
@@ -201,7 +203,7 @@ final class PiiScanner implements Scanner {
     private static List<Finding> nearContext(
             ScanText text, Pattern pattern, String type, double score, List<String> words) {
         List<Finding> found = new ArrayList<>();
-        var m = pattern.matcher(text.normalized());
+        var m = pattern.matcher(Cancellation.watched(text.normalized()));
         while (m.find()) {
             if (Matches.contextBefore(text.normalized(), m.start(), words)) {
                 found.add(Matches.finding(text, type, m.start(), m.end(), score));
@@ -220,12 +222,18 @@ final class PiiScanner implements Scanner {
         if (text.original().equals(text.normalized())) {
             return originalStart;
         }
-        for (int i = 0; i < text.normalized().length(); i++) {
-            if (text.originalSpan(i, i + 1)[0] >= originalStart) {
-                return i;
+        // Original offsets grow with normalized ones, so search: a linear walk per finding is quadratic in the text.
+        int low = 0;
+        int high = text.normalized().length();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (text.originalSpan(mid, mid + 1)[0] >= originalStart) {
+                high = mid;
+            } else {
+                low = mid + 1;
             }
         }
-        return text.normalized().length();
+        return low;
     }
 
     private static Finding withScore(Finding f, double score) {

@@ -1,5 +1,6 @@
 package io.parapet.guardrails.scanners;
 
+import io.parapet.guardrails.spi.Cancellation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +57,7 @@ final class ProfanityLexicon {
 
     List<Hit> find(String text) {
         List<Hit> hits = new ArrayList<>();
-        Matcher m = WORD.matcher(text);
+        Matcher m = WORD.matcher(Cancellation.watched(text));
         while (m.find()) {
             String word = trimPunctuation(m.group());
             if (word.length() < 3 || word.length() > 40) {

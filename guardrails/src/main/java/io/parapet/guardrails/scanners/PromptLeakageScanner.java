@@ -3,6 +3,7 @@ package io.parapet.guardrails.scanners;
 import io.parapet.guardrails.Finding;
 import io.parapet.guardrails.ScanContext;
 import io.parapet.guardrails.ScanResult;
+import io.parapet.guardrails.spi.Cancellation;
 import io.parapet.guardrails.spi.ScanText;
 import io.parapet.guardrails.spi.Scanner;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ final class PromptLeakageScanner implements Scanner {
         String n = text.normalized();
         for (String canary : canaries) {
             for (int at = n.indexOf(canary); at >= 0; at = n.indexOf(canary, at + canary.length())) {
+                Cancellation.checkpoint();
                 found.add(Matches.finding(text, "CANARY", at, at + canary.length(), 1.0));
             }
         }
@@ -50,6 +52,7 @@ final class PromptLeakageScanner implements Scanner {
         List<Finding> found = new ArrayList<>();
         int i = 0;
         while (i + minWords <= words.size()) {
+            Cancellation.checkpoint();
             if (!promptShingles.contains(shingle(text.normalized(), words, i))) {
                 i++;
                 continue;

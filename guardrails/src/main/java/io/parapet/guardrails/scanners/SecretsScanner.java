@@ -5,6 +5,7 @@ import com.google.re2j.Pattern;
 import io.parapet.guardrails.Finding;
 import io.parapet.guardrails.ScanContext;
 import io.parapet.guardrails.ScanResult;
+import io.parapet.guardrails.spi.Cancellation;
 import io.parapet.guardrails.spi.ScanText;
 import io.parapet.guardrails.spi.Scanner;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ final class SecretsScanner implements Scanner {
         if (KEY_WORDS.stream().noneMatch(n.toLowerCase(java.util.Locale.ROOT)::contains)) {
             return ScanResult.of(Matches.strongestNonOverlapping(found));
         }
-        Matcher m = KEY_VALUE.matcher(n);
+        Matcher m = KEY_VALUE.matcher(Cancellation.watched(n));
         while (m.find()) {
             if (entropy(m.group(1)) >= MIN_ENTROPY_BITS) {
                 found.add(Matches.finding(text, "HIGH_ENTROPY_SECRET", m.start(1), m.end(1), 0.8));

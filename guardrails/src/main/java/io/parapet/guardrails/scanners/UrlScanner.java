@@ -5,6 +5,7 @@ import com.google.re2j.Pattern;
 import io.parapet.guardrails.Finding;
 import io.parapet.guardrails.ScanContext;
 import io.parapet.guardrails.ScanResult;
+import io.parapet.guardrails.spi.Cancellation;
 import io.parapet.guardrails.spi.ScanText;
 import io.parapet.guardrails.spi.Scanner;
 import java.net.URI;
@@ -29,7 +30,7 @@ final class UrlScanner implements Scanner {
     @Override
     public ScanResult scan(ScanText text, ScanContext context) {
         List<Finding> found = new ArrayList<>();
-        Matcher m = URL.matcher(text.normalized());
+        Matcher m = URL.matcher(Cancellation.watched(text.normalized()));
         while (m.find()) {
             if (!allowed(m.group())) {
                 found.add(
