@@ -9,7 +9,12 @@ public enum EventType {
     FEEDBACK("parapet.feedback.v1", "parapet.feedback"),
     PROMPT_CHANGE("parapet.prompt.change.v1", "parapet.prompt.changes"),
     /** A prompt's (or model's) monitor thresholds; compacted, keyed by the prompt, read by every monitor. */
-    MONITOR_SETTINGS("parapet.monitor.settings.v1", "parapet.monitor.settings");
+    MONITOR_SETTINGS("parapet.monitor.settings.v1", "parapet.monitor.settings"),
+    /**
+     * An event Kafka refused for good (too large, invalid): its id, topic, key, size and the reason. The event itself
+     * stays in the {@code outbox_dead_letter} table.
+     */
+    DEAD_LETTER("parapet.dead-letter.v1", "parapet.dlq");
 
     private final String type;
     private final String topic;

@@ -44,7 +44,13 @@ public class Outbox {
      */
     @Transactional
     public String append(EventType type, String source, String key, Object data) {
-        Instant now = clock.instant();
+        OutboxEvent event = event(type, source, key, data, clock.instant());
+        repository.save(event);
+        return event.eventId();
+    }
+
+    /** A new, unsaved outbox row: {@code data} as the CloudEvents 1.0 JSON payload, with a fresh event id. */
+    public static OutboxEvent event(EventType type, String source, String key, Object data, Instant now) {
         String id = UUID.randomUUID().toString();
         CloudEvent event = CloudEventBuilder.v1()
                 .withId(id)
@@ -57,8 +63,7 @@ public class Outbox {
                 .withData(Json.write(data).getBytes(StandardCharsets.UTF_8))
                 .build();
         String payload = new String(FORMAT.serialize(event), StandardCharsets.UTF_8);
-        repository.save(new OutboxEvent(null, id, type.topic(), key, shard(key), payload, now, null));
-        return id;
+        return new OutboxEvent(null, id, type.topic(), key, shard(key), payload, now, null);
     }
 
     /** One event to append: see {@link #append}. */

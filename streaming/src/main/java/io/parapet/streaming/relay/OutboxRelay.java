@@ -1,6 +1,7 @@
 package io.parapet.streaming.relay;
 
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.parapet.core.events.EventType;
 import io.parapet.streaming.KafkaSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes the outbox to Kafka, at least once and in order per key, from a background thread. Each round claims
  * one shard with pending rows ({@code FOR UPDATE SKIP LOCKED}, so several relays share the shards without waiting
- * on each other), sends its oldest rows, and marks them published only after Kafka acknowledged all of them. A Kafka
- * or database outage rolls the round back: rows stay pending and the relay retries with jittered backoff.
+ * on each other), sends its oldest rows, and marks each one published once Kafka acknowledged it. A row Kafka refuses
+ * for good (too large) is set aside as a dead letter, so it cannot hold up its shard. A Kafka or database outage
+ * leaves rows pending, and the relay retries with jittered backoff.
  */
 public class OutboxRelay {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
@@ -91,22 +93,36 @@ public class OutboxRelay {
     }
 
     /**
-     * One round: claims a shard with pending events and publishes up to a batch of them.
+     * One round: claims a shard with pending events and publishes up to a batch of them. What Kafka acknowledged is
+     * committed as published even when a later event of the batch failed; that failure is then thrown, so the loop
+     * backs off before the next round.
      *
-     * @return how many events were published (0: nothing pending, or every pending shard is busy elsewhere)
+     * @return how many events were published or set aside (0: nothing pending, or every pending shard is busy)
      */
     public int relayOnce() throws SQLException, InterruptedException {
+        OutboxTable.Round round;
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
-                int published = OutboxTable.relayShard(c, settings.batchSize(), clock.instant(), producer::publish);
+                round = OutboxTable.relayShard(c, settings.batchSize(), clock.instant(), producer::publish);
                 c.commit();
-                return published;
             } catch (SQLException | RuntimeException | InterruptedException e) {
                 c.rollback();
                 throw e;
             }
         }
+        if (round.deadLettered() > 0) {
+            LOG.error(
+                    "{} event(s) refused by Kafka for good were moved to outbox_dead_letter and announced on {}",
+                    round.deadLettered(),
+                    EventType.DEAD_LETTER.topic());
+        }
+        if (round.failure() != null) {
+            throw new IllegalStateException(
+                    "Kafka did not acknowledge every event (" + round.published() + " published): " + round.failure(),
+                    round.failure());
+        }
+        return round.published();
     }
 
     /** Deletes published rows older than the retention period. */

@@ -16,11 +16,17 @@ final class OutboxTable {
     /** A pending row, as the producer needs it. */
     record Pending(long id, String eventId, String topic, String key, String payload) {}
 
-    /** Sends a batch to Kafka and returns once every event was acknowledged; throws if any was not. */
+    /** Sends a batch to Kafka and returns each record's answer, in order; throws if none could be sent. */
     @FunctionalInterface
     interface Publisher {
-        void publish(List<Pending> batch) throws InterruptedException;
+        List<RelayProducer.Sent> publish(List<Pending> batch) throws InterruptedException;
     }
+
+    /**
+     * What a round did: rows published (dead letters included) and set aside, and the first failure that left rows
+     * pending, or null.
+     */
+    record Round(int published, int deadLettered, Throwable failure) {}
 
     // A shard with pending rows that no other relay holds; the least recently relayed first, for fairness.
     private static final String CLAIM = """
@@ -37,28 +43,51 @@ final class OutboxTable {
              LIMIT ?
             """;
 
-    static int relayShard(Connection c, int batchSize, Instant now, Publisher publisher)
+    /**
+     * Claims a shard and sends its oldest pending rows. Every row Kafka acknowledged is marked published, even when a
+     * later one failed, so it is not sent again; a row Kafka refused for good is moved to the dead-letter table, marked
+     * published, and announced on {@code parapet.dlq}; a row that failed otherwise stays pending for the next round.
+     */
+    static Round relayShard(Connection c, int batchSize, Instant now, Publisher publisher)
             throws SQLException, InterruptedException {
         Integer shard = claim(c);
         if (shard == null) {
-            return 0;
+            return new Round(0, 0, null);
         }
         List<Pending> batch = pending(c, shard, batchSize);
-        publisher.publish(batch);
+        List<RelayProducer.Sent> answers = publisher.publish(batch);
+        List<Pending> done = new ArrayList<>();
+        int deadLettered = 0;
+        Throwable failure = null;
+        for (int i = 0; i < batch.size(); i++) {
+            switch (answers.get(i)) {
+                case RelayProducer.Sent.Acked acked -> done.add(batch.get(i));
+                case RelayProducer.Sent.Refused refused -> {
+                    DeadLetters.add(c, batch.get(i), refused.reason(), now);
+                    done.add(batch.get(i));
+                    deadLettered++;
+                }
+                case RelayProducer.Sent.Failed failed -> failure = failure == null ? failed.cause() : failure;
+            }
+        }
+        markPublished(c, done, now);
+        try (PreparedStatement s = c.prepareStatement("UPDATE outbox_shard SET relayed_at = ? WHERE shard = ?")) {
+            s.setTimestamp(1, Timestamp.from(now));
+            s.setInt(2, shard);
+            s.executeUpdate();
+        }
+        return new Round(done.size(), deadLettered, failure);
+    }
+
+    private static void markPublished(Connection c, List<Pending> rows, Instant now) throws SQLException {
         try (PreparedStatement mark = c.prepareStatement("UPDATE outbox_event SET published_at = ? WHERE id = ?")) {
-            for (Pending p : batch) {
+            for (Pending p : rows) {
                 mark.setTimestamp(1, Timestamp.from(now));
                 mark.setLong(2, p.id());
                 mark.addBatch();
             }
             mark.executeBatch();
         }
-        try (PreparedStatement s = c.prepareStatement("UPDATE outbox_shard SET relayed_at = ? WHERE shard = ?")) {
-            s.setTimestamp(1, Timestamp.from(now));
-            s.setInt(2, shard);
-            s.executeUpdate();
-        }
-        return batch.size();
     }
 
     static int purge(Connection c, Instant publishedBefore) throws SQLException {

@@ -14,13 +14,18 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The relay's Kafka producer: idempotent (no duplicates from its own retries, order kept per partition), all
  * replicas acknowledge, and the event id travels in a {@code ce_id} header so consumers can deduplicate what an
  * at-least-once redelivery repeats. After a failure the producer is rebuilt: a failed idempotent producer may be
- * unusable.
+ * unusable. A record Kafka refuses for good (too large for the broker) is reported as such, so the relay can set it
+ * aside instead of retrying its whole shard for ever.
  */
 final class RelayProducer implements AutoCloseable {
     private final KafkaSettings kafka;
@@ -32,7 +37,11 @@ final class RelayProducer implements AutoCloseable {
         this.sendTimeout = sendTimeout;
     }
 
-    synchronized void publish(List<OutboxTable.Pending> batch) throws InterruptedException {
+    /**
+     * Sends a batch and waits for each record's answer, in batch order. Throws only when nothing could be sent (the
+     * cluster is unreachable); one record's failure does not hide the others' acknowledgements.
+     */
+    synchronized List<Sent> publish(List<OutboxTable.Pending> batch) throws InterruptedException {
         KafkaProducer<String, String> p = producer();
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
         try {
@@ -45,15 +54,53 @@ final class RelayProducer implements AutoCloseable {
                 acks.add(p.send(record));
             }
             p.flush();
-            long deadline = System.nanoTime() + sendTimeout.toNanos();
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+        } catch (RuntimeException e) {
             reset();
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new IllegalStateException("Kafka did not acknowledge the batch: " + cause, cause);
+            throw new IllegalStateException("Kafka did not acknowledge the batch: " + e, e);
         }
+        List<Sent> sent = answers(acks);
+        if (sent.stream().anyMatch(s -> s instanceof Sent.Failed)) {
+            reset();
+        }
+        return sent;
+    }
+
+    private List<Sent> answers(List<Future<RecordMetadata>> acks) throws InterruptedException {
+        List<Sent> sent = new ArrayList<>(acks.size());
+        long deadline = System.nanoTime() + sendTimeout.toNanos();
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                sent.add(new Sent.Acked());
+            } catch (ExecutionException e) {
+                sent.add(
+                        refusedForGood(e.getCause())
+                                ? new Sent.Refused(e.getCause().toString())
+                                : new Sent.Failed(e.getCause()));
+            } catch (TimeoutException e) {
+                sent.add(new Sent.Failed(e));
+            }
+        }
+        return sent;
+    }
+
+    /** Errors that sending the same record again cannot fix; anything else (an outage) is retried. */
+    static boolean refusedForGood(Throwable cause) {
+        return cause instanceof RecordTooLargeException
+                || cause instanceof RecordBatchTooLargeException
+                || cause instanceof InvalidRecordException
+                || cause instanceof InvalidTopicException;
+    }
+
+    /** Kafka's answer for one record. */
+    sealed interface Sent {
+        record Acked() implements Sent {}
+
+        /** Refused for a reason retrying cannot fix: the record goes to the dead-letter table. */
+        record Refused(String reason) implements Sent {}
+
+        /** Not acknowledged, for now: the record stays pending. */
+        record Failed(Throwable cause) implements Sent {}
     }
 
     private KafkaProducer<String, String> producer() {

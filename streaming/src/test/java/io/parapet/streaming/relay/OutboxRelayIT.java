@@ -201,6 +201,75 @@ class OutboxRelayIT implements TestPropertyProvider {
         assertThat(pending("purge/")).as("pending rows are never purged").isEqualTo(1);
     }
 
+    @Test
+    void should_set_aside_an_event_kafka_refuses_and_deliver_everything_behind_it_once() throws Exception {
+        for (int i = 0; i < 11; i++) {
+            // The sixth is larger than Kafka's 1 MiB record limit.
+            Object data = i == 5 ? Map.of("seq", i, "blob", "x".repeat(1_200_000)) : Map.of("seq", i);
+            outbox.append(EventType.CHAT_COMPLETION, "gateway", "large/p", data);
+        }
+        OutboxRelay relay = relay(KafkaTestBroker.bootstrapServers(), Duration.ofSeconds(30));
+        int rounds = 0;
+        try {
+            Topics.create(KafkaSettings.of(KafkaTestBroker.bootstrapServers(), 3));
+            while (relay.relayOnce() > 0) {
+                rounds++;
+            }
+            assertThat(relay.relayOnce()).as("nothing is sent again").isZero();
+        } finally {
+            relay.stop();
+        }
+
+        List<ConsumerRecord<String, String>> records =
+                KafkaTestBroker.read(EventType.CHAT_COMPLETION.topic(), "large/", 11, Duration.ofSeconds(5));
+        assertThat(sequencesByKey(records).get("large/p")).containsExactly(0, 1, 2, 3, 4, 6, 7, 8, 9, 10);
+        assertThat(pending("large/")).isZero();
+        assertThat(rounds).isLessThanOrEqualTo(3);
+        assertThat(query("SELECT count(*) FROM outbox_dead_letter WHERE event_key = 'large/p'"
+                        + " AND reason LIKE '%RecordTooLargeException%' AND length(payload) > 1200000"))
+                .isEqualTo(1);
+        List<ConsumerRecord<String, String>> notices =
+                KafkaTestBroker.read(EventType.DEAD_LETTER.topic(), "large/", 1, Duration.ofSeconds(10));
+        assertThat(notices).hasSize(1);
+        JsonNode notice = Json.read(notices.get(0).value());
+        assertThat(notice.get("type").asText()).isEqualTo("parapet.dead-letter.v1");
+        assertThat(notice.at("/data/topic").asText()).isEqualTo(EventType.CHAT_COMPLETION.topic());
+        assertThat(notice.at("/data/reason").asText()).contains("RecordTooLargeException");
+        assertThat(notice.at("/data/payloadChars").asInt()).isGreaterThan(1_200_000);
+    }
+
+    @Test
+    void should_mark_what_kafka_acknowledged_as_published_even_when_a_later_event_failed() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            outbox.append(EventType.FEEDBACK, "gateway", "partial/k", Map.of("seq", i));
+        }
+        int shard = Outbox.shard("partial/k");
+        // Kafka acknowledges the first and third and times out on the second.
+        OutboxTable.Publisher flaky = batch -> batch.stream()
+                .map(p -> p.key().equals("partial/k") && p.payload().contains("\"seq\":1")
+                        ? (RelayProducer.Sent)
+                                new RelayProducer.Sent.Failed(new java.util.concurrent.TimeoutException())
+                        : new RelayProducer.Sent.Acked())
+                .toList();
+        OutboxTable.Round round;
+        try (Connection c = raw()) {
+            c.setAutoCommit(false);
+            try (Statement lockOthers = c.createStatement()) {
+                // Only this test's shard is pending for this connection's claim: others are done already.
+                lockOthers.executeUpdate("UPDATE outbox_event SET published_at = now()"
+                        + " WHERE published_at IS NULL AND shard <> " + shard);
+            }
+            round = OutboxTable.relayShard(c, 100, clock.instant(), flaky);
+            c.commit();
+        }
+
+        assertThat(round.failure()).isInstanceOf(java.util.concurrent.TimeoutException.class);
+        assertThat(query("SELECT count(*) FROM outbox_event WHERE event_key = 'partial/k' AND published_at IS NULL"
+                        + " AND payload LIKE '%\"seq\":1%'"))
+                .isEqualTo(1);
+        assertThat(pending("partial/")).as("only the failed one is sent again").isEqualTo(1);
+    }
+
     private static Map<String, List<Integer>> sequencesByKey(List<ConsumerRecord<String, String>> records) {
         Map<String, List<Integer>> byKey = new LinkedHashMap<>();
         for (ConsumerRecord<String, String> r : records) {
