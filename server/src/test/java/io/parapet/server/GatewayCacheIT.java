@@ -38,6 +38,9 @@ class GatewayCacheIT extends ServerTestSupport {
             properties = new HashMap<>(super.getProperties());
             // During the outage each read gives up quickly instead of waiting 5 s for a connection.
             properties.put("datasources.default.connection-timeout", "500");
+            // Room for two of the ~80 KB events of the buffer test, and far more of the others' small ones.
+            properties.put("parapet.events.outage-buffer", "200KB");
+            properties.put("parapet.events.max-text-chars", "50000");
         }
         return properties;
     }
@@ -108,16 +111,59 @@ class GatewayCacheIT extends ServerTestSupport {
                 .isNull();
     }
 
+    @Test
+    void should_bound_the_events_waiting_out_an_outage_by_bytes_and_drop_the_oldest() throws Exception {
+        post(
+                "/api/v1/prompts/cache/buffer/versions",
+                "publisher",
+                "{\"template\":\"Echo.\",\"commitMessage\":\"c\",\"labels\":[\"production\"]}");
+        String warm = "{\"model\":\"prompt:cache/buffer@production\",\"messages\":[]}";
+        assertThat(version(post(CHAT, "chat", warm))).isEqualTo("cache/buffer#1");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> completionEvents("cache/buffer") == 1);
+        String database = properties.get("datasources.default.url");
+        TestDatabase.cutOff(database, true);
+        try {
+            for (int i = 0; i < 6; i++) {
+                // 20 KB in, echoed out: about 80 KB of event each against a 200 KB budget.
+                String ask = "{\"model\":\"prompt:cache/buffer@production\",\"messages\":[{\"role\":\"user\","
+                        + "\"content\":\"m" + i + " " + "x".repeat(20_000) + "\"}]}";
+                assertThat(version(post(CHAT, "chat", ask))).isEqualTo("cache/buffer#1");
+            }
+        } finally {
+            TestDatabase.cutOff(database, false);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> completionEvents("cache/buffer") == 3);
+        // And it stays so over more writer rounds: nothing else was kept to arrive late.
+        Awaitility.await()
+                .during(Duration.ofMillis(1_500))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> completionEvents("cache/buffer") == 3);
+        assertThat(completionEvents("cache/buffer", "%m5 x%"))
+                .as("the newest is kept")
+                .isEqualTo(1);
+    }
+
     private long completionEvents() throws Exception {
+        return completionEvents("cache/outage");
+    }
+
+    private long completionEvents(String key) throws Exception {
+        return completionEvents(key, "%");
+    }
+
+    private long completionEvents(String key, String payloadLike) throws Exception {
         try (Connection c = DriverManager.getConnection(
                         properties.get("datasources.default.url"),
                         properties.get("datasources.default.username"),
                         properties.get("datasources.default.password"));
-                var rs = c.createStatement()
-                        .executeQuery("SELECT count(*) FROM outbox_event WHERE event_key = 'cache/outage'"
-                                + " AND topic = 'parapet.chat.completions'")) {
-            rs.next();
-            return rs.getLong(1);
+                var s = c.prepareStatement("SELECT count(*) FROM outbox_event WHERE event_key = ?"
+                        + " AND topic = 'parapet.chat.completions' AND payload LIKE ?")) {
+            s.setString(1, key);
+            s.setString(2, payloadLike);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

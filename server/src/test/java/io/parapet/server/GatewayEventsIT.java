@@ -101,6 +101,33 @@ class GatewayEventsIT extends ServerTestSupport {
     }
 
     @Test
+    void should_cut_long_texts_in_the_event_with_a_marker_and_the_original_length() throws Exception {
+        post(
+                "/api/v1/guardrails/policies/ev/light/versions",
+                "publisher",
+                "{\"commitMessage\":\"c\",\"labels\":[\"production\"],\"policy\":{\"scanners\":[{\"type\":"
+                        + "\"banned-patterns\",\"action\":\"block\",\"config\":{\"substrings\":[\"forbidden\"]}}]}}");
+        post(
+                "/api/v1/prompts/ev/long/versions",
+                "editor",
+                "{\"template\":\"Echo.\",\"commitMessage\":\"c\",\"guardrails\":\"ev/light@production\"}");
+        String text = "hello ".repeat(100_000); // 600 KB: with the echo, an event far over Kafka's 1 MiB limit
+        Reply reply = post(
+                CHAT,
+                "chat",
+                "{\"model\":\"prompt:ev/long#1\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+
+        JsonNode data = only("ev/long").get("data");
+        String input = data.get("input").asText();
+        assertThat(input).hasSize(16_384 + " …[truncated]".length()).endsWith(" …[truncated]");
+        assertThat(data.get("inputChars").asInt()).isEqualTo(text.length());
+        assertThat(data.get("output").asText()).endsWith(" …[truncated]");
+        assertThat(data.get("outputChars").asInt()).isGreaterThan(16_384);
+        assertThat(data.toString().length()).isLessThan(40_000);
+    }
+
+    @Test
     void should_take_feedback_on_a_completion_as_an_event_and_refuse_bad_feedback() throws Exception {
         Reply answer = post(CHAT, "chat", "{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         String id = answer.json().get("id").asText();

@@ -1,5 +1,8 @@
 package io.parapet.server.gateway;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.convert.format.ReadableBytes;
 import io.parapet.core.events.EventType;
 import io.parapet.core.events.Outbox;
 import jakarta.annotation.PreDestroy;
@@ -17,36 +20,65 @@ import org.slf4j.LoggerFactory;
  * parapet.chat.completion.v1} event. Events are written to the outbox by one writer thread, in arrival order and in
  * batches (one commit for many), so no request waits for a database commit. When the database cannot take them (an
  * outage the gateway rides out on cached prompts), they wait in memory and are written once it is back; only a
- * process that stops meanwhile, or more than {@link #MAX_WAITING} waiting events, loses some.
+ * process that stops meanwhile, or events past the byte budget of the waiting line (oldest dropped first), are lost.
  */
 @Singleton
 class CompletionEvents {
-    static final int MAX_WAITING = 10_000;
     private static final int BATCH = 500;
+    /** What an event costs besides its texts (names, timings, verdicts), in bytes, for the waiting line's budget. */
+    private static final int EVENT_OVERHEAD_BYTES = 1_024;
+
     private static final Logger LOG = LoggerFactory.getLogger(CompletionEvents.class);
+
+    private record Waiting(Outbox.Pending event, long bytes) {}
 
     private final Outbox outbox;
     private final RateLimits limits;
-    private final LinkedBlockingDeque<Outbox.Pending> waiting = new LinkedBlockingDeque<>();
+    private final int maxTextChars;
+    private final long maxWaitingBytes;
+    private final LinkedBlockingDeque<Waiting> waiting = new LinkedBlockingDeque<>();
+    private final AtomicLong waitingBytes = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
     private volatile boolean running = true;
 
-    CompletionEvents(Outbox outbox, RateLimits limits) {
+    CompletionEvents(
+            Outbox outbox,
+            RateLimits limits,
+            @Value("${parapet.events.max-text-chars:16384}") int maxTextChars,
+            @Value("${parapet.events.outage-buffer:64MB}") @ReadableBytes long maxWaitingBytes) {
         this.outbox = outbox;
         this.limits = limits;
+        this.maxTextChars = maxTextChars;
+        this.maxWaitingBytes = maxWaitingBytes;
         this.writer = Thread.ofVirtual().name("completion-events").start(this::write);
     }
 
     void finished(CompletionTrace trace) {
         limits.charge(trace.budget(), trace.totalTokens());
+        ObjectNode data = trace.toEventData(maxTextChars);
+        long bytes = EVENT_OVERHEAD_BYTES
+                + 2L
+                        * (data.path("input").asText().length()
+                                + data.path("output").asText().length());
         waiting.addLast(
-                new Outbox.Pending(EventType.CHAT_COMPLETION, "gateway", trace.eventKey(), trace.toEventData()));
-        if (waiting.size() > MAX_WAITING && waiting.pollFirst() != null) {
+                new Waiting(new Outbox.Pending(EventType.CHAT_COMPLETION, "gateway", trace.eventKey(), data), bytes));
+        waitingBytes.addAndGet(bytes);
+        while (waitingBytes.get() > maxWaitingBytes) {
+            Waiting oldest = waiting.pollFirst();
+            if (oldest == null) {
+                break;
+            }
+            waitingBytes.addAndGet(-oldest.bytes());
             LOG.error(
                     "{} completion events dropped: the database has been unreachable too long",
                     dropped.incrementAndGet());
         }
+    }
+
+    /** Bytes (estimated) of the events not yet in the outbox. */
+    long waitingBytes() {
+        return waitingBytes.get();
     }
 
     /** Events not yet in the outbox. */
@@ -54,18 +86,24 @@ class CompletionEvents {
         return waiting.size();
     }
 
+    /** Events dropped because the waiting line was full. */
+    long dropped() {
+        return dropped.get();
+    }
+
     private void write() {
         boolean failing = false;
         while (running || !waiting.isEmpty()) {
-            List<Outbox.Pending> batch = new ArrayList<>();
+            List<Waiting> batch = new ArrayList<>();
             try {
-                Outbox.Pending first = waiting.pollFirst(200, TimeUnit.MILLISECONDS);
+                Waiting first = waiting.pollFirst(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 batch.add(first);
                 waiting.drainTo(batch, BATCH - 1);
-                outbox.appendAll(batch);
+                outbox.appendAll(batch.stream().map(Waiting::event).toList());
+                waitingBytes.addAndGet(-batch.stream().mapToLong(Waiting::bytes).sum());
                 if (failing) {
                     LOG.info("the database takes completion events again");
                     failing = false;

@@ -243,7 +243,14 @@ final class CompletionTrace {
         return prompt != null ? prompt : "model:" + (model == null ? "unknown" : model);
     }
 
-    ObjectNode toEventData() {
+    /** Appended to a text cut for the event; the event's {@code <field>Chars} gives the original length. */
+    static final String TRUNCATED = " …[truncated]";
+
+    /**
+     * The {@code parapet.chat.completion.v1} data. Texts longer than {@code maxTextChars} are cut, so one huge
+     * request cannot make an event larger than Kafka takes.
+     */
+    ObjectNode toEventData(int maxTextChars) {
         upstreamEnded();
         long total = System.nanoTime() - startNanos;
         ObjectNode data = Json.mapper().createObjectNode();
@@ -268,12 +275,28 @@ final class CompletionTrace {
                 .put("action", v.action())
                 .put("score", Math.round(v.score() * 1000) / 1000.0)
                 .put("triggered", v.triggered()));
-        data.put("input", input.toString()).put("output", output.toString());
+        putText(data, "input", input, maxTextChars);
+        putText(data, "output", output, maxTextChars);
         if (responseFormat != null) {
-            data.set("responseFormat", Json.mapper().valueToTree(responseFormat));
+            String schema = Json.write(responseFormat);
+            if (schema.length() <= maxTextChars) {
+                data.set("responseFormat", Json.read(schema));
+            } else {
+                data.put("responseFormatChars", schema.length()); // too large to carry; monitors skip the check
+            }
         }
         data.put("finishReason", (ending == null ? Ending.STOP : ending).wire).put("error", error);
         return data;
+    }
+
+    private static void putText(ObjectNode data, String field, CharSequence text, int max) {
+        if (text.length() <= max) {
+            data.put(field, text.toString());
+            return;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        data.put(field, text.subSequence(0, end) + TRUNCATED);
+        data.put(field + "Chars", text.length());
     }
 
     private static double millis(long nanos) {
