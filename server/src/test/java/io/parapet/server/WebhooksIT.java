@@ -244,6 +244,30 @@ class WebhooksIT extends ServerTestSupport {
     }
 
     @Test
+    void anAlertDeliveredTwiceIsStoredAndSentOnce() throws Exception {
+        long id = create("twice", receiverUrl("/twice"), "toxicity", "hooks/twice")
+                .at("/webhook/id")
+                .asLong();
+        publish("toxicity", "hooks/twice#1", 1);
+        publish("toxicity", "hooks/twice#1", 1); // the same alert id again, as a redelivery brings it
+
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> received.stream().anyMatch(r -> r.path().equals("/twice")));
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        received.stream().filter(r -> r.path().equals("/twice")).count() == 1);
+        assertThat(deliveries(id)).hasSize(1);
+        try (Connection c = DriverManager.getConnection(databaseUrl, databaseUser, databasePassword);
+                var rs = c.createStatement()
+                        .executeQuery("SELECT count(*) FROM monitor_alert WHERE subject = 'hooks/twice#1'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aDatabaseOutageDelaysDeliveriesAndLosesNone() throws Exception {
         long id = create("outage", receiverUrl("/outage"), "error-rate", "hooks/outage")
                 .at("/webhook/id")

@@ -28,10 +28,12 @@ import org.apache.kafka.streams.state.Stores;
  * The monitors as one Kafka Streams topology:
  *
  * <pre>
- * parapet.chat.completions ─ decode (event time) ─┬─ unreadable or mis-keyed ───────────────────► parapet.dlq
- *   (keyed by prompt)                             └─ score toxicity if missing ─┬─ sample ─ checks ─► parapet.eval.online
- *                                                                               └─ embed input (sample) ─┐
- *                          windows per subject (1m/5m/1h), drift vs. the subject's reference ◄──────────┘
+ * parapet.chat.completions ─ decode (event time) ─┬─ unreadable or mis-keyed ─────────────────► parapet.dlq
+ *   (keyed by prompt)                             └─ once per event id ─ score toxicity if missing ─┐
+ *                                                        ┌──────────────────────────────────────────┘
+ *                                                        ├─ sample ─ checks ──────────────────► parapet.eval.online
+ *                                                        └─ embed input (sample) ─┐
+ *                          windows per subject (1m/5m/1h), drift vs. the subject's reference ◄┘
  *                                 └─ at window close ─┬─► parapet.monitor.metrics
  *                                                     └─► parapet.alerts (rules)
  * </pre>
@@ -59,9 +61,12 @@ public final class MonitorTopology {
                         MonitorTopics.DLQ,
                         Produced.with(Serdes.String(), Serdes.String()).withName("to-dlq"));
 
+        builder.addStateStore(Deduplicate.store(Deduplicate.horizon(settings)));
         KStream<String, Completion> readable = decoded.filter(
                         (k, out) -> out.completion() != null, Named.as("readable"))
-                .mapValues(out -> scored(out.completion(), plugins.toxicity()), Named.as("score-toxicity"));
+                .mapValues(DecodeProcessor.Out::completion, Named.as("completion"))
+                .process(Deduplicate::new, Named.as("once-per-event-id"), Deduplicate.SEEN)
+                .mapValues(c -> scored(c, plugins.toxicity()), Named.as("score-toxicity"));
 
         List<OnlineCheck> checks = new ArrayList<>(BuiltInChecks.of(online));
         checks.addAll(plugins.checks());

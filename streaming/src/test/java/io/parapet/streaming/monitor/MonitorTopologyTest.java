@@ -89,6 +89,27 @@ class MonitorTopologyTest {
     }
 
     @Test
+    void anEventDeliveredTwiceCountsOnce() {
+        start(null);
+        for (int i = 0; i < 10; i++) {
+            String event = Events.completion("dup", 1, T0.plusSeconds(i), "stop", i < 4 ? 0.9 : 0.1, 100);
+            byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+            completions.pipeInput("dup", bytes, T0.plusSeconds(3600));
+            completions.pipeInput("dup", bytes, T0.plusSeconds(3601)); // the relay sent it again
+        }
+        send("dup", 1, T0.plusSeconds(200), "stop", 0.1, 100);
+
+        var first = metrics.readValuesToList().stream()
+                .map(Json::read)
+                .filter(m -> m.path("window").asText().equals("1m")
+                        && m.path("start").asText().equals(T0.toString()))
+                .toList();
+        assertThat(first)
+                .singleElement()
+                .satisfies(m -> assertThat(m.path("count").asLong()).isEqualTo(10));
+    }
+
+    @Test
     void benignTrafficAndSmallWindowsRaiseNothing() {
         start(null);
         for (int i = 0; i < 30; i++) {
