@@ -219,7 +219,8 @@ class ChatGateway {
         return Flux.defer(() -> {
             StreamingScan scan = p.policy().policy().isEmpty()
                     ? null
-                    : new StreamingScan(engine, p.policy().policy(), p.outputContext(), p.vault(), 400);
+                    : new StreamingScan(
+                            engine, p.policy().policy(), p.outputContext(), p.vault(), settings.streamHoldChars());
             StringBuilder raw = new StringBuilder();
             trace.upstreamStarted();
             Flux<StreamingScan.Release> releases = upstream.stream(

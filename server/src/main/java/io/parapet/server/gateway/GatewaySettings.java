@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param tokensPerMinute per API key (input and output tokens), 0 for no limit
  * @param defaultPolicy the guardrail policy of requests for a catalog model (prompts bring their own):
  *     {@code default}, a stored policy ({@code name@label}), or {@code none}
+ * @param streamHoldChars the most streamed output held back unscanned while waiting for a sentence to end (then it
+ *     is cut at the last space and scanned); bounded so a caller cannot make the gateway buffer a whole answer
  */
 @ConfigurationProperties("parapet.gateway")
 public record GatewaySettings(
@@ -33,4 +35,17 @@ public record GatewaySettings(
         @Bindable(defaultValue = "30s") Duration breakerOpenFor,
         @Bindable(defaultValue = "0") int requestsPerMinute,
         @Bindable(defaultValue = "0") long tokensPerMinute,
-        @Bindable(defaultValue = "default") String defaultPolicy) {}
+        @Bindable(defaultValue = "default") String defaultPolicy,
+        @Bindable(defaultValue = "400") int streamHoldChars) {
+    /** Bounds of {@code stream-hold-chars}: below, sentences are cut mid-word; above, blocked text waits too long. */
+    static final int MIN_HOLD_CHARS = 16;
+
+    static final int MAX_HOLD_CHARS = 16_384;
+
+    public GatewaySettings {
+        if (streamHoldChars < MIN_HOLD_CHARS || streamHoldChars > MAX_HOLD_CHARS) {
+            throw new IllegalArgumentException("parapet.gateway.stream-hold-chars must be between " + MIN_HOLD_CHARS
+                    + " and " + MAX_HOLD_CHARS + ", not " + streamHoldChars);
+        }
+    }
+}

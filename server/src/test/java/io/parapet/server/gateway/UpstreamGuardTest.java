@@ -26,7 +26,8 @@ class UpstreamGuardTest {
             Duration.ofSeconds(30),
             0,
             0,
-            "default"));
+            "default",
+            400));
 
     private static ModelVersion model(String name) {
         return new ModelVersion(
