@@ -27,6 +27,7 @@ import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -206,7 +207,7 @@ public class PromptService {
         if (checked.content().guardrails() != null) {
             checkAttachedPolicy(VersionRef.parse(checked.content().guardrails(), "guardrails"));
         }
-        IncludeExpander.expand(checked.includes(), name + "#new", reader::resolve, config.maxIncludeDepth());
+        IncludeExpander.expand(checked.includeUses(), name + "#new", reader::resolve, config.maxIncludeDepth());
         return checked;
     }
 
@@ -325,18 +326,18 @@ public class PromptService {
             throw ParapetException.invalid("'" + name + "' is a guardrail policy, not a prompt; it cannot be rendered");
         }
         Set<String> used = new LinkedHashSet<>();
-        Set<String> includes = new LinkedHashSet<>();
+        List<Templates.Parsed> parsed = new ArrayList<>();
         for (String source : sources(v)) {
-            Templates.Parsed parsed = Templates.parse(source, "template");
-            used.addAll(parsed.variables());
-            includes.addAll(parsed.includes());
+            Templates.Parsed p = Templates.parse(source, "template");
+            used.addAll(p.variables());
+            parsed.add(p);
         }
         IncludeExpander.Expanded expanded = IncludeExpander.expand(
-                includes, v.name() + "#" + v.version(), reader::resolve, config.maxIncludeDepth());
+                Templates.includeUses(parsed), v.name() + "#" + v.version(), reader::resolve, config.maxIncludeDepth());
         for (String source : expanded.sources().values()) {
             used.addAll(Templates.parse(source, "include").variables());
         }
-        return new ResolvedPrompt(v, expanded.variables(), used, expanded.sources());
+        return new ResolvedPrompt(v, expanded.variables(), used, expanded.sources(), config.renderLimits());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -10,11 +10,15 @@ import java.util.List;
  * @param protectedLabels labels that only a publisher or admin may move or delete
  *     ({@code PARAPET_REGISTRY_PROTECTED_LABELS}, comma-separated)
  * @param maxIncludeDepth how deep {@code {{> other@label}}} includes may nest
+ * @param maxRenderedChars the longest text one template may render to
+ * @param maxRenderSteps values looked up, section passes and includes entered in one template's render
  */
 @ConfigurationProperties("parapet.registry")
 public record RegistryConfig(
         @Bindable(defaultValue = "production") List<String> protectedLabels,
-        @Bindable(defaultValue = "5") int maxIncludeDepth) {
+        @Bindable(defaultValue = "5") int maxIncludeDepth,
+        @Bindable(defaultValue = "1000000") int maxRenderedChars,
+        @Bindable(defaultValue = "1000000") long maxRenderSteps) {
 
     /** Label names are lower-case: {@code "staging, Production"} protects {@code staging} and {@code production}. */
     public RegistryConfig {
@@ -23,6 +27,11 @@ public record RegistryConfig(
                 .filter(l -> !l.isEmpty())
                 .distinct()
                 .toList();
+        new RenderLimits(maxRenderedChars, maxRenderSteps); // refuses to start on a limit below 1
+    }
+
+    public RenderLimits renderLimits() {
+        return new RenderLimits(maxRenderedChars, maxRenderSteps);
     }
 
     public boolean isProtected(String label) {

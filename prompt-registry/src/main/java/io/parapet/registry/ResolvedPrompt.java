@@ -20,13 +20,16 @@ public final class ResolvedPrompt {
     private final Map<String, Variable> variables;
     private final Set<String> known;
     private final List<Template> templates;
+    private final RenderLimits limits;
 
     public ResolvedPrompt(
             PromptVersion version,
             List<Variable> includedVariables,
             Set<String> usedNames,
-            Map<String, String> includes) {
+            Map<String, String> includes,
+            RenderLimits limits) {
         this.version = version;
+        this.limits = limits;
         Map<String, Variable> all = new LinkedHashMap<>();
         includedVariables.forEach(v -> all.put(v.name(), v));
         version.variables().forEach(v -> all.put(v.name(), v));
@@ -90,12 +93,13 @@ public final class ResolvedPrompt {
                     version.name(),
                     version.version(),
                     version.type(),
-                    Templates.execute(templates.get(0), values),
+                    Templates.execute(templates.get(0), values, limits),
                     null);
         }
         List<Message> messages = new ArrayList<>(templates.size());
         for (int i = 0; i < templates.size(); i++) {
-            messages.add(new Message(version.messages().get(i).role(), Templates.execute(templates.get(i), values)));
+            messages.add(
+                    new Message(version.messages().get(i).role(), Templates.execute(templates.get(i), values, limits)));
         }
         return new Rendered(version.name(), version.version(), version.type(), null, messages);
     }

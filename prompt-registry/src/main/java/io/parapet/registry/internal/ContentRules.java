@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -31,8 +32,12 @@ public final class ContentRules {
 
     private ContentRules() {}
 
-    /** The validated content plus the include references found in its templates. */
-    public record Checked(PromptContent content, List<String> includes) {}
+    /** The validated content plus the include references found in its templates, with how often each is used. */
+    public record Checked(PromptContent content, Map<String, Integer> includeUses) {
+        public List<String> includes() {
+            return List.copyOf(includeUses.keySet());
+        }
+    }
 
     public static Checked check(CreateVersionRequest request, PromptType type) {
         if (type == PromptType.POLICY) {
@@ -68,13 +73,12 @@ public final class ContentRules {
         }
         Set<String> used = new LinkedHashSet<>();
         Set<String> sections = new HashSet<>();
-        Set<String> includes = new LinkedHashSet<>();
         for (Templates.Parsed p : parsed) {
             used.addAll(p.variables());
             sections.addAll(p.sections());
-            includes.addAll(p.includes());
         }
-        includes.forEach(VersionRef::parse);
+        Map<String, Integer> includes = Templates.includeUses(parsed);
+        includes.keySet().forEach(VersionRef::parse);
         List<Variable> variables = checkVariables(request.variables(), used, sections);
         ModelRef model = checkModel(request.model());
         if (request.responseFormat() != null) {
@@ -85,7 +89,7 @@ public final class ContentRules {
                 : VersionRef.parse(request.guardrails(), "guardrails").toString();
         PromptContent content = new PromptContent(
                 type, template, messages, variables, model, request.responseFormat(), guardrails, null);
-        return new Checked(content, List.copyOf(includes));
+        return new Checked(content, includes);
     }
 
     /** A policy entry holds only its document; the guardrails layer checks the document itself. */
@@ -107,7 +111,7 @@ public final class ContentRules {
                     errors);
         }
         var content = new PromptContent(PromptType.POLICY, null, null, List.of(), null, null, null, request.policy());
-        return new Checked(content, List.of());
+        return new Checked(content, Map.of());
     }
 
     private static void notAllowed(List<FieldError> errors, String field, Object value) {

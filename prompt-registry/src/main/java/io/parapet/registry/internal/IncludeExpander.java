@@ -7,6 +7,7 @@ import io.parapet.registry.Variable;
 import io.parapet.registry.VersionRef;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,19 @@ import java.util.function.Function;
  * from a map and never touches the database. Enforces the depth limit and reports cycles with their path.
  */
 public final class IncludeExpander {
+    /**
+     * Includes resolved for one prompt, counting one reached by several paths each time: without it, ten prompts
+     * that each include the same ten, five deep, would be 100,000 look-ups.
+     */
+    static final int MAX_RESOLVED = 1000;
+
+    /**
+     * Include tags once everything is expanded ({@code {{> a}}} three times in a template that is itself included
+     * twice is six). JMustache compiles each such use separately and keeps it, so this bounds memory as well as
+     * work; ten uses of ten uses, four deep, is already 11,110.
+     */
+    static final long MAX_EXPANDED_USES = 10_000;
+
     /** Include name → template source, plus the variables the included versions declare. */
     public record Expanded(Map<String, String> sources, List<Variable> variables, List<String> resolvedKeys) {}
 
@@ -25,17 +39,41 @@ public final class IncludeExpander {
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final List<Variable> variables = new ArrayList<>();
     private final List<String> keys = new ArrayList<>();
+    private final Map<String, Map<String, Integer>> usesIn = new LinkedHashMap<>();
 
     private IncludeExpander(Function<VersionRef, PromptVersion> lookup, int maxDepth) {
         this.lookup = lookup;
         this.maxDepth = maxDepth;
     }
 
+    /** Expands the includes a prompt uses ({@code include → times used}), refusing any that expand too far. */
     public static Expanded expand(
-            Collection<String> includes, String rootKey, Function<VersionRef, PromptVersion> lookup, int maxDepth) {
+            Map<String, Integer> uses, String rootKey, Function<VersionRef, PromptVersion> lookup, int maxDepth) {
         IncludeExpander expander = new IncludeExpander(lookup, maxDepth);
-        expander.walk(includes, List.of(rootKey));
+        expander.walk(uses.keySet(), List.of(rootKey));
+        if (expander.usesBelow(uses, new HashMap<>()) > MAX_EXPANDED_USES) {
+            throw ParapetException.invalidField(
+                    "include",
+                    rootKey + " uses includes more than " + MAX_EXPANDED_USES
+                            + " times once they are expanded (an include used several times in a template that is itself"
+                            + " included several times multiplies)");
+        }
         return new Expanded(expander.sources, expander.variables, expander.keys);
+    }
+
+    /** Include uses under {@code uses}, each counted with everything it includes; memoized, as includes repeat. */
+    private long usesBelow(Map<String, Integer> uses, Map<String, Long> memo) {
+        long total = 0;
+        for (Map.Entry<String, Integer> use : uses.entrySet()) {
+            Long below = memo.get(use.getKey());
+            if (below == null) {
+                below = usesBelow(usesIn.getOrDefault(use.getKey(), Map.of()), memo);
+                memo.put(use.getKey(), below);
+            }
+            // Capped just past the limit: the count can be astronomical, and the cap keeps it from overflowing.
+            total = Math.min(MAX_EXPANDED_USES + 1, total + use.getValue() * (1 + below));
+        }
+        return total;
     }
 
     private void walk(Collection<String> includes, List<String> path) {
@@ -44,6 +82,13 @@ public final class IncludeExpander {
                 throw ParapetException.invalidField(
                         "include",
                         "includes nest deeper than " + maxDepth + ": " + String.join(" → ", path) + " → " + include);
+            }
+            if (keys.size() >= MAX_RESOLVED) {
+                throw ParapetException.invalidField(
+                        "include",
+                        "includes expand to more than " + MAX_RESOLVED
+                                + " templates (counting one reached by several paths each time), at "
+                                + String.join(" → ", path) + " → " + include);
             }
             VersionRef ref = VersionRef.parse(include);
             PromptVersion version = lookup.apply(ref);
@@ -63,7 +108,10 @@ public final class IncludeExpander {
             keys.add(key);
             List<String> nextPath = new ArrayList<>(path);
             nextPath.add(key);
-            walk(Templates.parse(version.template(), "include").includes(), nextPath);
+            Map<String, Integer> inner =
+                    Templates.parse(version.template(), "include").includeUses();
+            usesIn.put(include, inner);
+            walk(inner.keySet(), nextPath);
         }
     }
 }
