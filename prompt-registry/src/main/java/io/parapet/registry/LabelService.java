@@ -15,6 +15,7 @@ import io.parapet.registry.internal.LabelRepository;
 import io.parapet.registry.internal.PromptEntity;
 import io.parapet.registry.internal.PromptReader;
 import io.parapet.registry.internal.PromptRepository;
+import io.parapet.registry.internal.PromptVersionEntity;
 import io.parapet.registry.internal.PromptVersionRepository;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -38,6 +39,7 @@ public class LabelService {
     private final RegistryConfig config;
     private final Clock clock;
     private final RegistryChanges changes;
+    private final ModelUsage usage;
 
     LabelService(
             PromptReader reader,
@@ -47,6 +49,7 @@ public class LabelService {
             PromptVersionRepository versions,
             AuditLog audit,
             RegistryConfig config,
+            ModelUsage usage,
             Clock clock,
             RegistryChanges changes) {
         this.reader = reader;
@@ -56,6 +59,7 @@ public class LabelService {
         this.versions = versions;
         this.audit = audit;
         this.config = config;
+        this.usage = usage;
         this.clock = clock;
         this.changes = changes;
     }
@@ -74,7 +78,11 @@ public class LabelService {
     @Transactional(Transactional.TxType.MANDATORY)
     public Label set(PromptEntity p, String label, int version, Integer ifMatch, boolean checkRevision, Actor actor) {
         checkMovable(label, actor);
-        String hashAfter = reader.versionRow(p, version).contentHash();
+        PromptVersionEntity target = reader.versionRow(p, version);
+        if (config.isProtected(label)) {
+            usage.holdFollowed(target);
+        }
+        String hashAfter = target.contentHash();
         Optional<LabelEntity> current = labels.findByPromptIdAndName(p.id(), label);
         Instant now = clock.instant();
         LabelEntity saved;

@@ -1,6 +1,7 @@
 package io.parapet.registry;
 
 import io.parapet.core.Json;
+import io.parapet.registry.internal.ModelRepository;
 import io.parapet.registry.internal.PromptVersionEntity;
 import io.parapet.registry.internal.PromptVersionRepository;
 import jakarta.inject.Singleton;
@@ -14,11 +15,33 @@ import java.util.List;
 @Singleton
 class ModelUsage {
     private final PromptVersionRepository versions;
+    private final ModelRepository models;
     private final RegistryConfig config;
 
-    ModelUsage(PromptVersionRepository versions, RegistryConfig config) {
+    ModelUsage(PromptVersionRepository versions, ModelRepository models, RegistryConfig config) {
         this.versions = versions;
+        this.models = models;
         this.config = config;
+    }
+
+    /**
+     * Before a protected label points at {@code content}: share-locks the models it follows until the transaction
+     * ends. A new version of one of them (which locks its model for update before counting followers) then either
+     * finished first, or waits and counts this label, so an editor cannot slip a version in while it moves.
+     */
+    void holdFollowed(PromptVersionEntity target) {
+        PromptContent content = Json.convert(Json.read(target.content()), PromptContent.class);
+        ModelRef ref = content.model();
+        if (ref == null) {
+            return;
+        }
+        List<String> followed = new java.util.ArrayList<>(ref.fallbackNames());
+        if (ref.version() == null) {
+            followed.add(ref.name());
+        }
+        if (!followed.isEmpty()) {
+            models.lockForShare(followed);
+        }
     }
 
     /** How many prompt versions under a protected label follow the latest version of {@code model}. */

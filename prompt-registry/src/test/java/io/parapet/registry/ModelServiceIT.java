@@ -26,6 +26,12 @@ class ModelServiceIT extends RegistryTestSupport {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    LabelService labelService;
+
+    @Inject
+    io.micronaut.transaction.TransactionOperations<Connection> transactions;
+
     @Test
     void should_encrypt_credentials_and_never_return_them() throws SQLException {
         var saved = models.createVersion("gpt", openai(SECRET), EDITOR).value();
@@ -75,6 +81,77 @@ class ModelServiceIT extends RegistryTestSupport {
         }
         assertThat(models.createVersion("pinned-model", openai("k2"), EDITOR).created())
                 .isTrue();
+    }
+
+    /**
+     * A publisher moves production to a prompt version that follows {@code raced-model} while an editor adds a
+     * version of that model. Whatever the order, the editor's version must not land unseen under production: it
+     * waits for the label's transaction and is then refused. Postgres itself reports the editor waiting on the lock.
+     */
+    @Test
+    void should_make_a_model_version_wait_for_a_protected_label_that_is_moving_onto_it() throws Exception {
+        models.createVersion("raced-model", openai("k1"), EDITOR);
+        CreateVersionRequest r = chat("You help.", "{{question}}");
+        prompts.createVersion(
+                "raced-prompt",
+                new CreateVersionRequest(
+                        r.type(),
+                        null,
+                        r.messages(),
+                        null,
+                        new ModelRef("raced-model", null, null),
+                        null,
+                        "t",
+                        null,
+                        null,
+                        null),
+                EDITOR);
+        java.util.concurrent.CountDownLatch moved = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var label = pool.submit(() -> transactions.executeWrite(status -> {
+                labelService.set("raced-prompt", "production", 1, null, PUBLISHER);
+                moved.countDown();
+                await(commit);
+                return null;
+            }));
+            await(moved);
+            var editor = pool.submit(() -> models.createVersion("raced-model", openai("k2"), EDITOR));
+            while (!editor.isDone() && !waitingOnALock()) {
+                Thread.sleep(10);
+            }
+            assertThat(editor.isDone())
+                    .as("the editor's version waited for the moving label")
+                    .isFalse();
+            commit.countDown();
+            label.get();
+            assertThatThrownBy(editor::get)
+                    .hasRootCauseInstanceOf(ParapetException.class)
+                    .hasMessageContaining("only a publisher");
+            assertThat(models.get("raced-model", null).version()).isEqualTo(1);
+        } finally {
+            commit.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean waitingOnALock() throws SQLException {
+        try (Connection c = RegistryTestSupport.rawConnection(dataSource);
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                                + " AND datname = current_database()")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        }
     }
 
     private static CreateVersionRequest chatOn(String model, Integer version) {

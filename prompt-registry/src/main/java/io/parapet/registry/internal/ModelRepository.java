@@ -16,6 +16,10 @@ public interface ModelRepository extends GenericRepository<ModelEntity, Long> {
 
     List<ModelEntity> findAllOrderByName();
 
+    /** Share-locks the named models (in name order, so two lockers never deadlock): their versions wait. */
+    @Query("SELECT * FROM model WHERE name IN (:names) ORDER BY name FOR SHARE")
+    List<ModelEntity> lockForShare(List<String> names);
+
     @Query("INSERT INTO model (name, latest_version, created_at, updated_at) VALUES (:name, 0, :at, :at)"
             + " ON CONFLICT DO NOTHING")
     int insertIfAbsent(String name, Instant at);
