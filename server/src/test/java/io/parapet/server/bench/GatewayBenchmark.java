@@ -77,6 +77,22 @@ public final class GatewayBenchmark {
                             toMock,
                             guarded);
                 }
+                if (HeyLoad.installed()) {
+                    HeyLoad.Result direct = HeyLoad.post(
+                            slow.baseUrl() + "/chat/completions", "mock", chat("mock20", message), rate, seconds);
+                    HeyLoad.Result gateway = HeyLoad.post(
+                            base + "/v1/chat/completions", chatKey, chat("mock20", message), rate, seconds);
+                    rows.add("| hey (not ours), mock at 20 ms, " + rate + " req/s for " + seconds
+                            + " s: direct to mock | " + direct.summary() + " | reference |");
+                    rows.add(String.format(
+                            "| hey, mock at 20 ms: through the gateway | %s; **added p50 %.2f ms, p99 %.2f ms** |"
+                                    + " added p99 ≤ 1 ms |",
+                            gateway.summary(),
+                            gateway.p50Millis() - direct.p50Millis(),
+                            gateway.p99Millis() - direct.p99Millis()));
+                } else {
+                    rows.add("| hey (not ours) | not installed: `apt-get install hey` to add its rows | |");
+                }
                 rows.add(firstToken(base, chatKey, fast.baseUrl(), "mock0", "no guardrails"));
                 rows.add(firstToken(
                         base,
