@@ -43,6 +43,27 @@ class BootstrapKeyIT {
         assertThat(failure).satisfies(f -> assertThat(stackTrace(f)).doesNotContain(key.strip()));
     }
 
+    /** Production mode (no home folder) prints no generated key: stdout ends up in container logs. */
+    @org.junit.jupiter.api.Test
+    void should_neither_create_nor_print_a_key_in_production_mode_without_a_bootstrap_key() {
+        Map<String, Object> properties = new HashMap<>(TestDatabase.create());
+        properties.put("micronaut.server.port", "-1");
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties, "postgres")) {
+            assertThat(server.getApplicationContext()
+                            .getBean(io.parapet.server.security.ApiKeyService.class)
+                            .activeCount())
+                    .isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        String output = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(output).contains("no API key exists yet: set PARAPET_BOOTSTRAP_ADMIN_KEY");
+        assertThat(output).as("no key printed").doesNotContainPattern("pk_[A-Za-z0-9_-]{20,}");
+    }
+
     private static String stackTrace(Throwable t) {
         java.io.StringWriter text = new java.io.StringWriter();
         t.printStackTrace(new java.io.PrintWriter(text));
