@@ -1,5 +1,6 @@
 package io.parapet.guardrails.scanners;
 
+import io.parapet.core.ConfigValues;
 import io.parapet.guardrails.classify.LinearHead;
 import io.parapet.guardrails.classify.OnnxSequenceClassifier;
 import io.parapet.guardrails.spi.Scanner;
@@ -56,7 +57,7 @@ public final class ClassifierScannerFactories {
 
         @Override
         public Scanner create(Map<String, Object> config) {
-            List<String> extra = Configs.strings(config, "extraWords", List.of());
+            List<String> extra = ConfigValues.strings(config, "extraWords", List.of());
             ProfanityLexicon lexicon = extra.isEmpty() ? Shared.LEXICON : withExtra(extra);
             if (config.get("model") != null) {
                 return new OnnxToxicityScanner(model(config.get("model")), lexicon, Shared.SLURS);
@@ -66,7 +67,7 @@ public final class ClassifierScannerFactories {
 
         private static OnnxSequenceClassifier model(Object spec) {
             Configs.OnnxSpec onnx = Configs.onnx(spec, "model");
-            String activation = Configs.string(onnx.config(), "activation", "sigmoid");
+            String activation = ConfigValues.string(onnx.config(), "activation", "sigmoid");
             java.nio.file.Path model = Configs.modelFile(onnx.model(), "model.model");
             java.nio.file.Path tokenizer = Configs.modelFile(onnx.tokenizer(), "model.tokenizer");
             // Keyed by resolved files: another spelling of the same path shares the loaded model.
@@ -93,7 +94,7 @@ public final class ClassifierScannerFactories {
 
         @Override
         public Scanner create(Map<String, Object> config) {
-            List<String> topics = Configs.strings(config, "topics", List.of());
+            List<String> topics = ConfigValues.strings(config, "topics", List.of());
             if (topics.isEmpty() || topics.stream().anyMatch(String::isBlank)) {
                 throw new IllegalArgumentException("'topics' must list at least one non-blank description");
             }
@@ -113,12 +114,12 @@ public final class ClassifierScannerFactories {
 
         @Override
         public Scanner create(Map<String, Object> config) {
-            List<String> allowed = Configs.strings(config, "allowed", List.of());
+            List<String> allowed = ConfigValues.strings(config, "allowed", List.of());
             if (allowed.isEmpty()) {
                 throw new IllegalArgumentException("'allowed' must list at least one language code, e.g. [en]");
             }
             return new LanguageScanner(
-                    java.util.Set.copyOf(allowed), Configs.integer(config, "minChars", 20, 1, 10_000));
+                    java.util.Set.copyOf(allowed), ConfigValues.integer(config, "minChars", 20, 1, 10_000));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.parapet.guardrails.scanners;
 
 import com.google.re2j.Pattern;
+import io.parapet.core.ConfigValues;
 import io.parapet.core.Text;
 import io.parapet.core.UserRegex;
 import io.parapet.guardrails.spi.Scanner;
@@ -51,8 +52,8 @@ public final class OtherScannerFactories {
         @Override
         public Scanner create(Map<String, Object> config) {
             return new TokenLimitScanner(
-                    Configs.string(config, "tokenizer", null),
-                    Configs.integer(config, "maxTokens", 4096, 1, 10_000_000));
+                    ConfigValues.string(config, "tokenizer", null),
+                    ConfigValues.integer(config, "maxTokens", 4096, 1, 10_000_000));
         }
     }
 
@@ -64,12 +65,12 @@ public final class OtherScannerFactories {
 
         @Override
         public Scanner create(Map<String, Object> config) {
-            int flags = Configs.bool(config, "caseSensitive", false) ? 0 : Pattern.CASE_INSENSITIVE;
+            int flags = ConfigValues.bool(config, "caseSensitive", false) ? 0 : Pattern.CASE_INSENSITIVE;
             List<Pattern> compiled = new ArrayList<>();
-            for (String s : Configs.strings(config, "substrings", List.of())) {
+            for (String s : ConfigValues.strings(config, "substrings", List.of())) {
                 compiled.add(Pattern.compile(Pattern.quote(s), flags));
             }
-            for (String p : Configs.strings(config, "patterns", List.of())) {
+            for (String p : ConfigValues.strings(config, "patterns", List.of())) {
                 try {
                     compiled.add(UserRegex.compile(p, flags));
                 } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package io.parapet.guardrails.scanners;
 
 import com.networknt.schema.JsonSchema;
+import io.parapet.core.ConfigValues;
 import io.parapet.core.Json;
 import io.parapet.core.JsonSchemas;
 import io.parapet.guardrails.spi.Scanner;
@@ -43,7 +44,7 @@ public final class OutputScannerFactories {
 
         @Override
         public Scanner create(Map<String, Object> config) {
-            return new UrlScanner(Configs.strings(config, "allow", List.of()));
+            return new UrlScanner(ConfigValues.strings(config, "allow", List.of()));
         }
     }
 
@@ -71,7 +72,7 @@ public final class OutputScannerFactories {
             if (!(minWords instanceof Integer n) || n < 3 || n > 100) {
                 throw new IllegalArgumentException("'minWords' must be a whole number from 3 to 100");
             }
-            List<String> canaries = Configs.strings(config, "canaries", List.of());
+            List<String> canaries = ConfigValues.strings(config, "canaries", List.of());
             if (canaries.stream().anyMatch(c -> c.strip().length() < 4)) {
                 throw new IllegalArgumentException("each of 'canaries' must be at least 4 visible characters");
             }

@@ -1,6 +1,7 @@
 package io.parapet.guardrails.scanners;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.parapet.core.ConfigValues;
 import io.parapet.guardrails.ner.GazetteerRecognizer;
 import io.parapet.guardrails.ner.OnnxTokenClassifier;
 import io.parapet.guardrails.spi.EntityRecognizer;
@@ -24,13 +25,13 @@ public final class PiiScannerFactory extends NamedScannerFactory {
 
     @Override
     public Scanner create(Map<String, Object> config) {
-        Set<String> entities = new LinkedHashSet<>(Configs.strings(config, "entities", PiiScanner.ENTITIES));
+        Set<String> entities = new LinkedHashSet<>(ConfigValues.strings(config, "entities", PiiScanner.ENTITIES));
         Set<String> unknown = new LinkedHashSet<>(entities);
         unknown.removeAll(PiiScanner.ENTITIES);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown entities " + unknown + "; known: " + PiiScanner.ENTITIES);
         }
-        String region = Configs.string(config, "region", "US");
+        String region = ConfigValues.string(config, "region", "US");
         if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {
             throw new IllegalArgumentException(
                     "region '" + region + "' is not a two-letter country code libphonenumber knows");
