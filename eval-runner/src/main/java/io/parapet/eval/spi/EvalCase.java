@@ -1,0 +1,22 @@
+package io.parapet.eval.spi;
+
+import java.util.Map;
+
+/**
+ * One answer to judge: what the prompt version produced for a dataset item, with what the item expected.
+ *
+ * @param variables the item's variable values
+ * @param expected the item's expected answer (text, or JSON as text); null when the item has none
+ * @param output the model's answer; null when the call ended without one (an error or a guardrail block)
+ * @param latencyMillis how long the call took
+ * @param tokens input plus output tokens
+ */
+public record EvalCase(Map<String, Object> variables, String expected, String output, long latencyMillis, int tokens) {
+    public EvalCase {
+        variables = variables == null ? Map.of() : variables;
+    }
+
+    public static EvalCase of(String output, String expected) {
+        return new EvalCase(Map.of(), expected, output, 0, 0);
+    }
+}

@@ -1,0 +1,23 @@
+package io.parapet.eval.spi;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates evaluators of one kind from their settings. Built-in and third-party evaluators alike are found through
+ * {@link java.util.ServiceLoader}: list the class in {@code META-INF/services/io.parapet.eval.spi.EvaluatorFactory}.
+ * Every implementation should pass {@code EvaluatorContract} (in this module's tests).
+ */
+public interface EvaluatorFactory {
+    /** The name runs use, e.g. {@code contains}; unique across all factories. */
+    String name();
+
+    /** Setting keys this factory understands; any other key is an error. */
+    List<String> configKeys();
+
+    /** Whether the evaluator compares with an item's {@code expected}; those without can judge live traffic too. */
+    boolean needsExpected();
+
+    /** Builds an evaluator; throws {@link IllegalArgumentException} with an actionable message on bad settings. */
+    Evaluator create(Map<String, Object> config);
+}

@@ -1,0 +1,121 @@
+package io.parapet.eval.evaluators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.parapet.eval.EvaluatorCatalog;
+import io.parapet.eval.spi.EvalCase;
+import io.parapet.eval.spi.Verdict;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What each built-in decides, and the settings each refuses. */
+class BuiltInEvaluatorsTest {
+    private static final EvaluatorCatalog CATALOG = EvaluatorCatalog.load();
+
+    private static Verdict judge(String name, Map<String, Object> settings, EvalCase answer) {
+        return CATALOG.create(name, settings).evaluate(answer);
+    }
+
+    @Test
+    void equals_trims_and_respects_case_unless_told_not_to() {
+        assertThat(judge("equals", Map.of(), EvalCase.of(" Paris\n", "Paris")).passed())
+                .isTrue();
+        Verdict wrongCase = judge("equals", Map.of(), EvalCase.of("paris", "Paris"));
+        assertThat(wrongCase.passed()).isFalse();
+        assertThat(wrongCase.reason()).isEqualTo("expected 'Paris', got 'paris'");
+        assertThat(judge("equals", Map.of("caseSensitive", false), EvalCase.of("paris", "Paris"))
+                        .passed())
+                .isTrue();
+    }
+
+    @Test
+    void contains_scores_the_share_found_and_any_needs_one() {
+        Map<String, Object> all = Map.of("values", List.of("Refund", "order", "label"));
+        Verdict partial = judge("contains", all, EvalCase.of("Your REFUND for order 42", null));
+        assertThat(partial.score()).isEqualTo(2 / 3.0);
+        assertThat(partial.passed()).isFalse();
+        assertThat(partial.reason()).contains("'label'");
+        assertThat(judge("contains", Map.of("values", List.of("x", "order"), "mode", "any"), EvalCase.of("order", null))
+                        .passed())
+                .isTrue();
+        assertThat(judge(
+                                "contains",
+                                Map.of("values", List.of("Order"), "caseSensitive", true),
+                                EvalCase.of("order", null))
+                        .passed())
+                .isFalse();
+    }
+
+    @Test
+    void regex_is_re2_and_can_require_absence() {
+        assertThat(judge("regex", Map.of("pattern", "\\d{3}-\\d{4}"), EvalCase.of("call 555-0100", null))
+                        .passed())
+                .isTrue();
+        assertThat(judge(
+                                "regex",
+                                Map.of("pattern", "(?i)as an ai", "mustMatch", false),
+                                EvalCase.of("As an AI, I", null))
+                        .passed())
+                .isFalse();
+        assertThatThrownBy(() -> CATALOG.create("regex", Map.of("pattern", "(a)\\1")))
+                .hasMessageContaining("not valid RE2 syntax");
+        assertThatThrownBy(() -> CATALOG.create("regex", Map.of("pattern", "((a{1000}){1000}){1000}")))
+                .hasMessageContaining("instructions");
+    }
+
+    @Test
+    void json_checks_parse_type_and_schema() {
+        assertThat(judge("json-valid", Map.of(), EvalCase.of("[1, 2]", null)).passed())
+                .isTrue();
+        assertThat(judge("json-valid", Map.of("type", "object"), EvalCase.of("[1, 2]", null))
+                        .reason())
+                .isEqualTo("valid JSON, but array, not object");
+        assertThat(judge("json-valid", Map.of(), EvalCase.of("{\"a\": ", null)).reason())
+                .startsWith("not JSON");
+
+        Map<String, Object> schema = Map.of(
+                "schema",
+                Map.of(
+                        "type",
+                        "object",
+                        "required",
+                        List.of("score"),
+                        "properties",
+                        Map.of("score", Map.of("type", "number", "maximum", 1))));
+        assertThat(judge("json-schema", schema, EvalCase.of("{\"score\": 0.5}", null))
+                        .passed())
+                .isTrue();
+        Verdict tooHigh = judge("json-schema", schema, EvalCase.of("{\"score\": 7}", null));
+        assertThat(tooHigh.passed()).isFalse();
+        assertThat(tooHigh.reason()).contains("1 schema problem(s)").contains("score");
+    }
+
+    @Test
+    void a_schema_that_reaches_outside_itself_is_refused() {
+        Map<String, Object> remote = Map.of("schema", Map.of("$ref", "http://169.254.169.254/schema.json"));
+        assertThatThrownBy(() -> CATALOG.create("json-schema", remote))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot be used");
+    }
+
+    @Test
+    void bounds_check_length_latency_and_tokens_inclusively() {
+        assertThat(judge("length", Map.of("min", 2, "max", 5), EvalCase.of("abcde", null))
+                        .passed())
+                .isTrue();
+        assertThat(judge("length", Map.of("max", 4), EvalCase.of("abcde", null)).reason())
+                .isEqualTo("5 characters, above the maximum of 4");
+        assertThat(judge("latency", Map.of("max", 100), new EvalCase(Map.of(), null, "x", 101, 0))
+                        .passed())
+                .isFalse();
+        assertThat(judge("tokens", Map.of("min", 10), new EvalCase(Map.of(), null, "x", 0, 9))
+                        .reason())
+                .isEqualTo("9 tokens, below the minimum of 10");
+        assertThatThrownBy(() -> CATALOG.create("length", Map.of("min", 5, "max", 2)))
+                .hasMessageContaining("'min' (5) is above 'max' (2)");
+        assertThatThrownBy(() -> CATALOG.create("latency", Map.of("max", "fast")))
+                .hasMessageContaining("'max' must be a whole number");
+    }
+}
