@@ -1,37 +1,26 @@
 package io.parapet.eval;
 
+import io.parapet.core.plugin.PluginCatalog;
 import io.parapet.eval.spi.Evaluator;
 import io.parapet.eval.spi.EvaluatorFactory;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.TreeMap;
 
-/** Every evaluator kind on the class path, built-in or plugged in through {@link ServiceLoader}. */
+/** Every evaluator kind on the class path, built-in or plugged in (see {@link PluginCatalog}). */
 public final class EvaluatorCatalog {
-    private final Map<String, EvaluatorFactory> factories;
+    private final PluginCatalog<EvaluatorFactory> factories;
 
-    private EvaluatorCatalog(Map<String, EvaluatorFactory> factories) {
+    private EvaluatorCatalog(PluginCatalog<EvaluatorFactory> factories) {
         this.factories = factories;
     }
 
     public static EvaluatorCatalog load() {
-        Map<String, EvaluatorFactory> found = new TreeMap<>();
-        for (EvaluatorFactory factory : ServiceLoader.load(EvaluatorFactory.class)) {
-            EvaluatorFactory twin = found.putIfAbsent(factory.name(), factory);
-            if (twin != null) {
-                throw new IllegalStateException("two evaluators are named '" + factory.name() + "': "
-                        + twin.getClass().getName() + " and "
-                        + factory.getClass().getName());
-            }
-        }
-        return new EvaluatorCatalog(Map.copyOf(found));
+        return new EvaluatorCatalog(PluginCatalog.load(EvaluatorFactory.class, "evaluators"));
     }
 
     public Set<String> names() {
-        return new java.util.TreeSet<>(factories.keySet());
+        return factories.names();
     }
 
     public EvaluatorFactory factory(String name) {
@@ -46,11 +35,10 @@ public final class EvaluatorCatalog {
     public Evaluator create(String name, Map<String, Object> config) {
         EvaluatorFactory factory = factory(name);
         Map<String, Object> settings = config == null ? Map.of() : config;
-        Set<String> unknown = new HashSet<>(settings.keySet());
-        List.copyOf(factory.configKeys()).forEach(unknown::remove);
+        List<String> unknown = PluginCatalog.unknownKeys(factory, settings);
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("evaluator '" + name + "' has no setting "
-                    + new java.util.TreeSet<>(unknown) + "; it takes " + factory.configKeys());
+            throw new IllegalArgumentException(
+                    "evaluator '" + name + "' has no setting " + unknown + "; it takes " + factory.configKeys());
         }
         return factory.create(settings);
     }

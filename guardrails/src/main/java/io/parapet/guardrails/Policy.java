@@ -3,14 +3,13 @@ package io.parapet.guardrails;
 import io.parapet.core.FieldError;
 import io.parapet.core.ParapetException;
 import io.parapet.core.Problem;
+import io.parapet.core.plugin.PluginCatalog;
 import io.parapet.guardrails.spi.Scanner;
 import io.parapet.guardrails.spi.ScannerFactory;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** A validated policy with its scanners built, ready to run many times (thread-safe). */
 public final class Policy {
@@ -89,13 +88,11 @@ public final class Policy {
             if (spec.timeoutMillis() < 1 || spec.timeoutMillis() > 60_000) {
                 errors.add(new FieldError(field + ".timeoutMillis", "must be between 1 and 60000"));
             }
-            Set<String> unknown = new HashSet<>(spec.config().keySet());
-            unknown.removeAll(factory.configKeys());
+            List<String> unknown = PluginCatalog.unknownKeys(factory, spec.config());
             if (!unknown.isEmpty()) {
                 errors.add(new FieldError(
                         field + ".config",
-                        "unknown keys " + unknown.stream().sorted().toList() + " for '" + spec.type() + "'; known: "
-                                + factory.configKeys()));
+                        "unknown keys " + unknown + " for '" + spec.type() + "'; known: " + factory.configKeys()));
                 continue;
             }
             try {

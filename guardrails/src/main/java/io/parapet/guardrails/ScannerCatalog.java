@@ -1,43 +1,32 @@
 package io.parapet.guardrails;
 
+import io.parapet.core.plugin.PluginCatalog;
 import io.parapet.guardrails.spi.ScannerFactory;
-import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.TreeMap;
+import java.util.Set;
 
-/**
- * Every scanner kind on the class path, built-in or third-party, found through {@link ServiceLoader}. Two
- * factories with one name are an error at start, not a silent choice.
- */
+/** Every scanner kind on the class path, built-in or third-party (see {@link PluginCatalog}). */
 public final class ScannerCatalog {
-    private final Map<String, ScannerFactory> factories;
+    private static final String PLURAL = "scanner factories";
 
-    private ScannerCatalog(Map<String, ScannerFactory> factories) {
-        this.factories = Map.copyOf(factories);
+    private final PluginCatalog<ScannerFactory> factories;
+
+    private ScannerCatalog(PluginCatalog<ScannerFactory> factories) {
+        this.factories = factories;
     }
 
     public static ScannerCatalog load() {
-        return of(ServiceLoader.load(ScannerFactory.class, ScannerCatalog.class.getClassLoader()));
+        return new ScannerCatalog(PluginCatalog.load(ScannerFactory.class, PLURAL));
     }
 
     public static ScannerCatalog of(Iterable<ScannerFactory> found) {
-        Map<String, ScannerFactory> byName = new TreeMap<>();
-        for (ScannerFactory factory : found) {
-            ScannerFactory clash = byName.putIfAbsent(factory.name(), factory);
-            if (clash != null) {
-                throw new IllegalStateException("two scanner factories are named '" + factory.name() + "': "
-                        + clash.getClass().getName() + " and "
-                        + factory.getClass().getName());
-            }
-        }
-        return new ScannerCatalog(byName);
+        return new ScannerCatalog(PluginCatalog.of(found, PLURAL));
     }
 
     public ScannerFactory get(String name) {
         return factories.get(name);
     }
 
-    public java.util.Set<String> names() {
-        return factories.keySet();
+    public Set<String> names() {
+        return factories.names();
     }
 }

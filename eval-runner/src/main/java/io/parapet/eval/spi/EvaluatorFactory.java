@@ -1,6 +1,6 @@
 package io.parapet.eval.spi;
 
-import java.util.List;
+import io.parapet.core.plugin.Plugin;
 import java.util.Map;
 
 /**
@@ -8,13 +8,7 @@ import java.util.Map;
  * {@link java.util.ServiceLoader}: list the class in {@code META-INF/services/io.parapet.eval.spi.EvaluatorFactory}.
  * Every implementation should pass {@code EvaluatorContract} (in this module's tests).
  */
-public interface EvaluatorFactory {
-    /** The name runs use, e.g. {@code contains}; unique across all factories. */
-    String name();
-
-    /** Setting keys this factory understands; any other key is an error. */
-    List<String> configKeys();
-
+public interface EvaluatorFactory extends Plugin {
     /** Whether the evaluator compares with an item's {@code expected}; those without can judge live traffic too. */
     boolean needsExpected();
 

@@ -1,25 +1,12 @@
 package io.parapet.guardrails.scanners;
 
+import io.parapet.core.plugin.NamedPlugin;
 import io.parapet.guardrails.spi.ScannerFactory;
 import java.util.List;
 
-/** The name and accepted configuration keys every built-in factory declares; subclasses only build scanners. */
-abstract class NamedScannerFactory implements ScannerFactory {
-    private final String name;
-    private final List<String> configKeys;
-
+/** A built-in scanner factory: its name and setting keys are declared once; subclasses only build scanners. */
+abstract class NamedScannerFactory extends NamedPlugin implements ScannerFactory {
     NamedScannerFactory(String name, String... configKeys) {
-        this.name = name;
-        this.configKeys = List.of(configKeys);
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final List<String> configKeys() {
-        return configKeys;
+        super(name, List.of(configKeys));
     }
 }
