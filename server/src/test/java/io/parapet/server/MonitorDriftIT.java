@@ -118,9 +118,15 @@ class MonitorDriftIT extends ServerTestSupport {
                 .extracting(a -> a.get("monitor").asText())
                 .contains("drift:input_semantic")
                 .allMatch(m -> m.startsWith("drift:"));
-        assertThat(alerts)
+        // Latency is the one feature this test does not control: it follows the machine (JIT warm-up during the
+        // reference window, a loaded CI host), so a latency drift alert on the similar window is real, not a false
+        // alarm about the traffic. The questions are seeded, so every content feature is the same in every run.
+        List<JsonNode> contentAlerts = StreamSupport.stream(alerts.spliterator(), false)
+                .filter(a -> !a.get("monitor").asText().equals("drift:latency_ms"))
+                .toList();
+        assertThat(contentAlerts)
                 .extracting(a -> a.get("windowStart").asText())
-                .as("every drift alert is about the shifted window")
+                .as("every drift alert about the traffic is about the shifted window: %s", alerts)
                 .containsOnly(windows.get(windows.size() - 1).path("start").asText());
     }
 
