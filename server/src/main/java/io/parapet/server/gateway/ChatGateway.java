@@ -113,6 +113,14 @@ class ChatGateway {
 
     /** @param keyPolicy the calling key's policy for catalog-model requests, or null for the server's */
     Prepared prepare(ChatRequest request, CompletionTrace trace, String keyPolicy) {
+        return prepare(request, trace, keyPolicy, null);
+    }
+
+    /**
+     * As {@link #prepare(ChatRequest, CompletionTrace, String)}; {@code modelOverride} names a catalog model that
+     * answers a registry prompt instead of its own (evaluations comparing models), with that model's defaults.
+     */
+    Prepared prepare(ChatRequest request, CompletionTrace trace, String keyPolicy, String modelOverride) {
         List<ChatRequest.ChatMessage> conversation = new ArrayList<>();
         AnonymizationVault vault = new AnonymizationVault();
         String promptVersion = null;
@@ -146,9 +154,11 @@ class ChatGateway {
                 renderedPrompt = text.toString();
             }
             promptFormat = compiled.version().responseFormat();
-            ref = compiled.version().model() == null
-                    ? new ModelRef("echo", null, null)
-                    : compiled.version().model();
+            ref = modelOverride != null
+                    ? new ModelRef(modelOverride, null, null)
+                    : compiled.version().model() == null
+                            ? new ModelRef("echo", null, null)
+                            : compiled.version().model();
         } else {
             String name = keyPolicy != null ? keyPolicy : settings.defaultPolicy();
             policy = "none".equals(name) ? new PolicyResolver.Resolved("none", Policy.none()) : policies.resolve(name);

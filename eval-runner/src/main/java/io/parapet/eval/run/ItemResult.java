@@ -1,0 +1,34 @@
+package io.parapet.eval.run;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/**
+ * One item's answer in one trial of a run, with every evaluator's verdict. {@code passed} is true when every
+ * evaluator passed; {@code score} is their mean. An errored item (the call failed after its retries) passes nothing.
+ */
+@Serdeable
+public record ItemResult(
+        int position,
+        int trial,
+        String itemId,
+        String ending,
+        boolean passed,
+        double score,
+        @Nullable String output,
+        List<Judged> verdicts,
+        @Nullable String detail,
+        int inputTokens,
+        int outputTokens,
+        long latencyMillis,
+        @Nullable String model) {
+
+    /** One evaluator's verdict on the item. */
+    @Serdeable
+    public record Judged(String evaluator, double score, boolean passed, String reason) {}
+
+    public boolean errored() {
+        return "error".equals(ending);
+    }
+}
