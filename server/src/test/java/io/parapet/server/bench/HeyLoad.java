@@ -70,6 +70,43 @@ final class HeyLoad {
         }
     }
 
+    /** Closed-loop throughput: {@code requests} POSTs by {@code concurrency} workers; returns requests a second. */
+    static double throughput(String url, String key, String body, int concurrency, int requests)
+            throws IOException, InterruptedException {
+        Path bodyFile = Files.createTempFile("hey-body", ".json");
+        try {
+            Files.writeString(bodyFile, body);
+            Process hey = new ProcessBuilder(List.of(
+                            "hey",
+                            "-n",
+                            String.valueOf(requests),
+                            "-c",
+                            String.valueOf(concurrency),
+                            "-m",
+                            "POST",
+                            "-T",
+                            "application/json",
+                            "-H",
+                            "Authorization: Bearer " + key,
+                            "-D",
+                            bodyFile.toString(),
+                            url))
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(hey.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (hey.waitFor() != 0) {
+                throw new IllegalStateException("hey failed: " + out);
+            }
+            Matcher rate = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
+            if (!rate.find()) {
+                throw new IllegalStateException("no Requests/sec in hey's output: " + out);
+            }
+            return Double.parseDouble(rate.group(1));
+        } finally {
+            Files.deleteIfExists(bodyFile);
+        }
+    }
+
     static Result parse(String out) {
         double p50 = Double.NaN;
         double p99 = Double.NaN;
