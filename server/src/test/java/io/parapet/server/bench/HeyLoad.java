@@ -39,17 +39,33 @@ final class HeyLoad {
     /** {@code rate} requests a second (10 workers) for {@code seconds}, POSTing {@code body} with a bearer key. */
     static Result post(String url, String key, String body, int rate, int seconds)
             throws IOException, InterruptedException {
+        return parse(run(
+                url,
+                key,
+                body,
+                List.of("-z", seconds + "s", "-c", "10", "-q", String.valueOf(Math.max(1, rate / 10)))));
+    }
+
+    /** Closed-loop throughput: {@code requests} POSTs by {@code concurrency} workers; returns requests a second. */
+    static double throughput(String url, String key, String body, int concurrency, int requests)
+            throws IOException, InterruptedException {
+        String out = run(url, key, body, List.of("-n", String.valueOf(requests), "-c", String.valueOf(concurrency)));
+        Matcher rate = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
+        if (!rate.find()) {
+            throw new IllegalStateException("no Requests/sec in hey's output: " + out);
+        }
+        return Double.parseDouble(rate.group(1));
+    }
+
+    /** Runs hey with {@code load} options, POSTing {@code body} with a bearer key; returns what it printed. */
+    private static String run(String url, String key, String body, List<String> load)
+            throws IOException, InterruptedException {
         Path bodyFile = Files.createTempFile("hey-body", ".json");
         try {
             Files.writeString(bodyFile, body);
-            List<String> command = new ArrayList<>(List.of(
-                    "hey",
-                    "-z",
-                    seconds + "s",
-                    "-c",
-                    "10",
-                    "-q",
-                    String.valueOf(Math.max(1, rate / 10)),
+            List<String> command = new ArrayList<>(List.of("hey"));
+            command.addAll(load);
+            command.addAll(List.of(
                     "-m",
                     "POST",
                     "-T",
@@ -64,44 +80,7 @@ final class HeyLoad {
             if (hey.waitFor() != 0) {
                 throw new IllegalStateException("hey failed: " + out);
             }
-            return parse(out);
-        } finally {
-            Files.deleteIfExists(bodyFile);
-        }
-    }
-
-    /** Closed-loop throughput: {@code requests} POSTs by {@code concurrency} workers; returns requests a second. */
-    static double throughput(String url, String key, String body, int concurrency, int requests)
-            throws IOException, InterruptedException {
-        Path bodyFile = Files.createTempFile("hey-body", ".json");
-        try {
-            Files.writeString(bodyFile, body);
-            Process hey = new ProcessBuilder(List.of(
-                            "hey",
-                            "-n",
-                            String.valueOf(requests),
-                            "-c",
-                            String.valueOf(concurrency),
-                            "-m",
-                            "POST",
-                            "-T",
-                            "application/json",
-                            "-H",
-                            "Authorization: Bearer " + key,
-                            "-D",
-                            bodyFile.toString(),
-                            url))
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(hey.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (hey.waitFor() != 0) {
-                throw new IllegalStateException("hey failed: " + out);
-            }
-            Matcher rate = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
-            if (!rate.find()) {
-                throw new IllegalStateException("no Requests/sec in hey's output: " + out);
-            }
-            return Double.parseDouble(rate.group(1));
+            return out;
         } finally {
             Files.deleteIfExists(bodyFile);
         }
