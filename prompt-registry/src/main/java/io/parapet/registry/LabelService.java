@@ -40,6 +40,8 @@ public class LabelService {
     private final Clock clock;
     private final RegistryChanges changes;
     private final ModelUsage usage;
+    // Looked up at each move, not injected: a guard (evaluation gates) itself reads prompts, which need labels.
+    private final io.micronaut.context.BeanProvider<LabelGuard> guards;
 
     LabelService(
             PromptReader reader,
@@ -51,7 +53,9 @@ public class LabelService {
             RegistryConfig config,
             ModelUsage usage,
             Clock clock,
-            RegistryChanges changes) {
+            RegistryChanges changes,
+            io.micronaut.context.BeanProvider<LabelGuard> guards) {
+        this.guards = guards;
         this.reader = reader;
         this.prompts = prompts;
         this.labels = labels;
@@ -95,6 +99,7 @@ public class LabelService {
                         "label '" + label + "' of '" + p.name() + "' does not exist, so If-Match " + ifMatch
                                 + " cannot match; send no If-Match to create it");
             }
+            guards.stream().forEach(guard -> guard.check(p.name(), label, null, version, actor));
             saved = labels.save(new LabelEntity(null, p.id(), label, version, 1, now, actor.name()));
         } else {
             LabelEntity old = current.get();
@@ -104,6 +109,8 @@ public class LabelService {
             if (old.version() == version) {
                 return toLabel(old);
             }
+            int was = old.version();
+            guards.stream().forEach(guard -> guard.check(p.name(), label, was, version, actor));
             if (labels.move(p.id(), label, version, old.revision(), now, actor.name()) != 1) {
                 throw stale(p, label);
             }

@@ -126,6 +126,16 @@ public class DatasetService {
         return new Opened(toVersion(name, row), row.id());
     }
 
+    /** As {@link #open(String, String)} from one reference: {@code name}, {@code name@label} or {@code name#3}. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Opened openRef(String ref, String field) {
+        if (ref == null || ref.isBlank()) {
+            throw ParapetException.invalidField(field, "is required: name, name@label or name#version");
+        }
+        int cut = Math.max(ref.lastIndexOf('#'), ref.lastIndexOf('@'));
+        return cut > 0 ? open(ref.substring(0, cut), ref.substring(cut + 1)) : open(ref, null);
+    }
+
     /** A resolved version and its row id, which item pages are read by. */
     public record Opened(DatasetVersion version, long versionId) {}
 

@@ -74,6 +74,7 @@ final class Items {
         if (tags != null && !tags.isNull()) {
             item.set("tags", tags(tags));
         }
+        checkValues(item, "item");
         String canonical = ContentHash.canonical(item);
         if (canonical.length() > MAX_ITEM_CHARS) {
             throw new Invalid("the item is " + canonical.length() + " characters; at most " + MAX_ITEM_CHARS);
@@ -137,6 +138,45 @@ final class Items {
             }
         }
         return tags;
+    }
+
+    /**
+     * Refuses what a stored item could not carry faithfully: text with a lone UTF-16 surrogate (not Unicode, so not
+     * UTF-8 either) and numbers beyond a double's range (1e999999 would come back as something else).
+     */
+    private static void checkValues(JsonNode node, String path) throws Invalid {
+        if (node.isTextual()) {
+            if (loneSurrogate(node.asText())) {
+                throw new Invalid(path + " holds a lone UTF-16 surrogate, which is not Unicode text");
+            }
+        } else if (node.isNumber()) {
+            if (Double.isInfinite(node.asDouble())) {
+                throw new Invalid(path + " is a number beyond the range of a double");
+            }
+        } else if (node.isContainerNode()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (loneSurrogate(field.getKey())) {
+                    throw new Invalid(path + " has a field name with a lone UTF-16 surrogate");
+                }
+                checkValues(field.getValue(), path + "." + cut(field.getKey()));
+            }
+            for (int i = 0; node.isArray() && i < node.size(); i++) {
+                checkValues(node.get(i), path + "[" + i + "]");
+            }
+        }
+    }
+
+    private static boolean loneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Echoes at most 40 characters of a bad value: errors are read by people, and rows can be huge. */

@@ -12,10 +12,15 @@ import java.util.Map;
  * A run's evaluators built from their specs. Each verdict is reported under the evaluator's name, or
  * {@code name-2}, {@code name-3} … when one kind is listed more than once (two {@code contains} with other values).
  */
-final class Evaluators {
+public final class Evaluators {
     static final int MAX = 20;
 
     private Evaluators() {}
+
+    /** Builds and drops them: a 400 naming the first bad evaluator, or nothing. */
+    public static void check(EvaluatorCatalog catalog, List<RunSpec.EvaluatorSpec> specs) {
+        build(catalog, specs);
+    }
 
     static Map<String, Evaluator> build(EvaluatorCatalog catalog, List<RunSpec.EvaluatorSpec> specs) {
         if (specs == null || specs.isEmpty() || specs.size() > MAX) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.data.model.Sort;
 import io.parapet.core.Actor;
+import io.parapet.core.ContentHash;
 import io.parapet.core.Json;
 import io.parapet.core.Page;
 import io.parapet.core.PageRequest;
@@ -83,7 +84,7 @@ public class RunService {
         if (spec.modelOverride() != null) {
             cache.model(spec.modelOverride(), null); // a 404 naming the model when it does not exist
         }
-        DatasetService.Opened dataset = openDataset(spec.dataset());
+        DatasetService.Opened dataset = datasets.openRef(spec.dataset(), "dataset");
         long total = (long) dataset.version().itemCount() * trials;
         RunEntity saved = runs.save(new RunEntity(
                 null,
@@ -164,14 +165,15 @@ public class RunService {
         return view(run(id));
     }
 
-    DatasetService.Opened openDataset(String ref) {
-        if (ref == null || ref.isBlank()) {
-            throw ParapetException.invalidField("dataset", "is required: name, name@label or name#version");
-        }
-        int hash = ref.lastIndexOf('#');
-        int at = ref.lastIndexOf('@');
-        int cut = Math.max(hash, at);
-        return cut > 0 ? datasets.open(ref.substring(0, cut), ref.substring(cut + 1)) : datasets.open(ref, null);
+    /** Runs of one prompt version on one dataset version with exactly these evaluators (a suite), newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<EvalRun> suiteRuns(
+            String prompt, int version, long datasetVersionId, List<RunSpec.EvaluatorSpec> evaluators) {
+        String suite = ContentHash.canonical(Json.mapper().valueToTree(evaluators));
+        return runs.findSuiteRuns(prompt, version, datasetVersionId).stream()
+                .filter(r -> ContentHash.canonical(Json.read(r.evaluators())).equals(suite))
+                .map(this::view)
+                .toList();
     }
 
     RunEntity run(long id) {

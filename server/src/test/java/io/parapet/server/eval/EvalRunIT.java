@@ -5,15 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.parapet.core.Json;
-import io.parapet.server.ServerTestSupport;
 import io.parapet.server.mock.MockUpstream;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,94 +17,9 @@ import org.junit.jupiter.api.Test;
  * cancelling, the token budget, tagged completion events, and bad requests that change nothing.
  */
 @MicronautTest(environments = "postgres", transactional = false)
-class EvalRunIT extends ServerTestSupport {
-    private static final int ITEMS = 40;
-    private MockUpstream mock;
-
+class EvalRunIT extends EvalTestSupport {
     @Inject
     DataSource dataSource;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new java.util.HashMap<>(super.getProperties());
-        properties.put("parapet.eval.runner.poll", "50ms");
-        properties.put("parapet.gateway.retry-backoff", "10ms");
-        return properties;
-    }
-
-    @BeforeAll
-    void catalog() throws Exception {
-        mock = new MockUpstream(MockUpstream.Behaviour.healthy(5));
-        post(
-                "/api/v1/models/eval-mock/versions",
-                "admin",
-                "{\"provider\":\"openai\",\"modelId\":\"m\",\"baseUrl\":\"" + mock.baseUrl()
-                        + "\",\"commitMessage\":\"c\"}");
-        post(
-                "/api/v1/guardrails/policies/eval/open/versions",
-                "publisher",
-                "{\"commitMessage\":\"c\",\"labels\":[\"production\"],\"policy\":{\"scanners\":[{\"type\":\"banned-patterns\",\"action\":\"warn\",\"config\":{\"substrings\":[\"zzz-never\"]}}]}}");
-        // v1 answers with the question (the mock echoes the last user message); v2 puts "Sorry, " before it.
-        prompt("eval/bot", "{{question}}");
-        prompt("eval/bot", "Sorry, {{question}}");
-        StringBuilder items = new StringBuilder();
-        for (int i = 0; i < ITEMS; i++) {
-            items.append("{\"id\":\"q")
-                    .append(i)
-                    .append("\",\"variables\":{\"question\":\"Where is my order ")
-                    .append(i)
-                    .append("?\"},\"expected\":\"order ")
-                    .append(i)
-                    .append("\"}\n");
-        }
-        Reply imported = call(
-                "POST",
-                "/api/v1/datasets/eval/faq/import?format=jsonl",
-                "editor",
-                items.toString(),
-                "Content-Type",
-                "text/plain");
-        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
-    }
-
-    @AfterAll
-    void stopMock() {
-        mock.close();
-    }
-
-    private void prompt(String name, String userTemplate) {
-        Reply r = post(
-                "/api/v1/prompts/" + name + "/versions",
-                "editor",
-                "{\"messages\":[{\"role\":\"user\",\"content\":" + Json.write(userTemplate) + "}],"
-                        + "\"model\":{\"name\":\"eval-mock\"},\"guardrails\":\"eval/open@production\",\"commitMessage\":\"c\"}");
-        assertThat(r.status()).as(r.body()).isIn(200, 201);
-    }
-
-    private JsonNode start(String body) {
-        Reply r = post("/api/v1/eval/runs", "editor", body);
-        assertThat(r.status()).as(r.body()).isEqualTo(202);
-        return r.json();
-    }
-
-    private JsonNode finished(long id) {
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> !List_OPEN.contains(get("/api/v1/eval/runs/" + id, "viewer")
-                        .json()
-                        .get("status")
-                        .asText()));
-        return get("/api/v1/eval/runs/" + id, "viewer").json();
-    }
-
-    private static final java.util.List<String> List_OPEN = java.util.List.of("queued", "running");
-
-    private static String spec(String prompt, String extra) {
-        String concurrency = extra.contains("concurrency") ? "" : "\"concurrency\":8,";
-        return "{\"prompt\":\"" + prompt + "\",\"dataset\":\"eval/faq\"," + concurrency
-                + "\"evaluators\":[{\"name\":\"regex\",\"config\":{\"pattern\":\"^Where is my order\"}},{\"name\":\"latency\","
-                + "\"config\":{\"max\":10000}}]" + extra + "}";
-    }
 
     @Test
     void should_judge_every_item_and_call_a_crafted_regression_worse_and_a_rerun_unchanged() throws Exception {

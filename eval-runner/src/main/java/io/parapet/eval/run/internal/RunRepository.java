@@ -14,6 +14,11 @@ import java.util.List;
 public interface RunRepository extends io.micronaut.data.repository.PageableRepository<RunEntity, Long> {
     Page<RunEntity> findByPrompt(String prompt, Pageable pageable);
 
+    /** The newest runs of one prompt version on one dataset version, newest first (gates pick among them). */
+    @Query("SELECT * FROM eval_run WHERE prompt = :prompt AND prompt_version = :version"
+            + " AND dataset_version_id = :datasetVersionId ORDER BY id DESC LIMIT 50")
+    List<RunEntity> findSuiteRuns(String prompt, int version, long datasetVersionId);
+
     /** Runs that need a worker: queued, or running under a lease that ran out (its worker died). */
     @Query("SELECT * FROM eval_run WHERE status IN ('queued', 'running')"
             + " AND (lease_until IS NULL OR lease_until < :now) ORDER BY id LIMIT 5")
