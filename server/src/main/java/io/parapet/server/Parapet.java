@@ -23,6 +23,9 @@ public final class Parapet {
         if (args.length > 0 && args[0].equals("guardrails")) {
             System.exit(io.parapet.server.cli.GuardrailsCli.run(args, System.err));
         }
+        if (args.length > 0 && args[0].equals("eval")) {
+            System.exit(io.parapet.server.cli.EvalCli.run(args, System.out, System.err));
+        }
         if (StreamingRole.requested(args)) {
             StreamingRole.run(args);
             return;

@@ -84,6 +84,32 @@ class LocalModeIT {
                     .isEqualTo("sk-local");
             assertThat(send(server, "GET", "/api/v1/models/echo", key, null).body())
                     .contains("\"development\":true");
+
+            // Datasets and runs on H2: the import, the runner's lease and result writes, aggregates, a comparison.
+            var imported = send(
+                    server,
+                    "POST",
+                    "/api/v1/datasets/local/names/import",
+                    key,
+                    "{\"name\":\"Ann\"}\n{\"name\":\"Bo\"}\n{\"name\":\"Cy\"}\n");
+            assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
+            String spec = "{\"prompt\":\"local/hello#1\",\"dataset\":\"local/names\","
+                    + "\"evaluators\":[{\"name\":\"length\",\"config\":{\"max\":1000}}]}";
+            long[] runs = new long[2];
+            for (int i = 0; i < 2; i++) {
+                var run = send(server, "POST", "/api/v1/eval/runs", key, spec);
+                assertThat(run.statusCode()).as(run.body()).isEqualTo(202);
+                long id = io.parapet.core.Json.read(run.body()).get("id").asLong();
+                runs[i] = id;
+                org.awaitility.Awaitility.await()
+                        .atMost(java.time.Duration.ofSeconds(30))
+                        .until(() -> send(server, "GET", "/api/v1/eval/runs/" + id, key, null)
+                                .body()
+                                .contains("\"status\":\"completed\""));
+            }
+            var compared = send(
+                    server, "GET", "/api/v1/eval/compare?baseline=" + runs[0] + "&candidate=" + runs[1], key, null);
+            assertThat(compared.body()).as(compared.body()).contains("\"verdict\":\"no significant change\"");
         }
     }
 
