@@ -14,7 +14,9 @@ public enum EventType {
      * An event Kafka refused for good (too large, invalid): its id, topic, key, size and the reason. The event itself
      * stays in the {@code outbox_dead_letter} table.
      */
-    DEAD_LETTER("parapet.dead-letter.v1", "parapet.dlq");
+    DEAD_LETTER("parapet.dead-letter.v1", "parapet.dlq"),
+    /** A finished evaluation run: what it evaluated, how it ended, and its aggregates; keyed by the prompt. */
+    EVAL_RESULT("parapet.eval.result.v1", "parapet.eval.results");
 
     private final String type;
     private final String topic;

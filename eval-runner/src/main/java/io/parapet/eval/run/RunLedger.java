@@ -1,7 +1,11 @@
 package io.parapet.eval.run;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.parapet.core.Json;
+import io.parapet.core.events.EventType;
+import io.parapet.core.events.Outbox;
 import io.parapet.eval.run.internal.ResultTable;
+import io.parapet.eval.run.internal.RunEntity;
 import io.parapet.eval.run.internal.RunRepository;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -18,11 +22,13 @@ class RunLedger {
     private final ResultTable results;
     private final RunRepository runs;
     private final JdbcOperations jdbc;
+    private final Outbox outbox;
 
-    RunLedger(ResultTable results, RunRepository runs, JdbcOperations jdbc) {
+    RunLedger(ResultTable results, RunRepository runs, JdbcOperations jdbc, Outbox outbox) {
         this.results = results;
         this.runs = runs;
         this.jdbc = jdbc;
+        this.outbox = outbox;
     }
 
     /** What the worker learns from a write: cancel asked, tokens spent so far. */
@@ -81,9 +87,32 @@ class RunLedger {
         return builder.build();
     }
 
+    /**
+     * Ends the run and, in the same transaction, queues its result for {@code parapet.eval.results}; false when
+     * this worker no longer owns the run.
+     */
     @Transactional
     boolean finish(long runId, String owner, RunStatus status, String reason, String aggregates, Instant now) {
-        return runs.finish(runId, owner, status.wire(), reason, aggregates, now) == 1;
+        if (runs.finish(runId, owner, status.wire(), reason, aggregates, now) != 1) {
+            return false;
+        }
+        RunEntity run = runs.findById(runId).orElseThrow();
+        java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("run", runId);
+        data.put("prompt", run.prompt());
+        data.put("promptVersion", run.promptVersion());
+        data.put("dataset", run.dataset());
+        data.put("datasetVersion", run.datasetVersion());
+        data.put("status", run.status());
+        data.put("reason", run.reason());
+        data.put("done", run.done());
+        data.put("total", run.total());
+        data.put("errored", run.errored());
+        data.put("passed", run.passed());
+        data.put("tokens", run.tokens());
+        data.put("aggregates", aggregates == null ? null : Json.read(aggregates));
+        outbox.append(EventType.EVAL_RESULT, "eval-runner", run.prompt(), data);
+        return true;
     }
 
     /** This worker no longer owns the run; nothing it wrote in the transaction stays. */

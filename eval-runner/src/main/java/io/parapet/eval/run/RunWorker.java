@@ -40,6 +40,8 @@ public class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
     private final EvaluatorCatalog catalog;
     private final RunConfig config;
     private final Clock clock;
+    private final io.micronaut.context.event.ApplicationEventPublisher<RunFinished> events;
+    private final io.micronaut.context.BeanProvider<RunService> service;
     private final String owner = "worker-" + SecureTokens.urlSafe(6);
     private final Map<Long, RunExecution> active = new ConcurrentHashMap<>();
     private volatile Thread loop;
@@ -51,7 +53,11 @@ public class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
             EvalTarget target,
             EvaluatorCatalog catalog,
             RunConfig config,
-            Clock clock) {
+            Clock clock,
+            io.micronaut.context.event.ApplicationEventPublisher<RunFinished> events,
+            io.micronaut.context.BeanProvider<RunService> service) {
+        this.events = events;
+        this.service = service;
         this.runs = runs;
         this.ledger = ledger;
         this.datasets = datasets;
@@ -167,7 +173,9 @@ public class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
                         : null;
             }
         }
-        ledger.finish(run.id(), owner, status, reason, Json.write(aggregates), clock.instant());
+        if (ledger.finish(run.id(), owner, status, reason, Json.write(aggregates), clock.instant())) {
+            events.publishEvent(new RunFinished(service.get().get(run.id())));
+        }
     }
 
     @PreDestroy

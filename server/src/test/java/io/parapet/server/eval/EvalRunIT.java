@@ -74,6 +74,13 @@ class EvalRunIT extends EvalTestSupport {
                         .as("each answer is a completion event tagged eval:<run>")
                         .isEqualTo(ITEMS);
             }
+            s.setString(1, "%\"type\":\"parapet.eval.result.v1\"%\"run\":" + baseline + ",%");
+            try (var r = s.executeQuery()) {
+                r.next();
+                assertThat(r.getInt(1))
+                        .as("the finished run is one parapet.eval.results event")
+                        .isEqualTo(1);
+            }
         }
     }
 

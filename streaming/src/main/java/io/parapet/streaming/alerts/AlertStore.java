@@ -172,6 +172,19 @@ class AlertStore {
         }
     }
 
+    /** Stores one alert and queues its webhook deliveries, on a connection whose transaction the caller owns. */
+    static void insert(Connection c, Alert a, Instant now) throws SQLException {
+        try (PreparedStatement alert = c.prepareStatement(INSERT_ALERT);
+                PreparedStatement deliveries = c.prepareStatement(QUEUE_DELIVERIES)) {
+            addAlert(alert, a, now);
+            alert.executeBatch();
+            deliveries.setTimestamp(1, Timestamp.from(now));
+            deliveries.setTimestamp(2, Timestamp.from(now));
+            deliveries.setString(3, a.id());
+            deliveries.executeUpdate();
+        }
+    }
+
     private static void addAlert(PreparedStatement s, Alert a, Instant now) throws SQLException {
         s.setString(1, a.id());
         s.setString(2, a.monitor());

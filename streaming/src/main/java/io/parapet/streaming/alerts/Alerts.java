@@ -113,6 +113,25 @@ public class Alerts {
         }
     }
 
+    /**
+     * Raises an alert found outside the monitors (a scheduled evaluation), as the monitors' own are stored: once per
+     * id, with its webhook deliveries queued in the same transaction.
+     */
+    public void raise(io.parapet.streaming.monitor.Alert alert) {
+        try (var connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                AlertStore.insert(connection, alert, clock.instant());
+                connection.commit();
+            } catch (java.sql.SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not store the alert " + alert.id(), e);
+        }
+    }
+
     private static String blank(String s) {
         return s == null ? "" : s.trim();
     }
