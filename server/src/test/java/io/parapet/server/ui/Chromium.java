@@ -18,15 +18,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless Chromium, driven through Debian's chromedriver, so nothing is downloaded. `.ci/run` installs
  * both ({@code apt-get install chromium chromium-driver}). Screenshots go to {@code target/screenshots/}.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
     static final String BINARY = "/usr/bin/chromium";
     static final String DRIVER = "/usr/bin/chromedriver";
 
-    final ChromeDriver driver;
-    final WebDriverWait wait;
+    public final ChromeDriver driver;
+    public final WebDriverWait wait;
     private final Path profile;
 
-    Chromium(int width, int height) {
+    public Chromium(int width, int height) {
         if (!new File(DRIVER).canExecute() || !new File(BINARY).canExecute()) {
             throw new IllegalStateException("browser tests need Debian's chromium and chromedriver: "
                     + "apt-get install chromium chromium-driver (.ci/run does this)");
@@ -58,14 +58,14 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Signs in on the sign-in page with an API key and waits for the prompts page. */
-    void signIn(String baseUrl, String key) {
+    public void signIn(String baseUrl, String key) {
         driver.get(baseUrl + "/ui/login");
         driver.findElement(org.openqa.selenium.By.id("key")).sendKeys(key);
         driver.findElement(org.openqa.selenium.By.id("sign-in-key")).click();
         wait.until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/ui/prompts"));
     }
 
-    void screenshot(String name) {
+    public void screenshot(String name) {
         try {
             Path dir = Path.of("target", "screenshots");
             Files.createDirectories(dir);
@@ -76,7 +76,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Runs a browser scenario; when it fails, the page as it was is saved (screenshot and HTML) to see why. */
-    void scenario(String name, Runnable steps) {
+    public void scenario(String name, Runnable steps) {
         try {
             steps.run();
         } catch (RuntimeException | AssertionError e) {
