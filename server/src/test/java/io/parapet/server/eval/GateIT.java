@@ -69,7 +69,16 @@ class GateIT extends EvalTestSupport {
                 .as("nothing moved")
                 .isEqualTo(404);
 
+        var ui = io.parapet.server.ui.UiClient.withKey(server.getURL().toString(), KEYS.get("publisher"));
+        String promote = "/ui/prompt/promote?name=eval/bot&label=production&version=1";
+        assertThat(ui.get(promote).body())
+                .as("the promote page shows the gate holding")
+                .contains("id=\"gate-state\"")
+                .contains("✘ holds: no completed run of eval/bot#1")
+                .contains("disabled aria-describedby=\"disabled-reason\"");
+
         long good = runSuite(1);
+        assertThat(ui.get(promote).body()).contains("✔ passes: run " + good + " passed");
         JsonNode status = get(GATE + "?version=1", "viewer").json();
         assertThat(status.at("/check/passed").asBoolean()).as(status.toString()).isTrue();
         assertThat(status.at("/check/run").asLong()).isEqualTo(good);

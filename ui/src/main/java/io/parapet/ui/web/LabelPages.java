@@ -33,11 +33,17 @@ class LabelPages {
     private final PromptService prompts;
     private final LabelService labels;
     private final RegistryConfig registry;
+    private final io.parapet.eval.gate.GateService gates;
 
-    LabelPages(PromptService prompts, LabelService labels, RegistryConfig registry) {
+    LabelPages(
+            PromptService prompts,
+            LabelService labels,
+            RegistryConfig registry,
+            io.parapet.eval.gate.GateService gates) {
         this.prompts = prompts;
         this.labels = labels;
         this.registry = registry;
+        this.gates = gates;
     }
 
     @Get("/promote")
@@ -67,7 +73,9 @@ class LabelPages {
                         + " Review the diff from where it points now, then confirm again.";
                 return Pages.view(HttpStatus.CONFLICT, "promote", ui, page(ui, name, label, version, conflict));
             }
-            if (e.problem() == Problem.FORBIDDEN || e.problem() == Problem.INVALID_REQUEST) {
+            if (e.problem() == Problem.FORBIDDEN
+                    || e.problem() == Problem.INVALID_REQUEST
+                    || e.problem() == Problem.CONFLICT) {
                 return Pages.view(
                         HttpStatus.valueOf(e.problem().status()),
                         "promote",
@@ -93,7 +101,16 @@ class LabelPages {
             reason = "'" + label + "' is protected: only publishers and admins may move it. Ask one to promote v"
                     + version + ".";
         }
-        return new PromotePage(name, label, version, current, diff, isProtected, reason, conflict);
+        var gate = gates.find(name, label, current == null ? null : current.version(), version)
+                .orElse(null);
+        if (reason == null
+                && gate != null
+                && gate.check() != null
+                && !gate.check().passed()) {
+            reason = "The promotion gate on '" + label + "' holds: "
+                    + gate.check().reason() + ".";
+        }
+        return new PromotePage(name, label, version, current, diff, isProtected, reason, conflict, gate);
     }
 
     private static String roles(UiContext ui) {

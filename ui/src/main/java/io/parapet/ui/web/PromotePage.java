@@ -5,7 +5,8 @@ import io.parapet.registry.Label;
 
 /**
  * Moving a label: where it points now, the diff to the version it would point at, whether this user may move it
- * (and why not), and the message when someone else moved it first.
+ * (and why not), the promotion gate on the label and whether this version passes it, and the message when someone
+ * else moved it first.
  */
 public record PromotePage(
         String name,
@@ -15,7 +16,8 @@ public record PromotePage(
         @Nullable DiffPage diff,
         boolean isProtected,
         @Nullable String disabledReason,
-        @Nullable String conflict) {
+        @Nullable String conflict,
+        @Nullable io.parapet.eval.gate.Gate gate) {
 
     public boolean alreadyThere() {
         return current != null && current.version() == version;
