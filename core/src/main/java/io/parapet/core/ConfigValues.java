@@ -59,6 +59,18 @@ public final class ConfigValues {
         return n.intValue();
     }
 
+    /** A number in {@code [min, max]}. */
+    public static double decimal(Map<String, Object> config, String key, double fallback, double min, double max) {
+        Object value = config.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof Number n) || !(n.doubleValue() >= min && n.doubleValue() <= max)) {
+            throw new IllegalArgumentException("'" + key + "' must be a number from " + min + " to " + max);
+        }
+        return n.doubleValue();
+    }
+
     private static <T> T typed(Map<String, Object> config, String key, Class<T> type, T fallback, String what) {
         Object value = config.get(key);
         if (value == null) {

@@ -46,7 +46,12 @@ final class ItemJudge {
                     answer.model());
         }
         EvalCase judged = new EvalCase(
-                item.variables(), expected(item.expected()), answer.output(), answer.latencyMillis(), answer.tokens());
+                item.variables(),
+                expected(item.expected()),
+                answer.output(),
+                answer.latencyMillis(),
+                answer.tokens(),
+                answer.ending().wire());
         List<ItemResult.Judged> verdicts = new ArrayList<>();
         boolean passed = true;
         double sum = 0;

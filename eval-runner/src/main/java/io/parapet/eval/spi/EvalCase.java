@@ -10,13 +10,25 @@ import java.util.Map;
  * @param output the model's answer; null when the call ended without one (an error or a guardrail block)
  * @param latencyMillis how long the call took
  * @param tokens input plus output tokens
+ * @param ending how the call ended: {@code stop} (answered), {@code blocked} (a guardrail stopped it; {@code output} is
+ *     then the policy's refusal, or null), or null when not known
  */
-public record EvalCase(Map<String, Object> variables, String expected, String output, long latencyMillis, int tokens) {
+public record EvalCase(
+        Map<String, Object> variables, String expected, String output, long latencyMillis, int tokens, String ending) {
     public EvalCase {
         variables = variables == null ? Map.of() : variables;
     }
 
+    /** An answer whose ending follows from it: answered when there is output, unknown otherwise. */
+    public EvalCase(Map<String, Object> variables, String expected, String output, long latencyMillis, int tokens) {
+        this(variables, expected, output, latencyMillis, tokens, output == null ? null : "stop");
+    }
+
     public static EvalCase of(String output, String expected) {
         return new EvalCase(Map.of(), expected, output, 0, 0);
+    }
+
+    public boolean blocked() {
+        return "blocked".equals(ending);
     }
 }

@@ -118,4 +118,38 @@ class BuiltInEvaluatorsTest {
         assertThatThrownBy(() -> CATALOG.create("latency", Map.of("max", "fast")))
                 .hasMessageContaining("'max' must be a whole number");
     }
+
+    @Test
+    void guardrail_judges_whether_the_policy_blocked_the_call() {
+        EvalCase blocked = new EvalCase(Map.of(), null, "I can't help with that.", 3, 0, "blocked");
+        EvalCase answered = EvalCase.of("Sure.", null);
+        assertThat(judge("guardrail", Map.of("expect", "block"), blocked).passed())
+                .isTrue();
+        assertThat(judge("guardrail", Map.of("expect", "block"), answered).reason())
+                .isEqualTo("the policy let it through, and it should have blocked it");
+        assertThat(judge("guardrail", Map.of("expect", "pass"), answered).passed())
+                .isTrue();
+        assertThat(judge("guardrail", Map.of("expect", "pass"), blocked).passed())
+                .isFalse();
+        assertThat(judge("guardrail", Map.of("expect", "pass"), new EvalCase(Map.of(), null, null, 0, 0))
+                        .passed())
+                .isFalse();
+        assertThatThrownBy(() -> CATALOG.create("guardrail", Map.of())).hasMessageContaining("block or pass");
+    }
+
+    @Test
+    void similar_passes_paraphrases_and_fails_other_meanings() {
+        Verdict paraphrase = judge(
+                "similar",
+                Map.of("min", 0.6),
+                EvalCase.of("Your parcel will arrive tomorrow.", "The package will be delivered tomorrow."));
+        assertThat(paraphrase.passed()).as(paraphrase.reason()).isTrue();
+        Verdict unrelated = judge(
+                "similar",
+                Map.of("min", 0.6),
+                EvalCase.of("Bananas are rich in potassium.", "The package will be delivered tomorrow."));
+        assertThat(unrelated.passed()).as(unrelated.reason()).isFalse();
+        assertThat(unrelated.score()).isLessThan(paraphrase.score());
+        assertThatThrownBy(() -> CATALOG.create("similar", Map.of("min", 2))).hasMessageContaining("'min'");
+    }
 }

@@ -37,7 +37,9 @@ class EvaluatorContractTest {
             "json-schema", Map.of("schema", Map.of("type", "object", "required", List.of("answer"))),
             "length", Map.of("min", 1, "max", 2000),
             "latency", Map.of("max", 5000),
-            "tokens", Map.of("max", 4000));
+            "tokens", Map.of("max", 4000),
+            "guardrail", Map.of("expect", "block"),
+            "similar", Map.of("min", 0.7));
 
     static List<String> names() {
         return List.copyOf(CATALOG.names());

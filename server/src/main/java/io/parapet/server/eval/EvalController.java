@@ -17,6 +17,7 @@ import io.parapet.core.PageRequest;
 import io.parapet.core.ParapetException;
 import io.parapet.eval.run.EvalRun;
 import io.parapet.eval.run.ItemResult;
+import io.parapet.eval.run.RenderCheck;
 import io.parapet.eval.run.RunComparer;
 import io.parapet.eval.run.RunComparison;
 import io.parapet.eval.run.RunService;
@@ -33,10 +34,19 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class EvalController {
     private final RunService runs;
     private final RunComparer comparer;
+    private final RenderCheck renderCheck;
 
-    EvalController(RunService runs, RunComparer comparer) {
+    EvalController(RunService runs, RunComparer comparer, RenderCheck renderCheck) {
         this.runs = runs;
         this.comparer = comparer;
+        this.renderCheck = renderCheck;
+    }
+
+    @Operation(summary = "Which items of a dataset cannot render against a prompt version, and why (before a run)")
+    @Get("/render-check{?prompt,dataset}")
+    @Secured("viewer")
+    RenderCheck.Report renderCheck(@Nullable String prompt, @Nullable String dataset) {
+        return renderCheck.check(prompt, dataset);
     }
 
     @Operation(summary = "Start a run: a prompt version x a dataset version x evaluators; 202 with its progress")

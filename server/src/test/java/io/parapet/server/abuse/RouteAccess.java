@@ -58,6 +58,7 @@ final class RouteAccess {
             Map.entry("GET /api/v1/datasets/{name:.+}/versions{?page,size}", Access.VIEWER),
             Map.entry("GET /api/v1/datasets{?query,page,size}", Access.VIEWER),
             Map.entry("GET /api/v1/eval/compare{?baseline,candidate}", Access.VIEWER),
+            Map.entry("GET /api/v1/eval/render-check{?prompt,dataset}", Access.VIEWER),
             Map.entry("GET /api/v1/eval/runs/{id}", Access.VIEWER),
             Map.entry("GET /api/v1/eval/runs/{id}/items{?filter,page,size}", Access.VIEWER),
             Map.entry("GET /api/v1/eval/runs{?prompt,page,size}", Access.VIEWER),
