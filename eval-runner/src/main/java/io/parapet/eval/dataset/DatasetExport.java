@@ -82,19 +82,12 @@ public class DatasetExport {
         private String header() {
             TreeSet<String> variables = new TreeSet<>();
             TreeSet<String> metadata = new TreeSet<>();
-            for (int at = 0; ; ) {
-                List<DatasetService.Positioned> page = datasets.page(opened.versionId(), at, PAGE);
-                for (DatasetService.Positioned p : page) {
-                    variables.addAll(p.item().variables().keySet());
-                    if (p.item().metadata() != null) {
-                        metadata.addAll(p.item().metadata().keySet());
-                    }
+            datasets.each(opened.versionId(), p -> {
+                variables.addAll(p.item().variables().keySet());
+                if (p.item().metadata() != null) {
+                    metadata.addAll(p.item().metadata().keySet());
                 }
-                if (page.size() < PAGE) {
-                    break;
-                }
-                at = page.get(page.size() - 1).position() + 1;
-            }
+            });
             columns = new ArrayList<>(List.of("id"));
             columns.addAll(variables);
             columns.add("expected");

@@ -150,6 +150,20 @@ public class DatasetService {
                 .toList();
     }
 
+    /** Every item of a version in order, read a page at a time (memory holds one page, not the version). */
+    public void each(long versionId, java.util.function.Consumer<Positioned> consumer) {
+        for (int from = 0; ; ) {
+            List<Positioned> page = page(versionId, from, EACH_PAGE);
+            page.forEach(consumer);
+            if (page.size() < EACH_PAGE) {
+                return;
+            }
+            from = page.get(page.size() - 1).position() + 1;
+        }
+    }
+
+    private static final int EACH_PAGE = 500;
+
     @Transactional
     public Page<DatasetItem> items(String name, String ref, PageRequest page) {
         DatasetVersionEntity row = versionRow(dataset(name), ref);

@@ -38,28 +38,20 @@ public class RenderCheck {
         ResolvedPrompt prompt = prompts.get(ref.prompt(), ref.label(), ref.version());
         DatasetService.Opened dataset = datasets.openRef(datasetRef, "dataset");
         List<Failure> failures = new ArrayList<>();
-        int checked = 0;
-        int failing = 0;
-        for (int from = 0; ; ) {
-            List<DatasetService.Positioned> page = datasets.page(dataset.versionId(), from, RunExecution.PAGE);
-            for (DatasetService.Positioned p : page) {
-                checked++;
-                try {
-                    prompt.render(p.item().variables());
-                } catch (ParapetException e) {
-                    failing++;
-                    if (failures.size() < MAX_LISTED) {
-                        failures.add(new Failure(p.item().id(), e.getMessage()));
-                    }
+        int[] counts = new int[2]; // checked, failing
+        datasets.each(dataset.versionId(), p -> {
+            counts[0]++;
+            try {
+                prompt.render(p.item().variables());
+            } catch (ParapetException e) {
+                counts[1]++;
+                if (failures.size() < MAX_LISTED) {
+                    failures.add(new Failure(p.item().id(), e.getMessage()));
                 }
             }
-            if (page.size() < RunExecution.PAGE) {
-                break;
-            }
-            from = page.get(page.size() - 1).position() + 1;
-        }
+        });
         String version = prompt.version().name() + "#" + prompt.version().version();
         String data = dataset.version().dataset() + "#" + dataset.version().version();
-        return new Report(version, data, checked, failing, failures);
+        return new Report(version, data, counts[0], counts[1], failures);
     }
 }
