@@ -107,12 +107,13 @@ class ScheduleIT extends EvalTestSupport {
                             .status())
                     .isEqualTo(200);
             backdate("sched/skip", Duration.ofHours(3));
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> get("/api/v1/eval/schedules/sched/skip", "viewer")
-                                    .json()
-                                    .get("ticks")
-                                    .size()
-                            == 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                JsonNode ticks = get("/api/v1/eval/schedules/sched/skip", "viewer")
+                        .json()
+                        .get("ticks");
+                // claimed ("starting"), then settled
+                return ticks.size() == 1 && !ticks.at("/0/outcome").asText().equals("starting");
+            });
             JsonNode skipped =
                     get("/api/v1/eval/schedules/sched/skip", "viewer").json();
             assertThat(skipped.at("/ticks/0/outcome").asText())
@@ -128,7 +129,8 @@ class ScheduleIT extends EvalTestSupport {
             await().atMost(Duration.ofSeconds(75))
                     .until(() -> count(
                                     "SELECT COUNT(*) FROM eval_schedule_tick t JOIN eval_schedule s ON s.id = t.schedule_id"
-                                            + " WHERE s.name = 'sched/once' AND t.tick_at = '" + next + "'")
+                                            + " WHERE s.name = 'sched/once' AND t.tick_at = '" + next + "'"
+                                            + " AND t.outcome <> 'starting'") // claimed, then its run made
                             == 1);
             JsonNode onTime =
                     get("/api/v1/eval/schedules/sched/once", "viewer").json().at("/ticks/0");
