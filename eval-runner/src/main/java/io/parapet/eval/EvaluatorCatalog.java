@@ -33,6 +33,11 @@ public final class EvaluatorCatalog {
 
     /** Builds one; an unknown name, an unknown setting or a bad value is an error that says which. */
     public Evaluator create(String name, Map<String, Object> config) {
+        return create(name, config, io.parapet.eval.spi.EvaluatorContext.NONE);
+    }
+
+    /** As {@link #create(String, Map)}, for a run whose evaluators may call models through {@code context}. */
+    public Evaluator create(String name, Map<String, Object> config, io.parapet.eval.spi.EvaluatorContext context) {
         EvaluatorFactory factory = factory(name);
         Map<String, Object> settings = config == null ? Map.of() : config;
         List<String> unknown = PluginCatalog.unknownKeys(factory, settings);
@@ -40,6 +45,6 @@ public final class EvaluatorCatalog {
             throw new IllegalArgumentException(
                     "evaluator '" + name + "' has no setting " + unknown + "; it takes " + factory.configKeys());
         }
-        return factory.create(settings);
+        return factory.create(settings, context);
     }
 }

@@ -43,6 +43,7 @@ public class GateService implements LabelGuard {
     private final io.micronaut.context.BeanProvider<LabelService> labels;
     private final AuditLog audit;
     private final Clock clock;
+    private final io.parapet.registry.PromptCache prompts;
 
     GateService(
             GateRepository gates,
@@ -52,7 +53,9 @@ public class GateService implements LabelGuard {
             EvaluatorCatalog catalog,
             io.micronaut.context.BeanProvider<LabelService> labels,
             AuditLog audit,
-            Clock clock) {
+            Clock clock,
+            io.parapet.registry.PromptCache prompts) {
+        this.prompts = prompts;
         this.gates = gates;
         this.datasets = datasets;
         this.runs = runs;
@@ -72,7 +75,7 @@ public class GateService implements LabelGuard {
             throw ParapetException.invalid("a gate needs a body: {dataset, evaluators, minPassRate?, maxAgeMinutes?}");
         }
         datasets.openRef(spec.dataset(), "dataset"); // a 404 now, not at the first move
-        io.parapet.eval.run.Evaluators.check(catalog, spec.evaluators());
+        io.parapet.eval.run.Evaluators.check(catalog, spec.evaluators(), prompts);
         double minPassRate = spec.minPassRate() == null ? 1 : spec.minPassRate();
         if (!(minPassRate >= 0 && minPassRate <= 1)) {
             throw ParapetException.invalidField("minPassRate", "must be 0..1, not " + minPassRate);

@@ -18,11 +18,13 @@ public final class Evaluators {
     private Evaluators() {}
 
     /** Builds and drops them: a 400 naming the first bad evaluator, or nothing. */
-    public static void check(EvaluatorCatalog catalog, List<RunSpec.EvaluatorSpec> specs) {
-        build(catalog, specs);
+    public static void check(
+            EvaluatorCatalog catalog, List<RunSpec.EvaluatorSpec> specs, io.parapet.registry.PromptCache prompts) {
+        build(catalog, specs, new JudgeContext(prompts, null, "check"));
     }
 
-    static Map<String, Evaluator> build(EvaluatorCatalog catalog, List<RunSpec.EvaluatorSpec> specs) {
+    static Map<String, Evaluator> build(
+            EvaluatorCatalog catalog, List<RunSpec.EvaluatorSpec> specs, io.parapet.eval.spi.EvaluatorContext context) {
         if (specs == null || specs.isEmpty() || specs.size() > MAX) {
             throw ParapetException.invalidField(
                     "evaluators", "give 1 to " + MAX + " evaluators; known: " + catalog.names());
@@ -35,7 +37,7 @@ public final class Evaluators {
                 throw ParapetException.invalidField(field, "needs a name; known: " + catalog.names());
             }
             try {
-                Evaluator evaluator = catalog.create(spec.name(), spec.config());
+                Evaluator evaluator = catalog.create(spec.name(), spec.config(), context);
                 String key = spec.name();
                 for (int n = 2; built.containsKey(key); n++) {
                     key = spec.name() + "-" + n;

@@ -5,6 +5,7 @@ import io.parapet.eval.dataset.DatasetItem;
 import io.parapet.eval.spi.EvalCase;
 import io.parapet.eval.spi.EvalTarget;
 import io.parapet.eval.spi.Evaluator;
+import io.parapet.eval.spi.EvaluatorError;
 import io.parapet.eval.spi.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +57,26 @@ final class ItemJudge {
         boolean passed = true;
         double sum = 0;
         for (Map.Entry<String, Evaluator> e : evaluators.entrySet()) {
-            Verdict v = verdict(e.getValue(), judged);
+            Verdict v;
+            try {
+                v = verdict(e.getValue(), judged);
+            } catch (EvaluatorError cannotJudge) {
+                // A judge that failed or answered out of format: the item errors with why, it does not fail.
+                return new ItemResult(
+                        position,
+                        trial,
+                        item.id(),
+                        EvalTarget.Ending.ERROR.wire(),
+                        false,
+                        0,
+                        answer.output(),
+                        verdicts,
+                        e.getKey() + ": " + cannotJudge.getMessage(),
+                        answer.inputTokens(),
+                        answer.outputTokens(),
+                        answer.latencyMillis(),
+                        answer.model());
+            }
             verdicts.add(new ItemResult.Judged(e.getKey(), v.score(), v.passed(), v.reason()));
             passed &= v.passed();
             sum += v.score();
@@ -91,6 +111,8 @@ final class ItemJudge {
     private static Verdict verdict(Evaluator evaluator, EvalCase answer) {
         try {
             return evaluator.evaluate(answer);
+        } catch (EvaluatorError e) {
+            throw e;
         } catch (RuntimeException e) {
             return Verdict.fail("the evaluator failed: " + e.getMessage());
         }

@@ -73,7 +73,7 @@ public class RunService {
         if (spec == null) {
             throw ParapetException.invalid("a run needs a body: {prompt, dataset, evaluators}");
         }
-        Evaluators.build(catalog, spec.evaluators()); // refuses unknown evaluators and settings now, not mid-run
+        Evaluators.check(catalog, spec.evaluators(), cache); // refuses unknown evaluators and settings now, not mid-run
         int trials = bounded(spec.trials(), 1, 1, 20, "trials");
         int concurrency = bounded(spec.concurrency(), 8, 1, 256, "concurrency");
         if (spec.maxTokens() != null && spec.maxTokens() < 1) {

@@ -42,6 +42,7 @@ public class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
     private final Clock clock;
     private final io.micronaut.context.event.ApplicationEventPublisher<RunFinished> events;
     private final io.micronaut.context.BeanProvider<RunService> service;
+    private final io.parapet.registry.PromptCache prompts;
     private final String owner = "worker-" + SecureTokens.urlSafe(6);
     private final Map<Long, RunExecution> active = new ConcurrentHashMap<>();
     private volatile Thread loop;
@@ -55,7 +56,9 @@ public class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
             RunConfig config,
             Clock clock,
             io.micronaut.context.event.ApplicationEventPublisher<RunFinished> events,
-            io.micronaut.context.BeanProvider<RunService> service) {
+            io.micronaut.context.BeanProvider<RunService> service,
+            io.parapet.registry.PromptCache prompts) {
+        this.prompts = prompts;
         this.events = events;
         this.service = service;
         this.runs = runs;
@@ -118,7 +121,10 @@ public class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
         try {
             ItemJudge judge = new ItemJudge(
                     target,
-                    Evaluators.build(catalog, Json.mapper().readValue(run.evaluators(), SPECS)),
+                    Evaluators.build(
+                            catalog,
+                            Json.mapper().readValue(run.evaluators(), SPECS),
+                            new JudgeContext(prompts, target, "eval:" + run.id())),
                     config.retries());
             execution = new RunExecution(run, owner, datasets, ledger, judge, config.lease(), clock);
         } catch (Exception e) {

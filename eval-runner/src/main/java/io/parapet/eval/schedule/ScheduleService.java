@@ -41,6 +41,7 @@ public class ScheduleService {
     private final JdbcOperations jdbc;
     private final AuditLog audit;
     private final Clock clock;
+    private final io.parapet.registry.PromptCache prompts;
 
     ScheduleService(
             ScheduleRepository schedules,
@@ -48,7 +49,9 @@ public class ScheduleService {
             EvaluatorCatalog catalog,
             JdbcOperations jdbc,
             AuditLog audit,
-            Clock clock) {
+            Clock clock,
+            io.parapet.registry.PromptCache prompts) {
+        this.prompts = prompts;
         this.schedules = schedules;
         this.datasets = datasets;
         this.catalog = catalog;
@@ -72,7 +75,7 @@ public class ScheduleService {
                     "prompt", "a schedule follows a label: name@label, not a fixed version");
         }
         datasets.openRef(spec.dataset(), "dataset");
-        Evaluators.check(catalog, spec.evaluators());
+        Evaluators.check(catalog, spec.evaluators(), prompts);
         double minPassRate = spec.minPassRate() == null ? 1 : spec.minPassRate();
         if (!(minPassRate >= 0 && minPassRate <= 1)) {
             throw ParapetException.invalidField("minPassRate", "must be 0..1, not " + minPassRate);

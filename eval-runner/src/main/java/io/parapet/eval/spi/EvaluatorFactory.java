@@ -14,4 +14,12 @@ public interface EvaluatorFactory extends Plugin {
 
     /** Builds an evaluator; throws {@link IllegalArgumentException} with an actionable message on bad settings. */
     Evaluator create(Map<String, Object> config);
+
+    /**
+     * Builds an evaluator that may call models through the run ({@code llm-judge}); evaluators that need no model
+     * keep the default, which ignores the context.
+     */
+    default Evaluator create(Map<String, Object> config, EvaluatorContext context) {
+        return create(config);
+    }
 }

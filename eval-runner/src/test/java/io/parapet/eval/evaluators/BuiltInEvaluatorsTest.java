@@ -152,4 +152,47 @@ class BuiltInEvaluatorsTest {
         assertThat(unrelated.score()).isLessThan(paraphrase.score());
         assertThatThrownBy(() -> CATALOG.create("similar", Map.of("min", 2))).hasMessageContaining("'min'");
     }
+
+    @Test
+    void llm_judge_grades_by_the_judges_json_and_errors_on_anything_else() {
+        java.util.concurrent.atomic.AtomicReference<String> reply = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Map<String, Object>> seen =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        io.parapet.eval.spi.EvaluatorContext judge = new io.parapet.eval.spi.EvaluatorContext() {
+            @Override
+            public String checkJudge(String rubricRef, String model) {
+                return "judges/x#2";
+            }
+
+            @Override
+            public JudgeAnswer ask(String rubricRef, Map<String, Object> variables, String model) {
+                seen.set(variables);
+                return new JudgeAnswer("judges/x#2", "gpt-judge#1", reply.get(), null);
+            }
+        };
+        var evaluator = CATALOG.create("llm-judge", Map.of("rubric", "judges/x@production", "pass", 0.7), judge);
+        EvalCase answer = new EvalCase(Map.of("question", "Where?"), "at home", "In Paris.", 5, 9);
+        reply.set("Here is my grade: {\"score\": 0.9, \"reason\": \"complete\"} thanks");
+        Verdict good = evaluator.evaluate(answer);
+        assertThat(good.passed()).isTrue();
+        assertThat(good.score()).isEqualTo(0.9);
+        assertThat(good.reason()).isEqualTo("judge judges/x#2 on gpt-judge#1: complete");
+        assertThat(seen.get())
+                .containsEntry("output", "In Paris.")
+                .containsEntry("expected", "at home")
+                .containsEntry("question", "Where?");
+        reply.set("{\"score\": 0.4, \"reason\": \"vague\"}");
+        assertThat(evaluator.evaluate(answer).passed()).isFalse();
+        for (String bad : List.of("I liked it", "{\"score\": 7}", "{\"reason\": \"x\"}", "{not json}")) {
+            reply.set(bad);
+            assertThatThrownBy(() -> evaluator.evaluate(answer))
+                    .as(bad)
+                    .isInstanceOf(io.parapet.eval.spi.EvaluatorError.class)
+                    .hasMessageContaining("did not answer {\"score\": 0..1");
+        }
+        assertThatThrownBy(() -> CATALOG.create("llm-judge", Map.of(), judge)).hasMessageContaining("'rubric'");
+        assertThatThrownBy(() -> CATALOG.create("llm-judge", Map.of("rubric", "judges/x@production")))
+                .as("outside a run there is no model to ask")
+                .hasMessageContaining("needs a run");
+    }
 }

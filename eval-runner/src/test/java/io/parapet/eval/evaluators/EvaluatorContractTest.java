@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.parapet.eval.EvaluatorCatalog;
 import io.parapet.eval.spi.EvalCase;
 import io.parapet.eval.spi.Evaluator;
+import io.parapet.eval.spi.EvaluatorContext;
 import io.parapet.eval.spi.EvaluatorFactory;
 import io.parapet.eval.spi.Verdict;
 import java.util.ArrayList;
@@ -29,17 +30,31 @@ class EvaluatorContractTest {
     private static final EvaluatorCatalog CATALOG = EvaluatorCatalog.load();
 
     /** Settings that make each built-in usable; a new evaluator without an entry fails the first test. */
-    static final Map<String, Map<String, Object>> SAMPLES = Map.of(
-            "equals", Map.of(),
-            "contains", Map.of("values", List.of("refund", "order")),
-            "regex", Map.of("pattern", "\\border\\s+#?\\d+"),
-            "json-valid", Map.of("type", "object"),
-            "json-schema", Map.of("schema", Map.of("type", "object", "required", List.of("answer"))),
-            "length", Map.of("min", 1, "max", 2000),
-            "latency", Map.of("max", 5000),
-            "tokens", Map.of("max", 4000),
-            "guardrail", Map.of("expect", "block"),
-            "similar", Map.of("min", 0.7));
+    static final Map<String, Map<String, Object>> SAMPLES = Map.ofEntries(
+            Map.entry("equals", Map.of()),
+            Map.entry("contains", Map.of("values", List.of("refund", "order"))),
+            Map.entry("regex", Map.of("pattern", "\\border\\s+#?\\d+")),
+            Map.entry("json-valid", Map.of("type", "object")),
+            Map.entry("json-schema", Map.of("schema", Map.of("type", "object", "required", List.of("answer")))),
+            Map.entry("length", Map.of("min", 1, "max", 2000)),
+            Map.entry("latency", Map.of("max", 5000)),
+            Map.entry("tokens", Map.of("max", 4000)),
+            Map.entry("guardrail", Map.of("expect", "block")),
+            Map.entry("similar", Map.of("min", 0.7)),
+            Map.entry("llm-judge", Map.of("rubric", "judges/helpful@production")));
+
+    /** A judge model that always grades the same: evaluators that call models are checked for their own rules. */
+    static final EvaluatorContext JUDGE = new EvaluatorContext() {
+        @Override
+        public String checkJudge(String rubricRef, String model) {
+            return "judges/helpful#1";
+        }
+
+        @Override
+        public JudgeAnswer ask(String rubricRef, Map<String, Object> variables, String model) {
+            return new JudgeAnswer("judges/helpful#1", "stub#1", "{\"score\": 0.8, \"reason\": \"stub\"}", null);
+        }
+    };
 
     static List<String> names() {
         return List.copyOf(CATALOG.names());
@@ -67,7 +82,7 @@ class EvaluatorContractTest {
     @ParameterizedTest
     @MethodSource("names")
     void should_give_a_bounded_score_and_a_short_reason_for_any_answer_every_time(String name) {
-        Evaluator evaluator = CATALOG.create(name, SAMPLES.get(name));
+        Evaluator evaluator = CATALOG.create(name, SAMPLES.get(name), JUDGE);
         for (EvalCase answer : answers()) {
             Verdict first = evaluator.evaluate(answer);
             assertThat(first.score()).isBetween(0.0, 1.0);
@@ -80,7 +95,8 @@ class EvaluatorContractTest {
     @ParameterizedTest
     @MethodSource("names")
     void should_fail_an_answer_that_does_not_exist(String name) {
-        Verdict verdict = CATALOG.create(name, SAMPLES.get(name)).evaluate(new EvalCase(Map.of(), "x", null, 10, 5));
+        Verdict verdict =
+                CATALOG.create(name, SAMPLES.get(name), JUDGE).evaluate(new EvalCase(Map.of(), "x", null, 10, 5));
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.score()).isZero();
     }
@@ -90,7 +106,7 @@ class EvaluatorContractTest {
     void should_fail_rather_than_pass_when_the_expected_answer_it_needs_is_missing(String name) {
         EvaluatorFactory factory = CATALOG.factory(name);
         if (factory.needsExpected()) {
-            Verdict verdict = CATALOG.create(name, SAMPLES.get(name)).evaluate(EvalCase.of("anything", null));
+            Verdict verdict = CATALOG.create(name, SAMPLES.get(name), JUDGE).evaluate(EvalCase.of("anything", null));
             assertThat(verdict.passed()).isFalse();
             assertThat(verdict.reason()).contains("expected");
         }
@@ -101,7 +117,7 @@ class EvaluatorContractTest {
     void should_refuse_a_setting_it_does_not_know(String name) {
         Map<String, Object> settings = new HashMap<>(SAMPLES.get(name));
         settings.put("treshold", 0.5);
-        assertThatThrownBy(() -> CATALOG.create(name, settings))
+        assertThatThrownBy(() -> CATALOG.create(name, settings, JUDGE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("treshold");
     }
@@ -109,7 +125,7 @@ class EvaluatorContractTest {
     @ParameterizedTest
     @MethodSource("names")
     void should_judge_the_same_from_many_threads_at_once(String name) throws Exception {
-        Evaluator evaluator = CATALOG.create(name, SAMPLES.get(name));
+        Evaluator evaluator = CATALOG.create(name, SAMPLES.get(name), JUDGE);
         List<EvalCase> answers = answers();
         List<Verdict> sequential = answers.stream().map(evaluator::evaluate).toList();
         ExecutorService pool = Executors.newFixedThreadPool(4);

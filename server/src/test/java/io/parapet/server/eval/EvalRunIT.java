@@ -225,4 +225,44 @@ class EvalRunIT extends EvalTestSupport {
         assertThat(items.get(1).at("/verdicts/0/reason").asText())
                 .isEqualTo("the policy let it through, and it should have blocked it");
     }
+
+    @Test
+    void should_grade_with_an_llm_judge_and_error_items_the_judge_cannot_grade() {
+        // The mock answers with the rubric's rendered text: one rubric renders to JSON, the other to prose.
+        prompt("judges/json", "{\"score\": 0.9, \"reason\": \"read {{output}}\"}");
+        prompt("judges/prose", "A fine answer: {{output}}");
+        String judged = "{\"prompt\":\"eval/bot#1\",\"dataset\":\"eval/faq\",\"evaluators\":[{\"name\":\"llm-judge\","
+                + "\"config\":{\"rubric\":\"RUBRIC\",\"pass\":0.5}}]}";
+        long good =
+                start(judged.replace("RUBRIC", "judges/json@latest")).get("id").asLong();
+        assertThat(finished(good).get("status").asText()).isEqualTo("completed");
+        JsonNode first = get("/api/v1/eval/runs/" + good + "/items?size=1", "viewer")
+                .json()
+                .at("/items/0");
+        assertThat(first.at("/verdicts/0/reason").asText())
+                .isEqualTo("judge judges/json#1 on eval-mock#1: read Where is my order 0?");
+        assertThat(first.at("/verdicts/0/score").asDouble()).isEqualTo(0.9);
+
+        long prose =
+                start(judged.replace("RUBRIC", "judges/prose@latest")).get("id").asLong();
+        JsonNode run = finished(prose);
+        assertThat(run.get("status").asText()).isEqualTo("completed_with_errors");
+        assertThat(run.at("/progress/errored").asInt()).isEqualTo(ITEMS);
+        assertThat(get("/api/v1/eval/runs/" + prose + "/items?size=1", "viewer")
+                        .json()
+                        .at("/items/0/detail")
+                        .asText())
+                .contains("did not answer {\"score\": 0..1");
+
+        Reply noModel = post(
+                "/api/v1/eval/runs",
+                "editor",
+                judged.replace("RUBRIC", "judges/json@latest")
+                        .replace("\"pass\":0.5", "\"pass\":0.5,\"model\":\"no-such-judge\""));
+        assertThat(noModel.status()).isEqualTo(404);
+        assertThat(noModel.body()).contains("no-such-judge");
+        assertThat(post("/api/v1/eval/runs", "editor", judged.replace("RUBRIC", "judges/none@latest"))
+                        .status())
+                .isEqualTo(404);
+    }
 }
