@@ -11,7 +11,8 @@ public enum Problem {
     NOT_FOUND(404, "not-found", "Not found"),
     CONFLICT(409, "conflict", "Conflict"),
     PRECONDITION_FAILED(412, "precondition-failed", "Precondition failed"),
-    PRECONDITION_REQUIRED(428, "precondition-required", "Precondition required");
+    PRECONDITION_REQUIRED(428, "precondition-required", "Precondition required"),
+    SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable");
 
     private static final String TYPE_BASE = "https://parapet.io/problems/";
 

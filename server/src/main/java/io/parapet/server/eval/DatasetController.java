@@ -45,10 +45,22 @@ import reactor.core.scheduler.Schedulers;
 class DatasetController {
     private final DatasetService datasets;
     private final DatasetExport export;
+    private final TrafficDatasets traffic;
 
-    DatasetController(DatasetService datasets, DatasetExport export) {
+    DatasetController(DatasetService datasets, DatasetExport export, TrafficDatasets traffic) {
         this.datasets = datasets;
         this.export = export;
+        this.traffic = traffic;
+    }
+
+    @Operation(
+            summary = "Create a version from live traffic: completions of a prompt over a time range (read from"
+                    + " Kafka), joined with feedback, filtered by version, feedback score and outcome")
+    @Post("/{name:.+}/from-traffic")
+    @Secured("editor")
+    MutableHttpResponse<ImportResult> fromTraffic(
+            @PathVariable String name, @Body TrafficQuery body, Authentication auth) {
+        return created(name, traffic.build(name, Responses.required(body), Actors.of(auth)));
     }
 
     @Operation(summary = "Create a version from inline items; identical items return the existing version with 200")

@@ -66,6 +66,7 @@ final class RouteAccess {
                     "POST /api/v1/datasets/{name:.+}/import{?format,skipInvalid,commitMessage,description}",
                     Access.EDITOR),
             Map.entry("POST /api/v1/datasets/{name:.+}/versions", Access.EDITOR),
+            Map.entry("POST /api/v1/datasets/{name:.+}/from-traffic", Access.EDITOR),
             Map.entry("POST /api/v1/eval/runs", Access.EDITOR),
             Map.entry("POST /api/v1/eval/runs/{id}/cancel", Access.EDITOR),
             Map.entry("PUT /api/v1/datasets/{name:.+}/labels/{label}", Access.EDITOR),
