@@ -10,7 +10,7 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 /**
  * The one runnable. With {@code PARAPET_DB_URL} set it runs in production mode on PostgreSQL; otherwise in local
  * mode, with an embedded H2 database under {@code ./.parapet/} and nothing to set up. {@code --role=streaming} runs
- * only the monitors (see {@link StreamingRole}).
+ * only the monitors, {@code --role=worker} only evaluation runs and schedules (see {@link ServerRole}).
  */
 @OpenAPIDefinition(
         info = @Info(title = "Parapet", version = "0.1", description = "Prompts and guardrails: registry API"),
@@ -26,8 +26,9 @@ public final class Parapet {
         if (args.length > 0 && args[0].equals("eval")) {
             System.exit(io.parapet.server.cli.EvalCli.run(args, System.out, System.err));
         }
-        if (StreamingRole.requested(args)) {
-            StreamingRole.run(args);
+        var role = ServerRole.requested(args);
+        if (role.isPresent()) {
+            role.get().run(args);
             return;
         }
         Micronaut.build(args)

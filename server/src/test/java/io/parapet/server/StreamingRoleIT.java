@@ -37,7 +37,7 @@ class StreamingRoleIT {
         properties.put("parapet.monitors.min-samples", "5");
         properties.put("parapet.monitors.application-id", "role-it-" + System.nanoTime());
         try (ApplicationContext context =
-                StreamingRole.start(properties, new String[] {StreamingRole.ARGUMENT}, "test")) {
+                ServerRole.STREAMING.start(properties, new String[] {ServerRole.STREAMING.argument}, "test")) {
             assertThat(context.findBean(EmbeddedServer.class).map(EmbeddedServer::isRunning))
                     .as("no HTTP server")
                     .hasValue(false);

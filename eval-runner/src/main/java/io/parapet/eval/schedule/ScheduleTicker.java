@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 @Requires(property = "parapet.eval.runner.enabled", notEquals = "false")
-class ScheduleTicker implements ApplicationEventListener<ServerStartupEvent> {
+public class ScheduleTicker implements ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleTicker.class);
     static final Duration LATE = Duration.ofMinutes(1);
 
@@ -44,6 +44,14 @@ class ScheduleTicker implements ApplicationEventListener<ServerStartupEvent> {
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
+        start();
+    }
+
+    /** Starts looking at schedules (once); the worker role, which has no HTTP server, calls it itself. */
+    public synchronized void start() {
+        if (loop != null) {
+            return;
+        }
         loop = Thread.ofVirtual().name("eval-schedules").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {

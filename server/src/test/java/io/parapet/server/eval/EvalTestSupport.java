@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
  * the prompt {@code eval/bot} (version 1 answers with the question, version 2 puts "Sorry, " before it) and the
  * dataset {@code eval/faq} of {@value #ITEMS} questions; with helpers to start runs and wait for them.
  */
-abstract class EvalTestSupport extends ServerTestSupport {
-    static final int ITEMS = 40;
+public abstract class EvalTestSupport extends ServerTestSupport {
+    protected static final int ITEMS = 40;
     private static final List<String> OPEN = List.of("queued", "running");
     protected MockUpstream mock;
 
