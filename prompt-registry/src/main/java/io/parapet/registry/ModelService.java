@@ -144,7 +144,8 @@ public class ModelService {
                         request.baseUrl(),
                         request.parameters(),
                         credential,
-                        request.commitMessage()),
+                        request.commitMessage(),
+                        request.prices()),
                 actor);
         return new Ensured(saved, saved.created() ? fate : CredentialFate.NONE);
     }
@@ -289,7 +290,23 @@ public class ModelService {
         }
         Text.requireStorable(r.credential(), "credential");
         ContentRules.checkParameters(r.parameters(), "parameters");
-        return new ModelContent(r.provider(), modelId, baseUrl, r.parameters());
+        checkPrices(r.prices());
+        return new ModelContent(r.provider(), modelId, baseUrl, r.parameters(), r.prices());
+    }
+
+    private static void checkPrices(ModelPrices prices) {
+        if (prices == null) {
+            return;
+        }
+        double[] values = {prices.inputPerMillion(), prices.outputPerMillion()};
+        String[] fields = {"prices.inputPerMillion", "prices.outputPerMillion"};
+        for (int i = 0; i < values.length; i++) {
+            if (!(values[i] >= 0 && values[i] <= ModelPrices.MAX_PER_MILLION)) {
+                throw ParapetException.invalidField(
+                        fields[i],
+                        "must be 0 to " + (int) ModelPrices.MAX_PER_MILLION + " US dollars per million tokens");
+            }
+        }
     }
 
     private static void checkUrl(String url) {
@@ -327,6 +344,7 @@ public class ModelService {
                 row.commitMessage(),
                 row.author(),
                 row.createdAt(),
-                row.contentHash());
+                row.contentHash(),
+                c.prices());
     }
 }

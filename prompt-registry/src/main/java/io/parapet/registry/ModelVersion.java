@@ -20,4 +20,5 @@ public record ModelVersion(
         String commitMessage,
         String author,
         Instant createdAt,
-        String contentHash) {}
+        String contentHash,
+        @Nullable ModelPrices prices) {}

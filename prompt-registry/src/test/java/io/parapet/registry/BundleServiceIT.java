@@ -21,6 +21,7 @@ class BundleServiceIT extends RegistryTestSupport {
                 provider: openai
                 modelId: gpt-4o-mini
                 parameters: {temperature: 0.2}
+                prices: {inputPerMillion: 0.15, outputPerMillion: 0.6}
             prompts:
               - name: bundle/support
                 type: chat
@@ -74,7 +75,7 @@ class BundleServiceIT extends RegistryTestSupport {
         bundles.apply(BundleFormat.parse(BUNDLE.replace("bundle/support", "bundle/exported")), false, PUBLISHER);
         String exported = BundleFormat.yaml(bundles.export());
         assertThat(exported)
-                .contains("bundle/exported", "apiVersion: parapet/v1")
+                .contains("bundle/exported", "apiVersion: parapet/v1", "inputPerMillion: 0.15")
                 .doesNotContain("credential");
         assertThat(bundles.apply(BundleFormat.parse(exported), false, PUBLISHER).changes())
                 .isEmpty();

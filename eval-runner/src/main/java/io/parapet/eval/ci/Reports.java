@@ -132,6 +132,27 @@ final class Reports {
                 r -> r.at("/aggregates/latencyP50Millis").asText() + " / "
                         + r.at("/aggregates/latencyP95Millis").asText() + " ms");
         row(md, "tokens", o, r -> r.at("/progress/tokens").asText());
+        row(
+                md,
+                "estimated cost",
+                o,
+                r -> r.at("/aggregates/costed").asLong() == 0
+                        ? "unknown (no model prices)"
+                        : String.format(
+                                Locale.ROOT, "$%.4f", r.at("/aggregates/cost").asDouble()));
+        JsonNode classified = c.at("/aggregates/classifications");
+        for (int i = 0; i < classified.size(); i++) {
+            String pointer = "/aggregates/classifications/" + i + "/metrics";
+            row(
+                    md,
+                    classified.get(i).get("evaluator").asText() + " accuracy / macro F1",
+                    o,
+                    r -> String.format(
+                            Locale.ROOT,
+                            "%.3f / %.3f",
+                            r.at(pointer + "/accuracy").asDouble(),
+                            r.at(pointer + "/macroF1").asDouble()));
+        }
         md.append("\ndataset ")
                 .append(c.get("dataset").asText())
                 .append("#")

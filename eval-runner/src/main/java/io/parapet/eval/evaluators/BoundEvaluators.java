@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 
-/** Bounds on a number the call produced: the answer's length, its latency, its tokens. */
+/** Bounds on a number the call produced: the answer's length, its latency, its tokens, its cost. */
 public final class BoundEvaluators {
     private BoundEvaluators() {}
 
@@ -33,6 +33,37 @@ public final class BoundEvaluators {
     public static final class TokensFactory extends Bound {
         public TokensFactory() {
             super("tokens", "tokens", EvalCase::tokens);
+        }
+    }
+
+    /**
+     * {@code cost}: the call's estimated cost is at most {@code max} US dollars. It fails, saying why, when the
+     * answering model has no prices in the catalog: a bound that cannot be checked is not met.
+     */
+    public static final class CostFactory extends BuiltIn {
+        public CostFactory() {
+            super("cost", List.of("max"), false);
+        }
+
+        @Override
+        public Evaluator create(Map<String, Object> config) {
+            if (!config.containsKey("max")) {
+                throw new IllegalArgumentException("'max' (US dollars per answer) is required");
+            }
+            double max = ConfigValues.decimal(config, "max", 0, 0, 1_000_000);
+            return answer -> {
+                Verdict missing = Answers.missingOutput(answer);
+                if (missing != null) {
+                    return missing;
+                }
+                if (answer.cost() == null) {
+                    return Verdict.fail("cost unknown: the answering model has no prices in the catalog");
+                }
+                String measured = String.format(java.util.Locale.ROOT, "$%.6f", answer.cost());
+                return answer.cost() <= max
+                        ? Verdict.pass(measured + ", within $" + max)
+                        : Verdict.fail(measured + ", above the maximum of $" + max);
+            };
         }
     }
 

@@ -25,11 +25,12 @@ public record EvalRun(
         String createdBy,
         Instant createdAt,
         @Nullable Instant startedAt,
-        @Nullable Instant finishedAt) {
+        @Nullable Instant finishedAt,
+        @Nullable Double maxCost) {
 
     /**
-     * How far it is: answers done of total (errored ones included), items per second since it started, and the
-     * seconds left at that rate (null until there is a rate).
+     * How far it is: answers done of total (errored ones included), tokens and estimated cost (US dollars) spent,
+     * items per second since it started, and the seconds left at that rate (null until there is a rate).
      */
     @Serdeable
     public record Progress(
@@ -38,6 +39,7 @@ public record EvalRun(
             int errored,
             int passed,
             long tokens,
+            double cost,
             double perSecond,
             @Nullable Long etaSeconds) {}
 }

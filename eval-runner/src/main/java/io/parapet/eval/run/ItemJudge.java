@@ -44,7 +44,8 @@ final class ItemJudge {
                     answer.inputTokens(),
                     answer.outputTokens(),
                     answer.latencyMillis(),
-                    answer.model());
+                    answer.model(),
+                    answer.cost());
         }
         EvalCase judged = new EvalCase(
                 item.variables(),
@@ -52,7 +53,8 @@ final class ItemJudge {
                 answer.output(),
                 answer.latencyMillis(),
                 answer.tokens(),
-                answer.ending().wire());
+                answer.ending().wire(),
+                answer.cost());
         List<ItemResult.Judged> verdicts = new ArrayList<>();
         boolean passed = true;
         double sum = 0;
@@ -75,9 +77,16 @@ final class ItemJudge {
                         answer.inputTokens(),
                         answer.outputTokens(),
                         answer.latencyMillis(),
-                        answer.model());
+                        answer.model(),
+                        answer.cost());
             }
-            verdicts.add(new ItemResult.Judged(e.getKey(), v.score(), v.passed(), v.reason()));
+            verdicts.add(new ItemResult.Judged(
+                    e.getKey(),
+                    v.score(),
+                    v.passed(),
+                    v.reason(),
+                    v.labels() == null ? null : v.labels().predicted(),
+                    v.labels() == null ? null : v.labels().actual()));
             passed &= v.passed();
             sum += v.score();
         }
@@ -94,7 +103,8 @@ final class ItemJudge {
                 answer.inputTokens(),
                 answer.outputTokens(),
                 answer.latencyMillis(),
-                answer.model());
+                answer.model(),
+                answer.cost());
     }
 
     private EvalTarget.Answer answer(EvalTarget.Call call) throws InterruptedException {

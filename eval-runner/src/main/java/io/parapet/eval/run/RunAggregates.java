@@ -1,6 +1,8 @@
 package io.parapet.eval.run;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.parapet.eval.stats.ConfusionMatrix;
 import io.parapet.eval.stats.PassRate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +12,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * A finished run in figures: the pass rate of answers (every evaluator passed) with its 95 % Wilson interval, each
- * evaluator's mean score and pass rate, latency percentiles of answered calls, and tokens. Errored answers count as
+ * evaluator's mean score and pass rate, latency percentiles of answered calls, tokens, the estimated cost in US
+ * dollars ({@code costed} answers had a priced model; the others add nothing), and the metrics of each
+ * classifying evaluator. Errored answers count as
  * failures in the pass rate, and separately in {@code errored}.
  */
 @Serdeable
@@ -24,7 +28,10 @@ public record RunAggregates(
         long latencyP50Millis,
         long latencyP95Millis,
         long inputTokens,
-        long outputTokens) {
+        long outputTokens,
+        double cost,
+        long costed,
+        @Nullable List<Classified> classifications) {
 
     /** A proportion with its 95 % Wilson interval. */
     @Serdeable
@@ -38,10 +45,15 @@ public record RunAggregates(
     @Serdeable
     public record PerEvaluator(String evaluator, double meanScore, Rate passRate) {}
 
+    /** A classifying evaluator's accuracy, precision, recall and F1 over the run's answered items. */
+    @Serdeable
+    public record Classified(String evaluator, ConfusionMatrix.Metrics metrics) {}
+
     /** Adds results one at a time, so a 100,000-item run is summed without holding it. */
     public static final class Builder {
         private final Histogram latency = new Histogram(3_600_000L, 2);
         private final Map<String, double[]> perEvaluator = new LinkedHashMap<>(); // score sum, passed, n
+        private final Map<String, ConfusionMatrix> confusion = new LinkedHashMap<>();
         private long answers;
         private long passed;
         private long errored;
@@ -49,6 +61,8 @@ public record RunAggregates(
         private double scoreSum;
         private long inputTokens;
         private long outputTokens;
+        private double cost;
+        private long costed;
 
         public Builder add(ItemResult r) {
             answers++;
@@ -56,6 +70,10 @@ public record RunAggregates(
             scoreSum += r.score();
             inputTokens += r.inputTokens();
             outputTokens += r.outputTokens();
+            if (r.cost() != null) {
+                cost += r.cost();
+                costed++;
+            }
             if (r.errored()) {
                 errored++;
                 return this;
@@ -67,6 +85,11 @@ public record RunAggregates(
                 sums[0] += v.score();
                 sums[1] += v.passed() ? 1 : 0;
                 sums[2]++;
+                if (v.actual() != null && v.predicted() != null) {
+                    confusion
+                            .computeIfAbsent(v.evaluator(), k -> new ConfusionMatrix())
+                            .add(v.actual(), v.predicted());
+                }
             }
             return this;
         }
@@ -86,7 +109,16 @@ public record RunAggregates(
                     any ? latency.getValueAtPercentile(50) : 0,
                     any ? latency.getValueAtPercentile(95) : 0,
                     inputTokens,
-                    outputTokens);
+                    outputTokens,
+                    cost,
+                    costed,
+                    confusion.isEmpty() ? null : classified());
+        }
+
+        private List<Classified> classified() {
+            List<Classified> out = new ArrayList<>();
+            confusion.forEach((name, matrix) -> out.add(new Classified(name, matrix.metrics())));
+            return out;
         }
     }
 }

@@ -160,6 +160,8 @@ final class RunExecution {
                 stop(Stop.CANCELLED);
             } else if (run.maxTokens() != null && state.tokens() >= run.maxTokens()) {
                 stop(Stop.BUDGET);
+            } else if (run.maxCost() != null && state.cost() >= run.maxCost()) {
+                stop(Stop.BUDGET);
             }
             return true;
         } catch (RunLedger.LeaseLost e) {

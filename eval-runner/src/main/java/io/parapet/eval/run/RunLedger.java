@@ -32,7 +32,7 @@ class RunLedger {
     }
 
     /** What the worker learns from a write: cancel asked, tokens spent so far. */
-    record State(boolean cancelRequested, long tokens) {}
+    record State(boolean cancelRequested, long tokens, double cost) {}
 
     @Transactional
     State record(long runId, String owner, List<ItemResult> batch, Instant leaseUntil) {
@@ -40,7 +40,9 @@ class RunLedger {
         int errored = 0;
         int passed = 0;
         long tokens = 0;
+        double cost = 0;
         for (ItemResult r : fresh) {
+            cost += r.cost() == null ? 0 : r.cost();
             errored += r.errored() ? 1 : 0;
             passed += r.passed() ? 1 : 0;
             tokens += r.inputTokens() + r.outputTokens();
@@ -49,28 +51,30 @@ class RunLedger {
         int e = errored;
         int p = passed;
         long t = tokens;
+        double c = cost;
         int updated = jdbc.prepareStatement(
                 "UPDATE eval_run SET done = done + ?, errored = errored + ?, passed = passed + ?, tokens = tokens + ?,"
-                        + " lease_until = ? WHERE id = ? AND lease_owner = ?",
+                        + " cost = cost + ?, lease_until = ? WHERE id = ? AND lease_owner = ?",
                 s -> {
                     s.setInt(1, n);
                     s.setInt(2, e);
                     s.setInt(3, p);
                     s.setLong(4, t);
-                    s.setTimestamp(5, java.sql.Timestamp.from(leaseUntil));
-                    s.setLong(6, runId);
-                    s.setString(7, owner);
+                    s.setDouble(5, c);
+                    s.setTimestamp(6, java.sql.Timestamp.from(leaseUntil));
+                    s.setLong(7, runId);
+                    s.setString(8, owner);
                     return s.executeUpdate();
                 });
         if (updated != 1) {
             // Another worker took the run over: roll this batch back, it is redone there.
             throw new LeaseLost(runId);
         }
-        return jdbc.prepareStatement("SELECT cancel_requested, tokens FROM eval_run WHERE id = ?", s -> {
+        return jdbc.prepareStatement("SELECT cancel_requested, tokens, cost FROM eval_run WHERE id = ?", s -> {
             s.setLong(1, runId);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
-                return new State(r.getBoolean(1), r.getLong(2));
+                return new State(r.getBoolean(1), r.getLong(2), r.getDouble(3));
             }
         });
     }
@@ -110,6 +114,7 @@ class RunLedger {
         data.put("errored", run.errored());
         data.put("passed", run.passed());
         data.put("tokens", run.tokens());
+        data.put("cost", run.cost());
         data.put("aggregates", aggregates == null ? null : Json.read(aggregates));
         outbox.append(EventType.EVAL_RESULT, "eval-runner", run.prompt(), data);
         return true;

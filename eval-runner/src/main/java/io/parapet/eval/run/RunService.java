@@ -79,6 +79,9 @@ public class RunService {
         if (spec.maxTokens() != null && spec.maxTokens() < 1) {
             throw ParapetException.invalidField("maxTokens", "must be 1 or more");
         }
+        if (spec.maxCost() != null && !(spec.maxCost() > 0 && spec.maxCost() <= 1_000_000)) {
+            throw ParapetException.invalidField("maxCost", "must be more than 0 and at most 1000000 US dollars");
+        }
         VersionRef ref = VersionRef.parse(spec.prompt(), "prompt");
         PromptVersion prompt = prompts.resolve(ref.prompt(), ref.label(), ref.version());
         if (spec.modelOverride() != null) {
@@ -113,7 +116,9 @@ public class RunService {
                 actor.name(),
                 clock.instant(),
                 null,
-                null));
+                null,
+                spec.maxCost(),
+                0));
         audit.record(
                 actor,
                 "eval.run.create",
@@ -200,14 +205,15 @@ public class RunService {
                 r.maxTokens(),
                 r.status(),
                 r.reason(),
-                new EvalRun.Progress(r.done(), r.total(), r.errored(), r.passed(), r.tokens(), rate, eta),
+                new EvalRun.Progress(r.done(), r.total(), r.errored(), r.passed(), r.tokens(), r.cost(), rate, eta),
                 r.aggregates() == null
                         ? null
                         : Json.mapper().convertValue(Json.read(r.aggregates()), RunAggregates.class),
                 r.createdBy(),
                 r.createdAt(),
                 r.startedAt(),
-                r.finishedAt());
+                r.finishedAt(),
+                r.maxCost());
     }
 
     private static int bounded(Integer value, int fallback, int min, int max, String field) {

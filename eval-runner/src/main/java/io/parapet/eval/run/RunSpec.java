@@ -13,6 +13,8 @@ import java.util.Map;
  * @param trials answers per item (non-deterministic models are judged on several); default 1, at most 20
  * @param concurrency items in flight at once; default 8, at most 256
  * @param maxTokens a token budget: the run stops when it has spent this many, and says so
+ * @param maxCost a cost budget in US dollars, estimated from the models' prices: the run stops when it has spent this
+ *     much, and says so (answers of models without prices cost nothing here)
  */
 @Serdeable
 public record RunSpec(
@@ -22,7 +24,8 @@ public record RunSpec(
         @Nullable String modelOverride,
         @Nullable Integer trials,
         @Nullable Integer concurrency,
-        @Nullable Long maxTokens) {
+        @Nullable Long maxTokens,
+        @Nullable Double maxCost) {
 
     /** One evaluator by name, with its settings. */
     @Serdeable

@@ -168,8 +168,12 @@ public class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
             }
             case BUDGET -> {
                 status = RunStatus.STOPPED_AT_BUDGET;
-                reason = "stopped at the token budget of " + run.maxTokens() + " after "
-                        + (aggregates.inputTokens() + aggregates.outputTokens()) + " tokens and "
+                reason = (run.maxTokens() != null
+                                        && aggregates.inputTokens() + aggregates.outputTokens() >= run.maxTokens()
+                                ? "stopped at the token budget of " + run.maxTokens()
+                                : "stopped at the cost budget of $" + run.maxCost())
+                        + " after " + (aggregates.inputTokens() + aggregates.outputTokens()) + " tokens, $"
+                        + String.format(java.util.Locale.ROOT, "%.4f", aggregates.cost()) + " and "
                         + aggregates.answers() + " of " + run.total() + " answers";
             }
             default -> {

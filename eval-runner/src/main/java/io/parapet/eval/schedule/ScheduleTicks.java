@@ -64,6 +64,7 @@ class ScheduleTicks {
                 null,
                 1,
                 s.concurrency(),
+                null,
                 null);
         EvalRun run = runs.create(spec, new Actor("schedule:" + s.name(), EnumSet.of(Role.EDITOR, Role.VIEWER)));
         schedules.settle(s.id(), tick, "started", note, run.id());

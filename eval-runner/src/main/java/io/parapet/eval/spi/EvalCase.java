@@ -12,11 +12,29 @@ import java.util.Map;
  * @param tokens input plus output tokens
  * @param ending how the call ended: {@code stop} (answered), {@code blocked} (a guardrail stopped it; {@code output} is
  *     then the policy's refusal, or null), or null when not known
+ * @param cost the call's estimated cost in US dollars; null when the model has no prices
  */
 public record EvalCase(
-        Map<String, Object> variables, String expected, String output, long latencyMillis, int tokens, String ending) {
+        Map<String, Object> variables,
+        String expected,
+        String output,
+        long latencyMillis,
+        int tokens,
+        String ending,
+        Double cost) {
     public EvalCase {
         variables = variables == null ? Map.of() : variables;
+    }
+
+    /** An answer of unknown cost. */
+    public EvalCase(
+            Map<String, Object> variables,
+            String expected,
+            String output,
+            long latencyMillis,
+            int tokens,
+            String ending) {
+        this(variables, expected, output, latencyMillis, tokens, ending, null);
     }
 
     /** An answer whose ending follows from it: answered when there is output, unknown otherwise. */

@@ -44,6 +44,7 @@ public interface EvalTarget {
      * @param detail why it was blocked (the scanner) or failed (the error); null when answered
      * @param retriable whether a failure may pass on a second try (an upstream outage, not a bad prompt)
      * @param model the model version that answered, as {@code name#version}; null when none did
+     * @param cost the call's estimated cost in US dollars from the answering model's prices; null without prices
      */
     record Answer(
             Ending ending,
@@ -53,7 +54,8 @@ public interface EvalTarget {
             int inputTokens,
             int outputTokens,
             long latencyMillis,
-            String model) {
+            String model,
+            Double cost) {
 
         public int tokens() {
             return inputTokens + outputTokens;

@@ -195,4 +195,58 @@ class BuiltInEvaluatorsTest {
                 .as("outside a run there is no model to ask")
                 .hasMessageContaining("needs a run");
     }
+
+    @Test
+    void json_path_compares_the_selected_value_with_a_setting_or_the_expected_answer() {
+        String order = "{\"order\": {\"status\": \"shipped\", \"total\": 12.0, \"items\": [1, 2]}}";
+        assertThat(judge("json-path", Map.of("path", "$.order.status", "value", "shipped"), EvalCase.of(order, null))
+                        .passed())
+                .isTrue();
+        assertThat(judge("json-path", Map.of("path", "$.order.total"), EvalCase.of(order, "12"))
+                        .passed())
+                .as("numbers compare by value")
+                .isTrue();
+        assertThat(judge("json-path", Map.of("path", "$.order.items"), EvalCase.of(order, "[1, 2]"))
+                        .passed())
+                .isTrue();
+        Verdict wrong = judge("json-path", Map.of("path", "$.order.status"), EvalCase.of(order, "cancelled"));
+        assertThat(wrong.passed()).isFalse();
+        assertThat(wrong.reason()).isEqualTo("$['order']['status'] is '\"shipped\"', expected '\"cancelled\"'");
+        assertThat(judge("json-path", Map.of("path", "$.missing", "value", 1), EvalCase.of(order, null))
+                        .reason())
+                .isEqualTo("nothing at $['missing']");
+        assertThat(judge("json-path", Map.of("path", "$.a", "value", 1), EvalCase.of("not json", null))
+                        .reason())
+                .startsWith("not JSON");
+    }
+
+    @Test
+    void json_path_refuses_bad_paths_and_regex_filters() {
+        assertThatThrownBy(() -> CATALOG.create("json-path", Map.of("path", "$[?(@.a =~ /(a+)+$/)]")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("=~");
+        assertThatThrownBy(() -> CATALOG.create("json-path", Map.of("path", "$.[")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a JSONPath");
+        assertThatThrownBy(() -> CATALOG.create("json-path", Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'path'");
+    }
+
+    @Test
+    void classification_names_both_labels_and_counts_unknown_answers_as_other() {
+        Map<String, Object> labels = Map.of("labels", List.of("refund", "shipping"));
+        Verdict right = judge("classification", labels, EvalCase.of(" Refund\n", "refund"));
+        assertThat(right.passed()).isTrue();
+        assertThat(right.labels()).isEqualTo(new Verdict.Labels("refund", "refund"));
+        Verdict rambling = judge("classification", labels, EvalCase.of("I think it is about a refund", "refund"));
+        assertThat(rambling.passed()).isFalse();
+        assertThat(rambling.labels()).isEqualTo(new Verdict.Labels("(other)", "refund"));
+        Verdict fromJson = judge(
+                "classification",
+                Map.of("path", "$.intent"),
+                EvalCase.of("{\"intent\": \"Shipping\"}", "{\"intent\": \"refund\"}"));
+        assertThat(fromJson.labels()).isEqualTo(new Verdict.Labels("shipping", "refund"));
+        assertThat(fromJson.reason()).isEqualTo("predicted 'shipping', expected 'refund'");
+    }
 }

@@ -36,6 +36,8 @@ class EvaluatorContractTest {
             Map.entry("regex", Map.of("pattern", "\\border\\s+#?\\d+")),
             Map.entry("json-valid", Map.of("type", "object")),
             Map.entry("json-schema", Map.of("schema", Map.of("type", "object", "required", List.of("answer")))),
+            Map.entry("json-path", Map.of("path", "$.status")),
+            Map.entry("classification", Map.of("labels", List.of("refund", "shipping", "other"))),
             Map.entry("length", Map.of("min", 1, "max", 2000)),
             Map.entry("latency", Map.of("max", 5000)),
             Map.entry("tokens", Map.of("max", 4000)),

@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.parapet.registry.Message;
 import io.parapet.registry.ModelParameters;
+import io.parapet.registry.ModelPrices;
 import io.parapet.registry.ModelRef;
 import io.parapet.registry.PromptType;
 import io.parapet.registry.Provider;
@@ -39,7 +40,8 @@ public record Bundle(
             @Nullable String baseUrl,
             @Nullable ModelParameters parameters,
             @Nullable String commitMessage,
-            @Nullable Boolean keepCredential) {}
+            @Nullable Boolean keepCredential,
+            @Nullable ModelPrices prices) {}
 
     /** A prompt with the versions that matter: the labelled ones and the latest, oldest first. */
     @Serdeable

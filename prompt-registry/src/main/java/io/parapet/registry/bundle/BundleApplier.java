@@ -56,7 +56,13 @@ class BundleApplier {
             ModelService.Ensured ensured = models.ensureContent(
                     m.name(),
                     new CreateModelVersionRequest(
-                            m.provider(), m.modelId(), m.baseUrl(), m.parameters(), null, m.commitMessage()),
+                            m.provider(),
+                            m.modelId(),
+                            m.baseUrl(),
+                            m.parameters(),
+                            null,
+                            m.commitMessage(),
+                            m.prices()),
                     Boolean.TRUE.equals(m.keepCredential()),
                     actor);
             if (ensured.saved().created()) {

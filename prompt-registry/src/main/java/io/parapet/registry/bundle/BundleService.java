@@ -49,7 +49,14 @@ public class BundleService {
         for (ModelSummary summary : models.list()) {
             ModelVersion m = models.get(summary.name(), null);
             modelEntries.add(new Bundle.BundleModel(
-                    m.name(), m.provider(), m.modelId(), m.baseUrl(), m.parameters(), m.commitMessage(), null));
+                    m.name(),
+                    m.provider(),
+                    m.modelId(),
+                    m.baseUrl(),
+                    m.parameters(),
+                    m.commitMessage(),
+                    null,
+                    m.prices()));
         }
         return new Bundle(Bundle.API_VERSION, modelEntries, exportAll(true), exportAll(false));
     }

@@ -3,6 +3,7 @@ package io.parapet.server.gateway;
 import io.parapet.core.ParapetException;
 import io.parapet.eval.spi.EvalTarget;
 import io.parapet.registry.Message;
+import io.parapet.registry.ModelVersion;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,20 +39,28 @@ class GatewayEvalTarget implements EvalTarget {
                 null,
                 null,
                 null);
+        ChatGateway.Prepared prepared = null;
         try {
-            ChatGateway.Prepared prepared = gateway.prepare(request, trace, null, call.modelOverride());
+            prepared = gateway.prepare(request, trace, null, call.modelOverride());
             ChatGateway.Completion c = gateway.complete(prepared, trace);
-            return answer(trace, Ending.STOP, c.answer(), null, false, c.modelVersion());
+            return answer(trace, prepared, Ending.STOP, c.answer(), null, false, c.modelVersion());
         } catch (ChatGateway.Blocked blocked) {
-            return answer(trace, Ending.BLOCKED, blocked.refusal, blocked.scanner, false, null);
+            return answer(trace, prepared, Ending.BLOCKED, blocked.refusal, blocked.scanner, false, null);
         } catch (Upstream.UpstreamFailed failed) {
             trace.end(CompletionTrace.Ending.ERROR, failed.getMessage());
-            return answer(trace, Ending.ERROR, null, failed.getMessage(), true, null);
+            return answer(trace, prepared, Ending.ERROR, null, failed.getMessage(), true, null);
         } catch (ParapetException e) {
             // A variable the prompt lacks, a model that does not exist: trying again gives the same answer; a
             // registry that cannot be read (5xx) may be back on the next try.
             trace.end(CompletionTrace.Ending.ERROR, e.getMessage());
-            return answer(trace, Ending.ERROR, null, e.getMessage(), e.problem().status() >= 500, null);
+            return answer(
+                    trace,
+                    prepared,
+                    Ending.ERROR,
+                    null,
+                    e.getMessage(),
+                    e.problem().status() >= 500,
+                    null);
         } finally {
             if (trace.hasModel()) {
                 events.finished(trace);
@@ -60,7 +69,14 @@ class GatewayEvalTarget implements EvalTarget {
     }
 
     private static Answer answer(
-            CompletionTrace trace, Ending ending, String output, String detail, boolean retriable, String model) {
+            CompletionTrace trace,
+            ChatGateway.Prepared prepared,
+            Ending ending,
+            String output,
+            String detail,
+            boolean retriable,
+            String model) {
+        String answering = model != null ? model : trace.hasModel() ? trace.answeringModel() : null;
         return new Answer(
                 ending,
                 output,
@@ -69,6 +85,20 @@ class GatewayEvalTarget implements EvalTarget {
                 trace.inputTokens(),
                 trace.outputTokens(),
                 trace.totalMillis(),
-                model != null ? model : trace.hasModel() ? trace.answeringModel() : null);
+                answering,
+                cost(prepared, answering, trace));
+    }
+
+    /** The call's cost from the prices of the model in the chain that answered; null when it has none. */
+    private static Double cost(ChatGateway.Prepared prepared, String answering, CompletionTrace trace) {
+        if (prepared == null || answering == null) {
+            return null;
+        }
+        for (ModelVersion m : prepared.models()) {
+            if (answering.equals(m.name() + "#" + m.version())) {
+                return m.prices() == null ? null : m.prices().cost(trace.inputTokens(), trace.outputTokens());
+            }
+        }
+        return null;
     }
 }

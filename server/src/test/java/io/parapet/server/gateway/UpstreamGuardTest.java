@@ -31,7 +31,7 @@ class UpstreamGuardTest {
 
     private static ModelVersion model(String name) {
         return new ModelVersion(
-                name, 1, Provider.OPENAI, "m", "http://x", null, false, false, "c", "a", Instant.EPOCH, "h");
+                name, 1, Provider.OPENAI, "m", "http://x", null, false, false, "c", "a", Instant.EPOCH, "h", null);
     }
 
     @Test

@@ -76,7 +76,8 @@ class EvalPages {
                 throw ParapetException.invalidField("concurrency", "must be a number");
             }
             EvalRun run = runs.create(
-                    new RunSpec(kept.prompt().trim(), kept.dataset().trim(), evaluators, null, 1, concurrency, null),
+                    new RunSpec(
+                            kept.prompt().trim(), kept.dataset().trim(), evaluators, null, 1, concurrency, null, null),
                     ui.actor());
             return Pages.redirect(request, "/ui/eval/runs/" + run.id());
         } catch (ParapetException e) {

@@ -23,10 +23,10 @@ import java.util.function.Consumer;
 public class ResultTable {
     private static final TypeReference<List<ItemResult.Judged>> VERDICTS = new TypeReference<>() {};
     private static final String INSERT = "INSERT INTO eval_result (run_id, position, trial, item_id, ending, passed,"
-            + " score, output, verdicts, detail, input_tokens, output_tokens, latency_ms, model)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            + " score, output, verdicts, detail, input_tokens, output_tokens, latency_ms, model, cost)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String COLUMNS = "SELECT position, trial, item_id, ending, passed, score, output, verdicts,"
-            + " detail, input_tokens, output_tokens, latency_ms, model FROM eval_result";
+            + " detail, input_tokens, output_tokens, latency_ms, model, cost FROM eval_result";
 
     private final JdbcOperations jdbc;
 
@@ -55,6 +55,11 @@ public class ResultTable {
                     s.setNull(14, Types.VARCHAR);
                 } else {
                     s.setString(14, r.model());
+                }
+                if (r.cost() == null) {
+                    s.setNull(15, Types.DOUBLE);
+                } else {
+                    s.setDouble(15, r.cost());
                 }
                 s.addBatch();
             }
@@ -141,6 +146,7 @@ public class ResultTable {
                 r.getInt(10),
                 r.getInt(11),
                 r.getLong(12),
-                r.getString(13));
+                r.getString(13),
+                r.getObject(14) == null ? null : r.getDouble(14));
     }
 }

@@ -34,4 +34,6 @@ public record RunEntity(
         String createdBy,
         Instant createdAt,
         @Nullable Instant startedAt,
-        @Nullable Instant finishedAt) {}
+        @Nullable Instant finishedAt,
+        @Nullable Double maxCost,
+        double cost) {}
