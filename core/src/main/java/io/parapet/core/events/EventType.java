@@ -16,7 +16,12 @@ public enum EventType {
      */
     DEAD_LETTER("parapet.dead-letter.v1", "parapet.dlq"),
     /** A finished evaluation run: what it evaluated, how it ended, and its aggregates; keyed by the prompt. */
-    EVAL_RESULT("parapet.eval.result.v1", "parapet.eval.results");
+    EVAL_RESULT("parapet.eval.result.v1", "parapet.eval.results"),
+    /**
+     * A model-graded verdict on a sampled live completion (an online {@code llm-judge} rule): the completion's id,
+     * prompt version, the rule, and the score and reason or the judge's failure; keyed by the prompt.
+     */
+    EVAL_JUDGEMENT("parapet.eval.judgement.v1", "parapet.eval.judgements");
 
     private final String type;
     private final String topic;

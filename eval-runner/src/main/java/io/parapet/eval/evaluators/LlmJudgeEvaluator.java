@@ -25,6 +25,11 @@ public final class LlmJudgeEvaluator extends BuiltIn {
     }
 
     @Override
+    public boolean callsModels() {
+        return true;
+    }
+
+    @Override
     public Evaluator create(Map<String, Object> config) {
         return create(config, EvaluatorContext.NONE);
     }

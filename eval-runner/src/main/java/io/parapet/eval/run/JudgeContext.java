@@ -11,16 +11,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A run's evaluators' way to models: a judge's rubric is resolved once (its exact version is what every verdict
- * names) and answered through the run's target under the tag {@code eval:<run>:judge}.
+ * Evaluators' way to models: a judge's rubric is resolved once (its exact version is what every verdict names) and
+ * answered through the target under the tag {@code <tag>:judge} ({@code eval:<run>} in runs, {@code online:<rule>}
+ * on live traffic).
  */
-final class JudgeContext implements EvaluatorContext {
+public final class JudgeContext implements EvaluatorContext {
     private final PromptCache prompts;
     private final EvalTarget target;
     private final String tag;
     private final Map<String, PromptVersion> resolved = new java.util.concurrent.ConcurrentHashMap<>();
 
-    JudgeContext(PromptCache prompts, EvalTarget target, String tag) {
+    public JudgeContext(PromptCache prompts, EvalTarget target, String tag) {
         this.prompts = prompts;
         this.target = target;
         this.tag = tag;

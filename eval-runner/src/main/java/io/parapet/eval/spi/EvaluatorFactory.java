@@ -12,6 +12,14 @@ public interface EvaluatorFactory extends Plugin {
     /** Whether the evaluator compares with an item's {@code expected}; those without can judge live traffic too. */
     boolean needsExpected();
 
+    /**
+     * Whether its evaluators call models ({@code llm-judge}): slow and paid, so on live traffic they run beside the
+     * stream under a rate budget instead of in it.
+     */
+    default boolean callsModels() {
+        return false;
+    }
+
     /** Builds an evaluator; throws {@link IllegalArgumentException} with an actionable message on bad settings. */
     Evaluator create(Map<String, Object> config);
 

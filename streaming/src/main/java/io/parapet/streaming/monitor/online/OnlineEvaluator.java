@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parapet.core.Json;
 import io.parapet.streaming.monitor.Completion;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,19 +29,19 @@ public final class OnlineEvaluator {
         ArrayNode results = record.putArray("checks");
         boolean passed = true;
         for (OnlineCheck check : checks) {
-            Optional<CheckResult> result;
+            List<OnlineCheck.Named> named;
             try {
-                result = check.evaluate(c);
+                named = check.results(c);
             } catch (RuntimeException e) {
                 // A faulty check must not stop the stream thread: its failure is the result.
                 LOG.warn("online check {} failed on event {}", check.name(), c.id(), e);
-                result = Optional.of(CheckResult.fail("the check itself failed: " + e));
+                named = List.of(new OnlineCheck.Named(check.name(), CheckResult.fail("the check itself failed: " + e)));
             }
-            if (result.isPresent()) {
-                CheckResult r = result.get();
+            for (OnlineCheck.Named n : named) {
+                CheckResult r = n.result();
                 passed &= r.passed();
                 results.addObject()
-                        .put("name", check.name())
+                        .put("name", n.name())
                         .put("passed", r.passed())
                         .put("score", r.score())
                         .put("detail", r.detail());
