@@ -1,10 +1,8 @@
 package io.parapet.ui.web;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -17,7 +15,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
-import io.parapet.core.Json;
 import io.parapet.core.PageRequest;
 import io.parapet.core.ParapetException;
 import io.parapet.eval.dataset.DatasetService;
@@ -34,7 +31,6 @@ import java.util.Map;
 @Secured("viewer")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class EvalPages {
-    private static final TypeReference<List<RunSpec.EvaluatorSpec>> SPECS = new TypeReference<>() {};
     private final RunService runs;
     private final RunComparer comparer;
     private final DatasetService datasets;
@@ -62,35 +58,15 @@ class EvalPages {
                 form.getOrDefault("evaluators", ""),
                 form.getOrDefault("concurrency", "8"));
         try {
-            List<RunSpec.EvaluatorSpec> evaluators;
-            try {
-                evaluators = Json.mapper().convertValue(Json.read(kept.evaluators()), SPECS);
-            } catch (RuntimeException e) {
-                throw ParapetException.invalidField(
-                        "evaluators", "must be a JSON array of {\"name\": …, \"config\": {…}}");
-            }
-            int concurrency;
-            try {
-                concurrency = Integer.parseInt(kept.concurrency().trim());
-            } catch (NumberFormatException e) {
-                throw ParapetException.invalidField("concurrency", "must be a number");
-            }
+            List<RunSpec.EvaluatorSpec> evaluators = EvalForms.evaluators(kept.evaluators());
+            int concurrency = EvalForms.number(kept.concurrency(), "concurrency");
             EvalRun run = runs.create(
                     new RunSpec(
                             kept.prompt().trim(), kept.dataset().trim(), evaluators, null, 1, concurrency, null, null),
                     ui.actor());
             return Pages.redirect(request, "/ui/eval/runs/" + run.id());
         } catch (ParapetException e) {
-            String why = e.getMessage()
-                    + (e.errors().isEmpty()
-                            ? ""
-                            : " (" + e.errors().get(0).field() + ": "
-                                    + e.errors().get(0).message() + ")");
-            // A bad form is a 422 with the page that says why (htmx swaps it in; a 400 it would not).
-            HttpStatus status = e.problem().status() == 400
-                    ? HttpStatus.UNPROCESSABLE_ENTITY
-                    : HttpStatus.valueOf(e.problem().status());
-            return Pages.view(status, "eval", ui, model(kept, why));
+            return Pages.view(EvalForms.status(e), "eval", ui, model(kept, EvalForms.why(e)));
         }
     }
 
