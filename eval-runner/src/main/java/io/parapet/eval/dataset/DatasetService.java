@@ -182,6 +182,14 @@ public class DatasetService {
         return toLabel(store.setLabel(Names.checkPrompt(name, "name"), label, version, ifMatch, actor));
     }
 
+    /** The dataset's labels with their revisions (what an If-Match must carry to move one). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<DatasetLabel> labels(String name) {
+        return labels.findByDatasetIdOrderByName(dataset(name).id()).stream()
+                .map(DatasetService::toLabel)
+                .toList();
+    }
+
     /** The item as stored (its canonical JSON) read back. */
     static DatasetItem toItem(String id, String content) {
         JsonNode node = Json.read(content);

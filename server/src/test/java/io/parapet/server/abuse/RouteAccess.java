@@ -53,6 +53,8 @@ final class RouteAccess {
             Map.entry("GET /api/v1/eval/schedules/{name:.+}", Access.VIEWER),
             Map.entry("PUT /api/v1/eval/schedules/{name:.+}", Access.EDITOR),
             Map.entry("DELETE /api/v1/eval/schedules/{name:.+}", Access.EDITOR),
+            Map.entry("GET /api/v1/datasets/{name:.+}/bundle", Access.VIEWER),
+            Map.entry("POST /api/v1/datasets/{name:.+}/bundle{?dryRun}", Access.EDITOR),
             Map.entry("GET /api/v1/eval/online-rules", Access.VIEWER),
             Map.entry("GET /api/v1/eval/online-rules/{name:.+}", Access.VIEWER),
             Map.entry("PUT /api/v1/eval/online-rules/{name:.+}", Access.EDITOR),
