@@ -55,11 +55,12 @@ class AdminKeyBootstrap implements ApplicationEventListener<ServerStartupEvent> 
     public void onApplicationEvent(ServerStartupEvent event) {
         String url = "http://localhost:" + event.getSource().getPort();
         String keyLine = ensureAdminKey();
-        System.out.println();
-        System.out.println(
+        java.io.PrintStream console = Parapet.console();
+        console.println();
+        console.println(
                 "  Parapet is running at " + url + "  (web UI: " + url + "/ui, API docs: " + url + "/swagger-ui)");
-        System.out.println("  " + keyLine);
-        System.out.println();
+        console.println("  " + keyLine);
+        console.println();
     }
 
     private String ensureAdminKey() {

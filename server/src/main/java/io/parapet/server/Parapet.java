@@ -20,6 +20,10 @@ public final class Parapet {
     private Parapet() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && (args[0].equals("guardrails") || args[0].equals("eval"))) {
+            // A command's stdout carries its output (reports, verdicts); an in-process platform's logs go to stderr.
+            System.setProperty("PARAPET_LOG_TARGET", "System.err");
+        }
         if (args.length > 0 && args[0].equals("guardrails")) {
             System.exit(io.parapet.server.cli.GuardrailsCli.run(args, System.err));
         }
@@ -36,6 +40,11 @@ public final class Parapet {
                 .banner(false)
                 .environments(mode())
                 .start();
+    }
+
+    /** Where the platform talks to the person who started it: stderr under a CLI command, whose stdout is its own. */
+    static java.io.PrintStream console() {
+        return "System.err".equals(System.getProperty("PARAPET_LOG_TARGET")) ? System.err : System.out;
     }
 
     /** {@code postgres} when a database URL is configured, else {@code local}. */
