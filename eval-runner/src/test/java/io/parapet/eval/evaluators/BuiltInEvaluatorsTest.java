@@ -249,4 +249,18 @@ class BuiltInEvaluatorsTest {
         assertThat(fromJson.labels()).isEqualTo(new Verdict.Labels("shipping", "refund"));
         assertThat(fromJson.reason()).isEqualTo("predicted 'shipping', expected 'refund'");
     }
+
+    @Test
+    void cost_bounds_the_estimate_and_fails_when_there_is_none() {
+        EvalCase cheap = new EvalCase(Map.of(), null, "ok", 10, 100, "stop", 0.0004);
+        assertThat(judge("cost", Map.of("max", 0.001), cheap).passed()).isTrue();
+        Verdict dear = judge("cost", Map.of("max", 0.0001), cheap);
+        assertThat(dear.passed()).isFalse();
+        assertThat(dear.reason()).isEqualTo("$0.000400, above the maximum of $1.0E-4");
+        assertThat(judge("cost", Map.of("max", 1), EvalCase.of("ok", null)).reason())
+                .isEqualTo("cost unknown: the answering model has no prices in the catalog");
+        assertThatThrownBy(() -> CATALOG.create("cost", Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'max'");
+    }
 }

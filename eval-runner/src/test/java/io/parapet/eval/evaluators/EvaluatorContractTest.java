@@ -41,6 +41,7 @@ class EvaluatorContractTest {
             Map.entry("length", Map.of("min", 1, "max", 2000)),
             Map.entry("latency", Map.of("max", 5000)),
             Map.entry("tokens", Map.of("max", 4000)),
+            Map.entry("cost", Map.of("max", 0.01)),
             Map.entry("guardrail", Map.of("expect", "block")),
             Map.entry("similar", Map.of("min", 0.7)),
             Map.entry("llm-judge", Map.of("rubric", "judges/helpful@production")));
