@@ -130,6 +130,10 @@ class DatasetBundleApplier {
                     "the first line is the bundle header {apiVersion, kind, name, versions, labels}: "
                             + e.getOriginalMessage());
         }
+        if (header == null) {
+            throw ParapetException.invalidField(
+                    "line 1", "the first line is the bundle header {apiVersion, kind, name, versions, labels}");
+        }
         check(header);
         return header;
     }

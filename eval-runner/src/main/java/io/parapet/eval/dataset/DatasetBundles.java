@@ -55,11 +55,23 @@ public class DatasetBundles {
 
     /** Applies a bundle to the dataset {@code name} (which may differ from the name it was exported under). */
     public DatasetBundle.Applied apply(String name, Reader body, boolean dryRun, Actor actor) {
+        BufferedReader in = new BufferedReader(body, 1 << 16);
         try {
-            return new DatasetBundle.Applied(
-                    false, applier.apply(name, new BufferedReader(body, 1 << 16), dryRun, actor));
+            return new DatasetBundle.Applied(false, applier.apply(name, in, dryRun, actor));
         } catch (DatasetBundleApplier.DryRunFinished finished) {
             return new DatasetBundle.Applied(true, finished.changes);
+        } catch (RuntimeException refused) {
+            // A bundle refused before its end: read the rest, or a client still sending it would wait for ever.
+            drain(in);
+            throw refused;
+        }
+    }
+
+    private static void drain(Reader in) {
+        try {
+            in.transferTo(java.io.Writer.nullWriter());
+        } catch (java.io.IOException | RuntimeException e) {
+            // the connection is gone: nothing to drain
         }
     }
 }
