@@ -20,12 +20,15 @@ public final class Parapet {
     private Parapet() {}
 
     public static void main(String[] args) {
-        if (args.length > 0 && (args[0].equals("guardrails") || args[0].equals("eval"))) {
+        if (args.length > 0 && (args[0].equals("guardrails") || args[0].equals("eval") || args[0].equals("deploy"))) {
             // A command's stdout carries its output (reports, verdicts); an in-process platform's logs go to stderr.
             System.setProperty("PARAPET_LOG_TARGET", "System.err");
         }
         if (args.length > 0 && args[0].equals("guardrails")) {
             System.exit(io.parapet.server.cli.GuardrailsCli.run(args, System.err));
+        }
+        if (args.length > 0 && args[0].equals("deploy")) {
+            System.exit(io.parapet.server.cli.DeployCli.run(args, System.out, System.err));
         }
         if (args.length > 0 && args[0].equals("eval")) {
             System.exit(io.parapet.server.cli.EvalCli.run(args, System.out, System.err));
