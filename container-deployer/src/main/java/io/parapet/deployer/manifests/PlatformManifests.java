@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -38,11 +40,7 @@ public final class PlatformManifests {
     public static List<HasMetadata> objects(PlatformSettings s) {
         List<HasMetadata> objects = new ArrayList<>();
         objects.add(new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName(CONFIG)
-                .withNamespace(s.namespace())
-                .withLabels(labels("config"))
-                .endMetadata()
+                .withMetadata(meta(CONFIG, s, "config"))
                 .addToData("PARAPET_KAFKA_BOOTSTRAP_SERVERS", s.kafkaBootstrapServers())
                 .addToData("HOME", "/tmp")
                 .addToData("DJL_CACHE_DIR", "/tmp/djl")
@@ -62,11 +60,7 @@ public final class PlatformManifests {
             objects.add(deployment(s, "worker", s.workerReplicas(), List.of("--role=worker"), Map.of(), false));
         }
         objects.add(new ServiceBuilder()
-                .withNewMetadata()
-                .withName(NAME)
-                .withNamespace(s.namespace())
-                .withLabels(labels("gateway"))
-                .endMetadata()
+                .withMetadata(meta(NAME, s, "gateway"))
                 .withNewSpec()
                 .withSelector(labels("gateway"))
                 .addNewPort()
@@ -81,6 +75,14 @@ public final class PlatformManifests {
             objects.add(budget(s, "streaming"));
         }
         return objects;
+    }
+
+    private static ObjectMeta meta(String name, PlatformSettings s, String component) {
+        return new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(s.namespace())
+                .withLabels(labels(component))
+                .build();
     }
 
     static Map<String, String> labels(String component) {
@@ -98,11 +100,7 @@ public final class PlatformManifests {
             Map<String, String> env,
             boolean serves) {
         return new DeploymentBuilder()
-                .withNewMetadata()
-                .withName(NAME + "-" + component)
-                .withNamespace(s.namespace())
-                .withLabels(labels(component))
-                .endMetadata()
+                .withMetadata(meta(NAME + "-" + component, s, component))
                 .withNewSpec()
                 .withReplicas(replicas)
                 .withNewSelector()
@@ -196,11 +194,7 @@ public final class PlatformManifests {
 
     private static HasMetadata budget(PlatformSettings s, String component) {
         return new PodDisruptionBudgetBuilder()
-                .withNewMetadata()
-                .withName(NAME + "-" + component)
-                .withNamespace(s.namespace())
-                .withLabels(labels(component))
-                .endMetadata()
+                .withMetadata(meta(NAME + "-" + component, s, component))
                 .withNewSpec()
                 .withMaxUnavailable(new IntOrString(1))
                 .withNewSelector()
