@@ -110,6 +110,17 @@ class LocalModeIT {
             var compared = send(
                     server, "GET", "/api/v1/eval/compare?baseline=" + runs[0] + "&candidate=" + runs[1], key, null);
             assertThat(compared.body()).as(compared.body()).contains("\"verdict\":\"no significant change\"");
+
+            // Releases and dataset bundles on H2: their insert-once statements and transactions.
+            String release = "{\"prompts\":[\"local/hello#1\"]}";
+            var made = send(server, "POST", "/api/v1/releases", key, release);
+            assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+            assertThat(send(server, "POST", "/api/v1/releases", key, release).statusCode())
+                    .isEqualTo(200);
+            String bundle = send(server, "GET", "/api/v1/datasets/local/names/bundle", key, null)
+                    .body();
+            var applied = send(server, "POST", "/api/v1/datasets/local/copy/bundle", key, bundle);
+            assertThat(applied.body()).as(applied.body()).contains("dataset.version.create");
         }
     }
 

@@ -17,6 +17,6 @@ public interface ReleaseRepository extends CrudRepository<ReleaseEntity, Long> {
 
     /** Inserts the release unless one with this digest exists: 1 when this call made it, 0 when it was there. */
     @Query("INSERT INTO deploy_release (digest, content, description, created_by, created_at)"
-            + " VALUES (:digest, :content, :description, :createdBy, :createdAt) ON CONFLICT (digest) DO NOTHING")
+            + " VALUES (:digest, :content, :description, :createdBy, :createdAt) ON CONFLICT DO NOTHING")
     int insertIfAbsent(String digest, String content, String description, String createdBy, Instant createdAt);
 }
