@@ -37,10 +37,12 @@ class CliOutputIT {
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
         builder.environment().remove("PARAPET_DB_URL"); // local mode, in the temporary folder
+        // Its in-JVM broker on free ports: another test's broker may hold the default ones.
+        builder.environment().put("PARAPET_KAFKA_LOCAL_PORT", "0");
         Process process = builder.start();
         assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(process.exitValue())
-                .as("the prompt does not exist: could not run")
+                .as("the prompt does not exist: could not run; stderr:\n" + Files.readString(err))
                 .isEqualTo(2);
         assertThat(Files.readString(out)).isEmpty();
         assertThat(Files.readString(err))
