@@ -89,6 +89,12 @@ public class ReleaseService {
                 .map(this::view);
     }
 
+    /** The newest release made before release {@code id}, if any. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public java.util.Optional<Release> previous(long id) {
+        return releases.findFirstByIdLessThanOrderByIdDesc(id).map(this::view);
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public ReleaseDiff diff(String from, String to) {
         Release a = get(from);

@@ -126,6 +126,8 @@ final class RouteAccess {
             Map.entry("GET /ui/admin/users", Access.ADMIN),
             Map.entry("GET /ui/login", Access.ANONYMOUS),
             Map.entry("GET /ui/models", Access.VIEWER),
+            Map.entry("GET /ui/releases{?page}", Access.VIEWER),
+            Map.entry("GET /ui/releases/{id}", Access.VIEWER),
             Map.entry("GET /ui/monitors", Access.VIEWER),
             Map.entry("GET /ui/playground", Access.VIEWER),
             Map.entry("GET /ui/policies", Access.VIEWER),

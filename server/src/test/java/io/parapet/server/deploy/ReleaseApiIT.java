@@ -134,6 +134,15 @@ class ReleaseApiIT extends ServerTestSupport {
                         + "\"after\":\"#2\"}")
                 .contains("{\"kind\":\"credential\",\"name\":\"rel-gpt\",\"change\":\"changed\","
                         + "\"before\":\"secret openai/api-key\",\"after\":\"env OPENAI_KEY\"}");
+        long id = second.json().get("id").asLong();
+        var viewer = io.parapet.server.ui.UiClient.withKey(server.getURL().toString(), KEYS.get("viewer"));
+        assertThat(viewer.get("/ui/releases").body()).contains("id=\"release-link-" + id + "\"");
+        assertThat(viewer.get("/ui/releases/" + id).body())
+                .contains(second.json().get("digest").asText())
+                .contains("Since release")
+                .contains("<td>rel-diffback</td><td>changed</td><td>#1</td><td>#2</td>")
+                .contains("environment variable <code>OPENAI_KEY</code>");
+        assertThat(viewer.get("/ui/releases/999999").status()).isEqualTo(404);
         assertThat(diff.path("platform").isNull() || diff.path("platform").isMissingNode())
                 .as("same platform")
                 .isTrue();

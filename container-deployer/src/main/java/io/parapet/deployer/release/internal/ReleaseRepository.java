@@ -15,6 +15,8 @@ public interface ReleaseRepository extends CrudRepository<ReleaseEntity, Long> {
 
     Page<ReleaseEntity> findAll(Pageable pageable);
 
+    Optional<ReleaseEntity> findFirstByIdLessThanOrderByIdDesc(long id);
+
     /** Inserts the release unless one with this digest exists: 1 when this call made it, 0 when it was there. */
     @Query("INSERT INTO deploy_release (digest, content, description, created_by, created_at)"
             + " VALUES (:digest, :content, :description, :createdBy, :createdAt) ON CONFLICT DO NOTHING")
