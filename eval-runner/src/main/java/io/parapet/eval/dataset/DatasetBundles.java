@@ -60,18 +60,6 @@ public class DatasetBundles {
             return new DatasetBundle.Applied(false, applier.apply(name, in, dryRun, actor));
         } catch (DatasetBundleApplier.DryRunFinished finished) {
             return new DatasetBundle.Applied(true, finished.changes);
-        } catch (RuntimeException refused) {
-            // A bundle refused before its end: read the rest, or a client still sending it would wait for ever.
-            drain(in);
-            throw refused;
-        }
-    }
-
-    private static void drain(Reader in) {
-        try {
-            in.transferTo(java.io.Writer.nullWriter());
-        } catch (java.io.IOException | RuntimeException e) {
-            // the connection is gone: nothing to drain
         }
     }
 }

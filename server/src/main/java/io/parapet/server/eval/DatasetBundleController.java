@@ -19,10 +19,7 @@ import io.parapet.server.security.Actors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
 
 /** Dataset bundles: a dataset's labelled and latest versions as one JSONL file, and applying one back. */
 @Controller("/api/v1/datasets")
@@ -41,12 +38,8 @@ class DatasetBundleController {
     @Get("/{name:.+}/bundle")
     @Secured("viewer")
     HttpResponse<Flux<byte[]>> export(@PathVariable String name) {
-        Flux<byte[]> body = Flux.fromIterable(bundles.export(name))
-                .map(chunk -> chunk.getBytes(StandardCharsets.UTF_8))
-                .subscribeOn(Schedulers.boundedElastic());
-        return HttpResponse.ok(body)
-                .contentType("application/x-ndjson")
-                .header("Content-Disposition", "attachment; filename=\"" + name.replace('/', '_') + ".bundle.jsonl\"");
+        return StreamedBodies.download(
+                bundles.export(name), "application/x-ndjson", name.replace('/', '_') + ".bundle.jsonl");
     }
 
     @Operation(
@@ -59,10 +52,7 @@ class DatasetBundleController {
             @Nullable @QueryValue Boolean dryRun,
             @Body InputStream body,
             Authentication auth) {
-        return bundles.apply(
-                name,
-                new InputStreamReader(body, StandardCharsets.UTF_8),
-                Boolean.TRUE.equals(dryRun),
-                Actors.of(auth));
+        return StreamedBodies.read(
+                body, reader -> bundles.apply(name, reader, Boolean.TRUE.equals(dryRun), Actors.of(auth)));
     }
 }

@@ -33,10 +33,7 @@ import io.parapet.server.security.Actors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
 
 /** Evaluation datasets: versions, labels, paged items, streamed import and export. */
 @Controller("/api/v1/datasets")
@@ -90,10 +87,10 @@ class DatasetController {
             @Nullable @QueryValue String description,
             @Body InputStream body,
             Authentication auth) {
-        ImportFormat f = ImportFormat.parse(format);
         var options = new DatasetService.ImportOptions(Boolean.TRUE.equals(skipInvalid), commitMessage, description);
-        ImportResult result = datasets.importItems(
-                name, f, new InputStreamReader(body, StandardCharsets.UTF_8), options, Actors.of(auth));
+        ImportResult result = StreamedBodies.read(
+                body,
+                reader -> datasets.importItems(name, ImportFormat.parse(format), reader, options, Actors.of(auth)));
         return created(name, result);
     }
 
@@ -139,14 +136,11 @@ class DatasetController {
     HttpResponse<Flux<byte[]>> export(@PathVariable String name, @Nullable String version, @Nullable String format) {
         ImportFormat f = ImportFormat.parse(format);
         DatasetService.Opened opened = datasets.open(name, version);
-        Flux<byte[]> body = Flux.fromIterable(export.chunks(opened, f))
-                .map(chunk -> chunk.getBytes(StandardCharsets.UTF_8))
-                .subscribeOn(Schedulers.boundedElastic());
-        String file = name.replace('/', '_') + "-v" + opened.version().version() + "."
-                + f.name().toLowerCase();
-        return HttpResponse.ok(body)
-                .contentType(f.mediaType())
-                .header("Content-Disposition", "attachment; filename=\"" + file + "\"");
+        return StreamedBodies.download(
+                export.chunks(opened, f),
+                f.mediaType(),
+                name.replace('/', '_') + "-v" + opened.version().version() + "."
+                        + f.name().toLowerCase());
     }
 
     @Operation(summary = "Point a label at a version; If-Match must carry the current revision (absent = create only)")

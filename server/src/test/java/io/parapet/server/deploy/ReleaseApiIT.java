@@ -169,6 +169,8 @@ class ReleaseApiIT extends ServerTestSupport {
         assertThat(field(release("publisher", SPEC.replace("\"rel-gpt\":{", "\"other\":{"))))
                 .isEqualTo("credentials.other");
         assertThat(release("publisher", "{\"prompts\":").status()).isEqualTo(400);
+        String many = "{\"prompts\":[" + "\"rel/faq#1\",".repeat(200) + "\"rel/faq#1\"]}";
+        assertThat(field(release("publisher", many))).as("at most 200 prompts").isEqualTo("prompts");
         assertThat(release("publisher", SPEC.replace("first", "x".repeat(3000))).status())
                 .isEqualTo(400);
         assertThat(get("/api/v1/releases/999999", "viewer").status()).isEqualTo(404);

@@ -189,4 +189,21 @@ class DatasetApiIT extends ServerTestSupport {
                     .isEqualTo(2);
         }
     }
+
+    @Test
+    void an_upload_refused_part_way_is_answered_at_once_not_after_the_idle_timeout() throws Exception {
+        // The JDK client reads no answer until it has sent the whole body: the server must read the rest first.
+        String body = "[ oops " + "x".repeat(10 * 1024 * 1024) + "]";
+        var request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.getURL() + "/api/v1/datasets/ds/early/import?format=json"))
+                .timeout(java.time.Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + KEYS.get("editor"))
+                .header("Content-Type", "text/plain")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        var reply = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(400);
+        assertThat(get("/api/v1/datasets/ds/early", "viewer").status()).isEqualTo(404);
+    }
 }

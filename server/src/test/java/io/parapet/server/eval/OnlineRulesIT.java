@@ -122,6 +122,22 @@ class OnlineRulesIT extends ServerTestSupport {
                         .status())
                 .isEqualTo(204);
         assertThat(auditTotal()).isEqualTo(audits + 2);
+
+        int existing = get("/api/v1/eval/online-rules", "viewer").json().size();
+        for (int i = existing; i < 100; i++) {
+            assertThat(rule("cap-" + i, "cap/none", "{\"name\":\"json-valid\"}", "")
+                            .status())
+                    .isEqualTo(200);
+        }
+        Reply full = rule("cap-over", "cap/none", "{\"name\":\"json-valid\"}", "");
+        assertThat(full.status()).as("at most 100 rules").isEqualTo(409);
+        assertThat(rule("cap-" + existing, "cap/none", "{\"name\":\"length\"}", "")
+                        .status())
+                .as("replacing one is not adding one")
+                .isEqualTo(200);
+        for (int i = existing; i < 100; i++) {
+            call("DELETE", "/api/v1/eval/online-rules/cap-" + i, "editor", null);
+        }
     }
 
     private Reply chatPrompt(String name, String userTemplate) {
