@@ -12,6 +12,7 @@ import io.parapet.registry.internal.LabelEntity;
 import io.parapet.registry.internal.LabelEventEntity;
 import io.parapet.registry.internal.LabelEventRepository;
 import io.parapet.registry.internal.LabelRepository;
+import io.parapet.registry.internal.LabelSplitRepository;
 import io.parapet.registry.internal.PromptEntity;
 import io.parapet.registry.internal.PromptReader;
 import io.parapet.registry.internal.PromptRepository;
@@ -34,6 +35,7 @@ public class LabelService {
     private final PromptRepository prompts;
     private final LabelRepository labels;
     private final LabelEventRepository events;
+    private final LabelSplitRepository splits;
     private final PromptVersionRepository versions;
     private final AuditLog audit;
     private final RegistryConfig config;
@@ -48,6 +50,7 @@ public class LabelService {
             PromptRepository prompts,
             LabelRepository labels,
             LabelEventRepository events,
+            LabelSplitRepository splits,
             PromptVersionRepository versions,
             AuditLog audit,
             RegistryConfig config,
@@ -60,6 +63,7 @@ public class LabelService {
         this.prompts = prompts;
         this.labels = labels;
         this.events = events;
+        this.splits = splits;
         this.versions = versions;
         this.audit = audit;
         this.config = config;
@@ -115,6 +119,7 @@ public class LabelService {
                 throw stale(p, label);
             }
             from = old.version();
+            splits.clear(p.id(), label); // a move by hand supersedes a canary split
             hashBefore = reader.versionRow(p, old.version()).contentHash();
             saved = new LabelEntity(old.id(), p.id(), label, version, old.revision() + 1, now, actor.name());
         }
@@ -149,6 +154,7 @@ public class LabelService {
         if (labels.deleteAtRevision(p.id(), label, old.revision()) != 1) {
             throw stale(p, label);
         }
+        splits.clear(p.id(), label);
         Instant now = clock.instant();
         events.save(
                 new LabelEventEntity(null, p.id(), label, old.version(), null, old.revision() + 1, actor.name(), now));

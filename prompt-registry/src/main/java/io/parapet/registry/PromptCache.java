@@ -31,20 +31,38 @@ public class PromptCache {
 
     private final PromptService prompts;
     private final ModelService models;
+    private final LabelSplits splits;
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Key, Object> lastKnown = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private final AtomicReference<Instant> staleSince = new AtomicReference<>();
     private volatile boolean pushConnected = true;
 
-    PromptCache(PromptService prompts, ModelService models) {
+    PromptCache(PromptService prompts, ModelService models, LabelSplits splits) {
         this.prompts = prompts;
         this.models = models;
+        this.splits = splits;
     }
 
     /** As {@link PromptService#compile}, from memory when possible. */
     public ResolvedPrompt get(String name, String label, Integer version) {
         return (ResolvedPrompt) load(new Key('p', name, label, version), () -> prompts.compile(name, label, version));
+    }
+
+    /**
+     * As {@link #get}, for a caller: when {@code name@label} is split ({@link LabelSplits}), callers in the canary's
+     * share get the canary version. A pinned version, or no caller, is never routed.
+     */
+    public ResolvedPrompt route(String name, String label, Integer version, String caller) {
+        if (version == null && label != null && caller != null) {
+            Object split = load(
+                    new Key('s', name, label, null),
+                    () -> splits.find(name, label).map(Object.class::cast).orElse(NO_SPLIT));
+            if (split != NO_SPLIT && ((LabelSplit) split).routesToCanary(caller)) {
+                return get(name, null, ((LabelSplit) split).canaryVersion());
+            }
+        }
+        return get(name, label, version);
     }
 
     /** As {@link PromptService#resolve}: a stored version, such as a guardrail policy. */
@@ -88,6 +106,9 @@ public class PromptCache {
     int size() {
         return entries.size();
     }
+
+    /** Cached for a label without a split, since a map cannot hold null. */
+    private static final Object NO_SPLIT = new Object();
 
     private Object load(Key key, Supplier<Object> loader) {
         Entry hit = entries.get(key);

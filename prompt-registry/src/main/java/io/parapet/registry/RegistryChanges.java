@@ -61,6 +61,21 @@ class RegistryChanges {
         announce(prompt, data);
     }
 
+    /** {@code percent} 0 means the split ended: all traffic is back on {@code stable}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void labelSplit(
+            String prompt, String type, String label, int stable, int canary, int percent, String why, Actor actor) {
+        Map<String, Object> data = data(percent == 0 ? "label.unsplit" : "label.split", prompt, type, actor);
+        data.put("label", label);
+        data.put("version", stable);
+        data.put("canaryVersion", canary);
+        data.put("canaryPercent", percent);
+        if (why != null) {
+            data.put("reason", why);
+        }
+        announce(prompt, data);
+    }
+
     private static Map<String, Object> data(String change, String prompt, String type, Actor actor) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("change", change);

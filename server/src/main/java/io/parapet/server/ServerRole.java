@@ -1,6 +1,7 @@
 package io.parapet.server;
 
 import io.micronaut.context.ApplicationContext;
+import io.parapet.deployer.rollout.RolloutDriver;
 import io.parapet.eval.run.RunWorker;
 import io.parapet.eval.schedule.ScheduleTicker;
 import io.parapet.streaming.monitor.MonitorEngine;
@@ -72,6 +73,7 @@ enum ServerRole {
             // Without an HTTP server no startup event comes: the worker starts its loops itself.
             context.findBean(RunWorker.class).ifPresent(RunWorker::start);
             context.findBean(ScheduleTicker.class).ifPresent(ScheduleTicker::start);
+            context.findBean(RolloutDriver.class).ifPresent(RolloutDriver::start);
         }
         LOG.info("{} started: {}", argument, describe(context));
         return context;

@@ -21,7 +21,12 @@ public enum EventType {
      * A model-graded verdict on a sampled live completion (an online {@code llm-judge} rule): the completion's id,
      * prompt version, the rule, and the score and reason or the judge's failure; keyed by the prompt.
      */
-    EVAL_JUDGEMENT("parapet.eval.judgement.v1", "parapet.eval.judgements");
+    EVAL_JUDGEMENT("parapet.eval.judgement.v1", "parapet.eval.judgements"),
+    /**
+     * A rollout changed: started, stepped, paused, promoted, rolled back (with the alert that did it) or aborted;
+     * keyed by the prompt.
+     */
+    ROLLOUT("parapet.rollout.v1", "parapet.rollouts");
 
     private final String type;
     private final String topic;

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.parapet.core.ParapetException;
+import io.parapet.core.PollingLoop;
 import io.parapet.core.SecureTokens;
 import io.parapet.eval.run.RunConfig;
 import jakarta.annotation.PreDestroy;
@@ -12,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +33,14 @@ public class ScheduleTicker implements ApplicationEventListener<ServerStartupEve
     private final RunConfig config;
     private final Clock clock;
     private final String owner = "ticker-" + SecureTokens.urlSafe(6);
-    private volatile Thread loop;
+    private final PollingLoop loop;
 
     ScheduleTicker(ScheduleRepository schedules, ScheduleTicks ticks, RunConfig config, Clock clock) {
         this.schedules = schedules;
         this.ticks = ticks;
         this.config = config;
         this.clock = clock;
+        this.loop = new PollingLoop("eval-schedules", config::poll, this::tickAll);
     }
 
     @Override
@@ -48,20 +49,16 @@ public class ScheduleTicker implements ApplicationEventListener<ServerStartupEve
     }
 
     /** Starts looking at schedules (once); the worker role, which has no HTTP server, calls it itself. */
-    public synchronized void start() {
-        if (loop != null) {
-            return;
+    public void start() {
+        loop.start();
+    }
+
+    private void tickAll() {
+        try {
+            schedules.findByEnabledTrue().forEach(this::tick);
+        } catch (RuntimeException e) {
+            LOG.warn("looking at evaluation schedules failed: {}", e.toString());
         }
-        loop = Thread.ofVirtual().name("eval-schedules").start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    schedules.findByEnabledTrue().forEach(this::tick);
-                } catch (RuntimeException e) {
-                    LOG.warn("looking at evaluation schedules failed: {}", e.toString());
-                }
-                LockSupport.parkNanos(config.poll().toNanos());
-            }
-        });
     }
 
     private void tick(ScheduleEntity s) {
@@ -100,9 +97,6 @@ public class ScheduleTicker implements ApplicationEventListener<ServerStartupEve
 
     @PreDestroy
     void stop() {
-        Thread t = loop;
-        if (t != null) {
-            t.interrupt();
-        }
+        loop.stop();
     }
 }

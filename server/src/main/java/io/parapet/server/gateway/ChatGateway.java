@@ -130,7 +130,9 @@ class ChatGateway {
         Map<String, Object> promptFormat = null;
         if (request.model().startsWith(PROMPT_PREFIX)) {
             VersionRef prompt = VersionRef.parse(request.model().substring(PROMPT_PREFIX.length()), "model");
-            ResolvedPrompt compiled = cache.get(prompt.prompt(), prompt.label(), prompt.version());
+            // A split label sends each caller to one side for good: the end user the client names, else its key.
+            String caller = request.user() != null ? "user:" + request.user() : trace.budget();
+            ResolvedPrompt compiled = cache.route(prompt.prompt(), prompt.label(), prompt.version(), caller);
             PolicyResolver.Resolved promptPolicy = policies.forPrompt(compiled.version());
             policy = promptPolicy;
             // Variable values are client text rendered into trusted template text: each is judged by the input

@@ -22,7 +22,10 @@ record ChatRequest(
         Map<String, Object> variables,
         ModelParameters parameters,
         Map<String, Object> responseFormat,
-        Map<String, Object> tools) {
+        Map<String, Object> tools,
+        String user) {
+    /** OpenAI's {@code user} field is an end-user id; it chooses a canary side, so it is bounded like a key name. */
+    static final int MAX_USER_CHARS = 256;
 
     /**
      * One message; {@code content} is a string or an array of text parts, which are joined. An assistant message
@@ -71,7 +74,19 @@ record ChatRequest(
                 variables(body),
                 parameters(body),
                 responseFormat(body),
-                tools);
+                tools,
+                user(body));
+    }
+
+    private static String user(JsonNode body) {
+        JsonNode user = body.path("user");
+        if (user.isMissingNode() || user.isNull()) {
+            return null;
+        }
+        if (!user.isTextual() || user.asText().isEmpty() || user.asText().length() > MAX_USER_CHARS) {
+            throw ParapetException.invalidField("user", "must be a string of 1 to " + MAX_USER_CHARS + " characters");
+        }
+        return user.asText();
     }
 
     /** {@code tools} and {@code tool_choice}, passed to the provider as written; null when no tools are offered. */

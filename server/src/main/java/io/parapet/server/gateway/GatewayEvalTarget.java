@@ -38,6 +38,7 @@ class GatewayEvalTarget implements EvalTarget {
                 call.variables(),
                 null,
                 null,
+                null,
                 null);
         ChatGateway.Prepared prepared = null;
         try {

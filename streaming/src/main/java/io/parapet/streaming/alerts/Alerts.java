@@ -27,9 +27,11 @@ public class Alerts {
     private final AuditLog audit;
     private final Clock clock;
     private final List<String> windows;
+    private final java.time.Duration shortestWindow;
 
     Alerts(AlertRepository alerts, DataSource dataSource, AuditLog audit, Clock clock, MonitorSettings settings) {
         this.windows = settings.windows().stream().map(MonitorSettings::label).toList();
+        this.shortestWindow = settings.windows().get(0);
         this.alerts = alerts;
         // Plain JDBC outside Micronaut's transactions: the pool itself, not the transaction-aware proxy.
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
@@ -108,6 +110,40 @@ public class Alerts {
             }
             java.util.Collections.reverse(series);
             return series;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not read monitor metrics", e);
+        }
+    }
+
+    /**
+     * The unresolved alerts on {@code subject} (a prompt version, {@code name#3}) about windows that ended after
+     * {@code since}, oldest first: what a rollout's analysis looks at.
+     */
+    public List<MonitorAlert> unresolvedOn(String subject, java.time.Instant since) {
+        return alerts.unresolvedOn(subject, since).stream()
+                .map(MonitorAlert::of)
+                .toList();
+    }
+
+    /**
+     * How many completions of {@code subject} the monitors counted in windows that ended after {@code since}, in the
+     * shortest monitored window; windows still open are not counted yet.
+     */
+    public long samplesSince(String subject, java.time.Instant since) {
+        String sql = "SELECT figures FROM monitor_metric WHERE subject = ? AND window_size = ? AND window_start > ?";
+        try (var connection = dataSource.getConnection();
+                var statement = connection.prepareStatement(sql)) {
+            statement.setString(1, subject);
+            statement.setString(2, windows.get(0));
+            // A window that started up to one window length before `since` ends after it.
+            statement.setTimestamp(3, java.sql.Timestamp.from(since.minus(shortestWindow)));
+            long samples = 0;
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    samples += Json.read(rows.getString(1)).path("count").asLong();
+                }
+            }
+            return samples;
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("could not read monitor metrics", e);
         }
