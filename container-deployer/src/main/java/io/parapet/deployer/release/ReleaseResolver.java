@@ -9,12 +9,9 @@ import io.parapet.registry.PromptType;
 import io.parapet.registry.PromptVersion;
 import io.parapet.registry.VersionRef;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -25,7 +22,7 @@ import java.util.TreeMap;
 @Singleton
 class ReleaseResolver {
     static final int MAX_PROMPTS = 200;
-    static final String PLATFORM = platformVersion();
+    static final String PLATFORM = io.parapet.deployer.Platform.version();
 
     private final PromptService prompts;
     private final ModelService models;
@@ -103,18 +100,5 @@ class ReleaseResolver {
         var p = new ReleaseContent.Pinned(m.name(), m.version(), m.contentHash());
         pinned.put(p.ref(), p);
         return p.ref();
-    }
-
-    /** The platform's version, written into the jar at build time. */
-    private static String platformVersion() {
-        try (InputStream in = ReleaseResolver.class.getResourceAsStream("/io/parapet/deployer/platform.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

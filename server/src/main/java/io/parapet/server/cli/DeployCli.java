@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code parapet deploy render --platform --out DIR [--namespace N] [--image I] [--gateway-replicas N]
+ * {@code parapet deploy image ...} builds images (see {@link ImageCli}). {@code parapet deploy render --platform --out DIR [--namespace N] [--image I] [--gateway-replicas N]
  * [--streaming-replicas N] [--worker-replicas N] [--secret NAME] [--kafka HOST:PORT]}: writes the kustomize base that
  * runs Parapet itself on a cluster. No server or database is needed.
  */
@@ -23,8 +23,11 @@ public final class DeployCli {
     private DeployCli() {}
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length >= 2 && args[1].equals("image")) {
+            return image(args, out, err);
+        }
         if (args.length < 2 || !args[1].equals("render")) {
-            err.println(USAGE);
+            err.println(USAGE + "\n" + ImageCli.USAGE);
             return 2;
         }
         Map<String, String> options = new HashMap<>();
@@ -73,16 +76,41 @@ public final class DeployCli {
             out.println("wrote " + files.size() + " files to " + options.get("out"));
             return 0;
         } catch (ParapetException e) {
-            err.println(e.getMessage()
-                    + (e.errors().isEmpty()
-                            ? ""
-                            : " (" + e.errors().get(0).field() + ": "
-                                    + e.errors().get(0).message() + ")"));
+            err.println(explain(e));
             return 2;
         } catch (IOException e) {
             err.println("cannot write: " + e.getMessage());
             return 2;
         }
+    }
+
+    private static int image(String[] args, PrintStream out, PrintStream err) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 2; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                err.println("unknown argument '" + args[i] + "'\n" + ImageCli.USAGE);
+                return 2;
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        try {
+            return ImageCli.run(options, out, err);
+        } catch (ParapetException e) {
+            err.println(explain(e));
+            return 2;
+        } catch (IOException | RuntimeException e) {
+            err.println("the image was not built: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** A refusal as one line: the message and its first field error. */
+    private static String explain(ParapetException e) {
+        return e.getMessage()
+                + (e.errors().isEmpty()
+                        ? ""
+                        : " (" + e.errors().get(0).field() + ": "
+                                + e.errors().get(0).message() + ")");
     }
 
     private static int number(Map<String, String> options, String key, int fallback) {
