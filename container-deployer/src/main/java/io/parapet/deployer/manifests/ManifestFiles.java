@@ -17,6 +17,7 @@ import java.util.TreeMap;
  */
 public final class ManifestFiles {
     static final KubernetesSerialization YAML = new KubernetesSerialization();
+
     public static final String KUSTOMIZATION = "kustomization.yaml";
 
     private ManifestFiles() {}

@@ -181,7 +181,7 @@ public final class PlatformManifests {
         return c.build();
     }
 
-    private static Probe health(int period, int failures) {
+    static Probe health(int period, int failures) {
         return new ProbeBuilder()
                 .withNewHttpGet()
                 .withPath("/health")

@@ -1,0 +1,87 @@
+package io.parapet.deployer.manifests;
+
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.parapet.core.FieldError;
+import io.parapet.core.ParapetException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a release image runs on a cluster.
+ *
+ * @param name the deployment's name, a DNS label of at most 40 characters (objects add suffixes)
+ * @param image the release image ({@code registry/parapet/release:7} or {@code …@sha256:…})
+ * @param releaseJson the release as its API returns it, mounted from a ConfigMap beside the baked copy
+ * @param chatKeysSecret the Secret whose keys are the chat keys' hashes, mounted read-only
+ * @param canaryImage the canary's release image, or null; it gets {@code canaryPercent} of the replicas
+ * @param maxReplicas above {@code replicas}: a HorizontalPodAutoscaler on CPU; 0 for none
+ * @param evalSchedule a cron expression: a CronJob runs {@code parapet eval run --file} with the suite in {@code
+ *     evalSuite} against the deployment's Service; null for none
+ */
+public record ReleaseDeployment(
+        String name,
+        String namespace,
+        String image,
+        long releaseId,
+        String releaseDigest,
+        String releaseJson,
+        int replicas,
+        String cpu,
+        String memory,
+        String chatKeysSecret,
+        int maxReplicas,
+        boolean disruptionBudget,
+        boolean networkPolicy,
+        String canaryImage,
+        int canaryPercent,
+        String evalSchedule,
+        String evalSuite) {
+
+    public static final int MAX_REPLICAS = 100;
+
+    /** Throws a 400 listing every error. */
+    public ReleaseDeployment checked() {
+        List<FieldError> errors = new ArrayList<>();
+        if (name == null || !name.matches("[a-z]([-a-z0-9]{0,38}[a-z0-9])?")) {
+            errors.add(new FieldError("name", "must be a DNS label of 1 to 40 characters (a-z, 0-9, -)"));
+        }
+        if (namespace == null || !namespace.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+            errors.add(new FieldError("namespace", "must be a Kubernetes namespace name"));
+        }
+        if (image == null || image.isBlank() || image.length() > 512) {
+            errors.add(new FieldError("image", "is required: the release image"));
+        }
+        if (replicas < 1 || replicas > MAX_REPLICAS) {
+            errors.add(new FieldError("replicas", "must be 1 to " + MAX_REPLICAS));
+        }
+        if (maxReplicas != 0 && (maxReplicas < replicas || maxReplicas > MAX_REPLICAS)) {
+            errors.add(new FieldError("maxReplicas", "must be 0 (no autoscaling) or replicas to " + MAX_REPLICAS));
+        }
+        if (canaryImage != null && (canaryPercent < 1 || canaryPercent > 99 || replicas < 2)) {
+            errors.add(new FieldError("canaryPercent", "must be 1 to 99, with at least 2 replicas"));
+        }
+        if ((evalSchedule == null) != (evalSuite == null)) {
+            errors.add(new FieldError("evalSchedule", "and evalSuite go together"));
+        }
+        for (String[] q : new String[][] {{"cpu", cpu}, {"memory", memory}}) {
+            try {
+                Quantity.getAmountInBytes(new Quantity(q[1]));
+            } catch (RuntimeException e) {
+                errors.add(new FieldError(q[0], "'" + q[1] + "' is not a Kubernetes quantity"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ParapetException.invalid(
+                    errors.size() + " error(s) in the deployment", errors.toArray(FieldError[]::new));
+        }
+        return this;
+    }
+
+    /** Canary replicas: the share of {@code replicas} rounded, at least one; the stable side keeps at least one. */
+    public int canaryReplicas() {
+        if (canaryImage == null) {
+            return 0;
+        }
+        return Math.min(replicas - 1, Math.max(1, Math.round(replicas * canaryPercent / 100f)));
+    }
+}
