@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
@@ -157,13 +159,7 @@ public final class PlatformManifests {
                 .addToRequests("memory", new Quantity("1Gi"))
                 .addToLimits("memory", new Quantity("1Gi"))
                 .endResources()
-                .withNewSecurityContext()
-                .withReadOnlyRootFilesystem(true)
-                .withAllowPrivilegeEscalation(false)
-                .withNewCapabilities()
-                .withDrop("ALL")
-                .endCapabilities()
-                .endSecurityContext()
+                .withSecurityContext(lockedDown())
                 .addNewVolumeMount()
                 .withName("tmp")
                 .withMountPath("/tmp")
@@ -179,6 +175,17 @@ public final class PlatformManifests {
                     .withStartupProbe(health(5, 30));
         }
         return c.build();
+    }
+
+    /** A container that cannot write its root filesystem, gain privileges or use any capability. */
+    static SecurityContext lockedDown() {
+        return new SecurityContextBuilder()
+                .withReadOnlyRootFilesystem(true)
+                .withAllowPrivilegeEscalation(false)
+                .withNewCapabilities()
+                .withDrop("ALL")
+                .endCapabilities()
+                .build();
     }
 
     static Probe health(int period, int failures) {
