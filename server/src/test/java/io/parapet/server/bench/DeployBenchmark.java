@@ -1,0 +1,138 @@
+package io.parapet.server.bench;
+
+import io.micronaut.context.ApplicationContext;
+import io.parapet.core.Actor;
+import io.parapet.core.test.TestDatabase;
+import io.parapet.deployer.image.ImageBuilder;
+import io.parapet.deployer.image.ImageSpec;
+import io.parapet.registry.CreateVersionRequest;
+import io.parapet.registry.LabelSplits;
+import io.parapet.registry.PromptCache;
+import io.parapet.registry.PromptService;
+import io.parapet.registry.PromptType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code ./parapet bench deploy}: the release image build on the real server jar (cold with an empty cache, warm
+ * for a new release, and unchanged inputs again), and what a 10 % canary split adds to resolving a prompt from the
+ * in-process cache, both measured in this run. Prints a Markdown table.
+ */
+public final class DeployBenchmark {
+    private DeployBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Path jar =
+                Path.of(args.length > 0 ? args[0] : "server/target/parapet.jar").toAbsolutePath();
+        List<String> rows = new ArrayList<>();
+        Path cache = Files.createTempDirectory("parapet-bench-images-");
+        Path out = Files.createTempDirectory("parapet-bench-out-");
+        ImageBuilder builder = new ImageBuilder();
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        long t = System.nanoTime();
+        ImageBuilder.Built cold =
+                builder.toTar(spec(jar, javaHome, cache, 1), out.resolve("cold.tar"), "parapet/release:1");
+        rows.add(row("release image, cold (jlink + layers from nothing)", ms(t), "recorded"));
+        t = System.nanoTime();
+        builder.toTar(spec(jar, javaHome, cache, 2), out.resolve("warm.tar"), "parapet/release:2");
+        rows.add(row("release image, warm (a new release on cached layers)", ms(t), "≤ 5,000 ms"));
+        t = System.nanoTime();
+        ImageBuilder.Built again =
+                builder.toTar(spec(jar, javaHome, cache, 1), out.resolve("again.tar"), "parapet/release:1");
+        rows.add(row(
+                "rebuild of unchanged inputs (same digest: " + again.digest().equals(cold.digest()) + ")",
+                ms(t),
+                "≤ 1,000 ms, same digest"));
+        rows.add(row("image size (OCI tar)", Files.size(out.resolve("cold.tar")) / (1024 * 1024) + " MiB", "recorded"));
+        rows.addAll(splitCost());
+        System.out.println();
+        System.out.println("Deploy benchmark, " + LocalDate.now() + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                + Runtime.version().feature());
+        System.out.println();
+        System.out.println("| what | measured | target |");
+        System.out.println("|---|---|---|");
+        rows.forEach(System.out::println);
+    }
+
+    private static ImageSpec spec(Path jar, Path javaHome, Path cache, int release) {
+        String digest = "sha256:" + String.format("%064x", release);
+        return new ImageSpec(
+                jar, null, javaHome, "{\"id\":" + release + ",\"digest\":\"" + digest + "\"}", digest, Map.of(), cache);
+    }
+
+    /** Resolution of prompt:name@production with and without a split, alternating rounds, in one context. */
+    private static List<String> splitCost() {
+        Map<String, Object> properties = new HashMap<>(TestDatabase.create());
+        properties.put("micronaut.server.enabled", false);
+        try (ApplicationContext context = ApplicationContext.builder(properties)
+                .environments("postgres")
+                .deduceEnvironment(false)
+                .start()) {
+            PromptService prompts = context.getBean(PromptService.class);
+            String name = "bench/canary-" + System.nanoTime();
+            for (String text : List.of("stable {{q}}", "canary {{q}}")) {
+                prompts.createVersion(
+                        name,
+                        new CreateVersionRequest(
+                                PromptType.TEXT,
+                                text,
+                                null,
+                                null,
+                                null,
+                                null,
+                                "bench",
+                                text.startsWith("stable") ? List.of("production") : null,
+                                null,
+                                null,
+                                null,
+                                null),
+                        Actor.SYSTEM);
+            }
+            PromptCache cache = context.getBean(PromptCache.class);
+            Histogram plain = new Histogram(3);
+            Histogram split = new Histogram(3);
+            for (int round = 0; round < 4; round++) {
+                time(cache, name, plain, round > 0);
+            }
+            context.getBean(LabelSplits.class).split(name, "production", 2, 10, "bench", Actor.SYSTEM);
+            for (int round = 0; round < 4; round++) {
+                time(cache, name, split, round > 0);
+            }
+            double added = (split.getValueAtPercentile(50) - plain.getValueAtPercentile(50)) / 1000.0;
+            return List.of(
+                    row("resolve name@production from the cache, no split", summary(plain), "reference"),
+                    row("same, label split 90/10 (sticky per caller)", summary(split), "reference"),
+                    row("added by the split at the median", String.format("%.2f µs", added), "≤ 50 µs"));
+        }
+    }
+
+    private static void time(PromptCache cache, String name, Histogram h, boolean record) {
+        for (int i = 0; i < 200_000; i++) {
+            long t = System.nanoTime();
+            cache.route(name, "production", null, "caller-" + (i % 5000));
+            if (record) {
+                h.recordValue(Math.max(1, System.nanoTime() - t));
+            }
+        }
+    }
+
+    private static String summary(Histogram h) {
+        return String.format(
+                "p50 %.2f µs, p99 %.2f µs", h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0);
+    }
+
+    private static String ms(long start) {
+        return (System.nanoTime() - start) / 1_000_000 + " ms";
+    }
+
+    private static String row(String what, String measured, String target) {
+        return "| " + what + " | " + measured + " | " + target + " |";
+    }
+}
