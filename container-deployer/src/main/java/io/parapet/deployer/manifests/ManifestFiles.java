@@ -26,8 +26,7 @@ public final class ManifestFiles {
     public static Map<String, String> render(List<HasMetadata> objects, String namespace) {
         Map<String, String> files = new TreeMap<>();
         for (HasMetadata o : objects) {
-            String name =
-                    o.getKind().toLowerCase(Locale.ROOT) + "-" + o.getMetadata().getName() + ".yaml";
+            String name = fileName(o);
             if (files.put(name, YAML.asYaml(o)) != null) {
                 throw new IllegalStateException("two objects would be written to " + name);
             }
@@ -40,6 +39,11 @@ public final class ManifestFiles {
         files.keySet().forEach(f -> k.append("  - ").append(f).append('\n'));
         files.put(KUSTOMIZATION, k.toString());
         return files;
+    }
+
+    /** The file an object is written to: {@code <kind>-<name>.yaml}. */
+    public static String fileName(HasMetadata o) {
+        return o.getKind().toLowerCase(Locale.ROOT) + "-" + o.getMetadata().getName() + ".yaml";
     }
 
     /** Writes the files into {@code folder}, replacing what is there under the same names. */

@@ -181,9 +181,30 @@ class RolloutsIT extends ServerTestSupport {
                 .isZero();
         assertThat(answeredBy("roll/bad", "anyone")).isEqualTo("roll/bad#1");
 
-        assertThat(start(spec("roll/bad", "[{\"percent\":10}]")).status()).isEqualTo(201);
+        StringBuilder many = new StringBuilder("[");
+        for (int i = 1; i <= 21; i++) {
+            many.append(i == 1 ? "" : ",").append("{\"percent\":").append(i).append('}');
+        }
+        Reply tooMany = start(spec("roll/bad", many.append(']').toString()));
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.body()).contains("at most 20");
+        assertThat(start(spec("roll/bad", "[{\"percent\":10,\"minDuration\":\"8d\"}]"))
+                        .status())
+                .as("a step of more than 7 days")
+                .isEqualTo(400);
+        assertThat(auditTotal()).isEqualTo(audits);
+
+        Reply started = start(spec("roll/bad", "[{\"percent\":10}]"));
+        assertThat(started.status()).isEqualTo(201);
         Reply second = start(spec("roll/bad", "[{\"percent\":20}]"));
         assertThat(second.status()).as("one rollout per label").isEqualTo(409);
+        Reply aborted = post(
+                "/api/v1/rollouts/" + started.json().get("id").asLong() + "/abort",
+                "publisher",
+                "{\"reason\":" + Json.write("x".repeat(10_000)) + "}");
+        assertThat(aborted.json().get("reason").asText())
+                .as("a reason is kept bounded")
+                .hasSize(2000);
     }
 
     @Test
