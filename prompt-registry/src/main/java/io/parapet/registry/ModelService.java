@@ -76,12 +76,10 @@ public class ModelService {
         Instant now = clock.instant();
         boolean createdModel = models.insertIfAbsent(name, now) == 1;
         ModelEntity model = models.findByNameForUpdate(name).orElseThrow();
-        if (model.latestVersion() > 0) {
-            ModelVersionEntity latest = versions.findByModelIdAndVersion(model.id(), model.latestVersion())
-                    .orElseThrow();
-            if (latest.contentHash().equals(hash)) {
-                return new Saved<>(toVersion(model, latest), false);
-            }
+        // (A seeded model counts from a number whose version it does not hold: see RegistrySeed.)
+        var latest = versions.findByModelIdAndVersion(model.id(), model.latestVersion());
+        if (latest.isPresent() && latest.get().contentHash().equals(hash)) {
+            return new Saved<>(toVersion(model, latest.get()), false);
         }
         if (model.latestVersion() > 0) {
             requirePublisherIfProductionFollows(name, actor);

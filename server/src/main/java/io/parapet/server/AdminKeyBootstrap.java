@@ -1,6 +1,7 @@
 package io.parapet.server;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -19,6 +20,7 @@ import java.util.EnumSet;
  * prints the URL with it. A generated key is printed once; later starts say where it is stored.
  */
 @Context
+@Requires(notEnv = "edge")
 class AdminKeyBootstrap implements ApplicationEventListener<ServerStartupEvent> {
     /** The shortest configured admin key accepted: {@code pk_} and 29 more characters (generated keys have 43). */
     static final int MIN_KEY_LENGTH = 32;

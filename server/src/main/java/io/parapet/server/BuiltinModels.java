@@ -1,5 +1,6 @@
 package io.parapet.server;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import io.parapet.core.Actor;
@@ -11,6 +12,7 @@ import jakarta.inject.Singleton;
 
 /** Seeds the catalog with the {@code echo} development model, so a fresh install works end to end offline. */
 @Singleton
+@Requires(notEnv = "edge")
 class BuiltinModels implements ApplicationEventListener<StartupEvent> {
     private final ModelService models;
 

@@ -46,13 +46,28 @@ public final class Parapet {
     }
 
     /** Where the platform talks to the person who started it: stderr under a CLI command, whose stdout is its own. */
-    static java.io.PrintStream console() {
+    public static java.io.PrintStream console() {
         return "System.err".equals(System.getProperty("PARAPET_LOG_TARGET")) ? System.err : System.out;
     }
 
-    /** {@code postgres} when a database URL is configured, else {@code local}. */
+    /**
+     * {@code edge} when a release bundle is given ({@code PARAPET_RELEASE_FILE}, as a release image sets it),
+     * {@code postgres} when a database URL is configured, else {@code local}.
+     */
     public static String mode() {
-        String url = System.getenv("PARAPET_DB_URL");
-        return url == null || url.isBlank() ? "local" : "postgres";
+        if (isSet("PARAPET_RELEASE_FILE")) {
+            if (isSet("PARAPET_DB_URL")) {
+                System.err.println("PARAPET_RELEASE_FILE runs an edge gateway, which has no database: unset"
+                        + " PARAPET_DB_URL, or run the platform image (no release baked in) against it");
+                System.exit(2);
+            }
+            return "edge";
+        }
+        return isSet("PARAPET_DB_URL") ? "postgres" : "local";
+    }
+
+    private static boolean isSet(String variable) {
+        String value = System.getenv(variable);
+        return value != null && !value.isBlank();
     }
 }

@@ -7,10 +7,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.parapet.registry.ModelService;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The smoke suite for local mode: H2 under a home folder, generated keys, data kept across restarts. */
 class LocalModeIT {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path home;
@@ -36,16 +31,18 @@ class LocalModeIT {
             key = Files.readString(home.resolve("admin-key")).trim();
             assertThat(key).startsWith("pk_");
             assertThat(Files.exists(home.resolve("master-key"))).isTrue();
-            assertThat(send(server, "GET", "/health", null, null).body()).contains("UP");
+            assertThat(ServerTestSupport.send(server, "GET", "/health", null, null)
+                            .body())
+                    .contains("UP");
 
-            var created = send(
+            var created = ServerTestSupport.send(
                     server,
                     "POST",
                     "/api/v1/prompts/local/hello/versions",
                     key,
                     "{\"template\":\"Hello {{name}}\",\"commitMessage\":\"first\",\"labels\":[\"production\"]}");
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-            var model = send(
+            var model = ServerTestSupport.send(
                     server,
                     "POST",
                     "/api/v1/models/local-gpt/versions",
@@ -75,18 +72,19 @@ class LocalModeIT {
         }
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties, "local")) {
             assertThat(Files.readString(home.resolve("admin-key")).trim()).isEqualTo(key);
-            var rendered = send(
+            var rendered = ServerTestSupport.send(
                     server, "POST", "/api/v1/prompts/local/hello/render", key, "{\"variables\":{\"name\":\"Ann\"}}");
             assertThat(rendered.body()).contains("Hello Ann");
             assertThat(server.getApplicationContext()
                             .getBean(ModelService.class)
                             .credential("local-gpt", 1))
                     .isEqualTo("sk-local");
-            assertThat(send(server, "GET", "/api/v1/models/echo", key, null).body())
+            assertThat(ServerTestSupport.send(server, "GET", "/api/v1/models/echo", key, null)
+                            .body())
                     .contains("\"development\":true");
 
             // Datasets and runs on H2: the import, the runner's lease and result writes, aggregates, a comparison.
-            var imported = send(
+            var imported = ServerTestSupport.send(
                     server,
                     "POST",
                     "/api/v1/datasets/local/names/import",
@@ -97,43 +95,31 @@ class LocalModeIT {
                     + "\"evaluators\":[{\"name\":\"length\",\"config\":{\"max\":1000}}]}";
             long[] runs = new long[2];
             for (int i = 0; i < 2; i++) {
-                var run = send(server, "POST", "/api/v1/eval/runs", key, spec);
+                var run = ServerTestSupport.send(server, "POST", "/api/v1/eval/runs", key, spec);
                 assertThat(run.statusCode()).as(run.body()).isEqualTo(202);
                 long id = io.parapet.core.Json.read(run.body()).get("id").asLong();
                 runs[i] = id;
                 org.awaitility.Awaitility.await()
                         .atMost(java.time.Duration.ofSeconds(30))
-                        .until(() -> send(server, "GET", "/api/v1/eval/runs/" + id, key, null)
+                        .until(() -> ServerTestSupport.send(server, "GET", "/api/v1/eval/runs/" + id, key, null)
                                 .body()
                                 .contains("\"status\":\"completed\""));
             }
-            var compared = send(
+            var compared = ServerTestSupport.send(
                     server, "GET", "/api/v1/eval/compare?baseline=" + runs[0] + "&candidate=" + runs[1], key, null);
             assertThat(compared.body()).as(compared.body()).contains("\"verdict\":\"no significant change\"");
 
             // Releases and dataset bundles on H2: their insert-once statements and transactions.
             String release = "{\"prompts\":[\"local/hello#1\"]}";
-            var made = send(server, "POST", "/api/v1/releases", key, release);
+            var made = ServerTestSupport.send(server, "POST", "/api/v1/releases", key, release);
             assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
-            assertThat(send(server, "POST", "/api/v1/releases", key, release).statusCode())
+            assertThat(ServerTestSupport.send(server, "POST", "/api/v1/releases", key, release)
+                            .statusCode())
                     .isEqualTo(200);
-            String bundle = send(server, "GET", "/api/v1/datasets/local/names/bundle", key, null)
+            String bundle = ServerTestSupport.send(server, "GET", "/api/v1/datasets/local/names/bundle", key, null)
                     .body();
-            var applied = send(server, "POST", "/api/v1/datasets/local/copy/bundle", key, bundle);
+            var applied = ServerTestSupport.send(server, "POST", "/api/v1/datasets/local/copy/bundle", key, bundle);
             assertThat(applied.body()).as(applied.body()).contains("dataset.version.create");
         }
-    }
-
-    private static HttpResponse<String> send(EmbeddedServer server, String method, String path, String key, String body)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -132,4 +132,18 @@ public abstract class ServerTestSupport implements TestPropertyProvider {
     protected static String textVersion(String template) {
         return "{\"type\":\"text\",\"template\":" + Json.write(template) + ",\"commitMessage\":\"test\"}";
     }
+
+    /** A request to {@code server}, one the test started itself, with {@code key} as the bearer when given. */
+    public static HttpResponse<String> send(EmbeddedServer server, String method, String path, String key, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
 }

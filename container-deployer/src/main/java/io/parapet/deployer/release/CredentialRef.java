@@ -20,6 +20,18 @@ public record CredentialRef(
     private static final Pattern SECRET_KEY = Pattern.compile("[-._a-zA-Z0-9]{1,253}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,127}");
 
+    /**
+     * The environment variable a deployment of {@code model} reads this credential from: the one named, or for a
+     * Secret the variable the manifests fill from it ({@code PARAPET_CREDENTIAL_} and the model's name, upper-cased,
+     * other characters as {@code _}).
+     */
+    public String variable(String model) {
+        return env != null
+                ? env
+                : "PARAPET_CREDENTIAL_"
+                        + model.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
     /** A 400 naming {@code field} unless this is exactly one well-formed reference. */
     public CredentialRef checked(String field) {
         if ((secret == null) == (env == null)) {

@@ -13,6 +13,10 @@ import io.parapet.core.Text;
 import io.parapet.core.audit.AuditLog;
 import io.parapet.deployer.release.internal.ReleaseEntity;
 import io.parapet.deployer.release.internal.ReleaseRepository;
+import io.parapet.registry.ModelService;
+import io.parapet.registry.ModelVersion;
+import io.parapet.registry.PromptService;
+import io.parapet.registry.PromptVersion;
 import io.parapet.registry.Saved;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -29,11 +33,21 @@ public class ReleaseService {
 
     private final ReleaseRepository releases;
     private final ReleaseResolver resolver;
+    private final PromptService prompts;
+    private final ModelService models;
     private final AuditLog audit;
     private final Clock clock;
 
-    ReleaseService(ReleaseRepository releases, ReleaseResolver resolver, AuditLog audit, Clock clock) {
+    ReleaseService(
+            ReleaseRepository releases,
+            ReleaseResolver resolver,
+            PromptService prompts,
+            ModelService models,
+            AuditLog audit,
+            Clock clock) {
         this.releases = releases;
+        this.prompts = prompts;
+        this.models = models;
         this.resolver = resolver;
         this.audit = audit;
         this.clock = clock;
@@ -93,6 +107,41 @@ public class ReleaseService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public java.util.Optional<Release> previous(long id) {
         return releases.findFirstByIdLessThanOrderByIdDesc(id).map(this::view);
+    }
+
+    /**
+     * Release {@code ref} with the content of every version it pins, each checked against its pinned hash (versions
+     * are immutable, so a mismatch means the database was edited by hand: a 409, never a silently different image).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ReleaseBundle bundle(String ref) {
+        Release release = get(ref);
+        ReleaseContent c = release.content();
+        var prompts = c.prompts().stream()
+                .map(p -> checked(this.prompts.resolve(p.name(), null, p.version()), p.contentHash()))
+                .toList();
+        var policies = c.policies().stream()
+                .map(p -> checked(this.prompts.resolve(p.name(), null, p.version()), p.contentHash()))
+                .toList();
+        var models = c.models().stream()
+                .map(m -> {
+                    ModelVersion v = this.models.get(m.name(), m.version());
+                    requireSame(m.ref(), v.contentHash(), m.contentHash());
+                    return v;
+                })
+                .toList();
+        return new ReleaseBundle(release, prompts, policies, models);
+    }
+
+    private static PromptVersion checked(PromptVersion v, String pinned) {
+        requireSame(v.name() + "#" + v.version(), v.contentHash(), pinned);
+        return v;
+    }
+
+    private static void requireSame(String ref, String held, String pinned) {
+        if (!held.equals(pinned)) {
+            throw ParapetException.conflict(ref + " no longer has the content the release pinned");
+        }
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -5,6 +5,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
+import io.micronaut.context.annotation.Value;
 import io.parapet.core.Json;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -28,10 +29,20 @@ public class Outbox {
 
     private final OutboxRepository repository;
     private final Clock clock;
+    private final boolean enabled;
 
-    Outbox(OutboxRepository repository, Clock clock) {
+    /**
+     * @param discardUnlessKafka true only where events have nowhere to wait: an edge gateway's registry lives in
+     *     memory, so with no Kafka configured its events are dropped rather than piled up (it says so at start)
+     */
+    Outbox(
+            OutboxRepository repository,
+            Clock clock,
+            @Value("${parapet.events.discard-unless-kafka:false}") boolean discardUnlessKafka,
+            @Value("${parapet.kafka.bootstrap-servers:}") String kafka) {
         this.repository = repository;
         this.clock = clock;
+        this.enabled = !discardUnlessKafka || !kafka.isBlank();
     }
 
     /**
@@ -45,7 +56,9 @@ public class Outbox {
     @Transactional
     public String append(EventType type, String source, String key, Object data) {
         OutboxEvent event = event(type, source, key, data, clock.instant());
-        repository.save(event);
+        if (enabled) {
+            repository.save(event);
+        }
         return event.eventId();
     }
 

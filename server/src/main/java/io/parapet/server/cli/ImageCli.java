@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * {@code parapet deploy image (--out TAR | --push REF) [--release-file F] [--base REF] [--tag NAME] [--jar PATH]
  * [--cache DIR] [--revision SHA] [--username U]}: builds the platform image, or with {@code --release-file} (a release
- * as {@code GET /api/v1/releases/{id}} returns it) the release image, and writes an OCI layout tar or pushes it. The
+ * bundle, as {@code GET /api/v1/releases/{id}/bundle} returns it) the release image, and writes an OCI layout tar or pushes it. The
  * registry password comes from {@code PARAPET_REGISTRY_PASSWORD}, never from the command line. Prints the digest.
  */
 final class ImageCli {
@@ -45,10 +45,12 @@ final class ImageCli {
         String tag = "parapet/platform:" + Platform.version();
         if (options.containsKey("release-file")) {
             release = Files.readString(Path.of(options.get("release-file")));
-            var parsed = Json.read(release);
+            var parsed = Json.read(release).path("release");
             digest = parsed.path("digest").asText("");
             if (!digest.matches("sha256:[0-9a-f]{64}")) {
-                throw ParapetException.invalidField("release-file", "is not a release (no sha256 digest)");
+                throw ParapetException.invalidField(
+                        "release-file",
+                        "is not a release bundle (no release.digest): take it from GET /api/v1/releases/{id}/bundle");
             }
             tag = "parapet/release:" + parsed.path("id").asText("latest");
         }

@@ -14,6 +14,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.parapet.core.Page;
 import io.parapet.core.PageRequest;
 import io.parapet.deployer.release.Release;
+import io.parapet.deployer.release.ReleaseBundle;
 import io.parapet.deployer.release.ReleaseDiff;
 import io.parapet.deployer.release.ReleaseService;
 import io.parapet.deployer.release.ReleaseSpec;
@@ -58,6 +59,15 @@ class ReleaseController {
     @Secured("viewer")
     Release get(@PathVariable String ref) {
         return releases.get(ref);
+    }
+
+    @Operation(
+            summary = "A release with the content of every version it pins: the file a release image bakes in"
+                    + " (parapet deploy image --release-file)")
+    @Get("/{ref}/bundle")
+    @Secured("viewer")
+    ReleaseBundle bundle(@PathVariable String ref) {
+        return releases.bundle(ref);
     }
 
     @Operation(summary = "What changes from one release to another")

@@ -88,23 +88,17 @@ public class ApiKeyService {
         return issue(name, roles, key, KeyGatewaySettings.DEFAULTS, actor);
     }
 
+    /**
+     * Stores a chat key known only by its SHA-256 ({@code hash}, 64 hex digits), as an edge gateway receives its keys
+     * from a mounted Secret: the key itself never reaches this process's configuration.
+     */
+    @Transactional
+    public void admitHashed(String name, String hash, Actor actor) {
+        save(name, Set.of(Role.CHAT), "(hashed)", hash, KeyGatewaySettings.DEFAULTS, actor);
+    }
+
     private ApiKeyView issue(String name, Set<Role> roles, String key, KeyGatewaySettings gateway, Actor actor) {
-        Instant now = clock.instant();
-        String hash = ContentHash.sha256(key);
-        ApiKeyEntity saved = keys.save(new ApiKeyEntity(
-                null,
-                name,
-                prefixOf(key),
-                hash,
-                roles.stream().map(Role::wireName).sorted().collect(Collectors.joining(",")),
-                now,
-                actor.name(),
-                null,
-                gateway.defaultPolicy(),
-                gateway.requestsPerMinute(),
-                gateway.tokensPerMinute()));
-        audit.record(
-                actor, "api-key.create", "api-key", String.valueOf(saved.id()), null, null, name + " " + saved.roles());
+        ApiKeyEntity saved = save(name, roles, prefixOf(key), ContentHash.sha256(key), gateway, actor);
         ApiKeyView view = toView(saved);
         return new ApiKeyView(
                 view.id(),
@@ -116,6 +110,26 @@ public class ApiKeyService {
                 null,
                 view.gateway(),
                 key);
+    }
+
+    private ApiKeyEntity save(
+            String name, Set<Role> roles, String prefix, String hash, KeyGatewaySettings gateway, Actor actor) {
+        Instant now = clock.instant();
+        ApiKeyEntity saved = keys.save(new ApiKeyEntity(
+                null,
+                name,
+                prefix,
+                hash,
+                roles.stream().map(Role::wireName).sorted().collect(Collectors.joining(",")),
+                now,
+                actor.name(),
+                null,
+                gateway.defaultPolicy(),
+                gateway.requestsPerMinute(),
+                gateway.tokensPerMinute()));
+        audit.record(
+                actor, "api-key.create", "api-key", String.valueOf(saved.id()), null, null, name + " " + saved.roles());
+        return saved;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
