@@ -1,6 +1,7 @@
 package io.parapet.deployer.image;
 
 import io.parapet.core.ContentHash;
+import io.parapet.deployer.Commands;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -67,7 +67,7 @@ public final class LocalRuntime {
             Files.createDirectories(cache);
             Path work = Files.createTempDirectory(cache, "runtime-building-");
             Path java = work.resolve(JAVA_HOME.substring(1));
-            run(List.of(
+            Commands.run(List.of(
                     javaHome.resolve("bin/jlink").toString(),
                     "--add-modules",
                     String.join(",", available(javaHome)),
@@ -99,7 +99,7 @@ public final class LocalRuntime {
     }
 
     private static List<String> available(Path javaHome) throws IOException {
-        String listed = run(List.of(javaHome.resolve("bin/java").toString(), "--list-modules"));
+        String listed = Commands.run(List.of(javaHome.resolve("bin/java").toString(), "--list-modules"));
         Set<String> present = new TreeSet<>();
         listed.lines().forEach(line -> present.add(line.split("@")[0].trim()));
         return MODULES.stream().filter(present::contains).toList();
@@ -117,7 +117,7 @@ public final class LocalRuntime {
         }
         List<String> command = new ArrayList<>(List.of("ldd"));
         elves.forEach(e -> command.add(e.toString()));
-        Matcher m = LDD_PATH.matcher(run(command, true));
+        Matcher m = LDD_PATH.matcher(Commands.run(command, true));
         while (m.find()) {
             String path = m.group(1);
             if (!path.startsWith(java.toString()) && Files.exists(Path.of(path))) {
@@ -132,28 +132,5 @@ public final class LocalRuntime {
                     .ifPresent(p -> found.add(p.toString()));
         }
         return found;
-    }
-
-    private static String run(List<String> command) throws IOException {
-        return run(command, false);
-    }
-
-    /** Runs a build tool; {@code lenient}: ldd exits non-zero when one file is not dynamic, which is fine. */
-    private static String run(List<String> command, boolean lenient) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!p.waitFor(5, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IOException(command.get(0) + " did not finish in 5 minutes");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        if (p.exitValue() != 0 && !lenient) {
-            throw new IOException(command.get(0) + " failed (" + p.exitValue() + "): " + out);
-        }
-        return out;
     }
 }
