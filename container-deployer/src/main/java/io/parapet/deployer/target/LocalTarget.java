@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,7 @@ public class LocalTarget implements DeployTarget, AutoCloseable {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Pattern EXCEPTION = Pattern.compile("^(?:Caused by: )?[\\w.$]+(?:Exception|Error): (.+)$");
 
     private final Path root;
     private final Isolation isolation;
@@ -122,11 +125,7 @@ public class LocalTarget implements DeployTarget, AutoCloseable {
         String endpoint = "http://127.0.0.1:" + r.port();
         if (!r.process().isAlive()) {
             return new TargetStatus(
-                    "failed",
-                    0,
-                    1,
-                    endpoint,
-                    "exited with " + r.process().exitValue() + ": " + String.join(" | ", tail(r.log(), 5)));
+                    "failed", 0, 1, endpoint, "exited with " + r.process().exitValue() + ": " + cause(r.log()));
         }
         return healthy(endpoint)
                 ? new TargetStatus("ready", 1, 1, endpoint, null)
@@ -198,6 +197,18 @@ public class LocalTarget implements DeployTarget, AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The process's own last word on why it stopped: its last exception's message, else its last lines. */
+    static String cause(Path log) {
+        List<String> lines = tail(log, 300);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            Matcher m = EXCEPTION.matcher(lines.get(i));
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
     }
 
     static List<String> tail(Path log, int lines) {
