@@ -1,7 +1,10 @@
 package io.parapet.deployer.manifests;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -15,6 +18,8 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBui
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.parapet.core.Json;
+import io.parapet.deployer.release.CredentialRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,6 +157,7 @@ public final class ReleaseManifests {
                         .withName("PARAPET_CHAT_KEYS_DIR")
                         .withValue(KEYS_PATH)
                         .endEnv()
+                        .addAllToEnv(credentialVariables(d))
                         .addNewPort()
                         .withName("http")
                         .withContainerPort(PlatformManifests.PORT)
@@ -260,6 +266,30 @@ public final class ReleaseManifests {
                 .withNamespace(d.namespace())
                 .withLabels(labels)
                 .build();
+    }
+
+    /**
+     * The models' credentials that the release takes from Secrets, as the variables the edge gateway reads
+     * ({@link CredentialRef#variable}); references to plain variables are the deployment's own to set.
+     */
+    static List<EnvVar> credentialVariables(ReleaseDeployment d) {
+        List<EnvVar> variables = new ArrayList<>();
+        JsonNode release = Json.read(d.releaseJson());
+        JsonNode credentials = release.has("release")
+                ? release.at("/release/content/credentials")
+                : release.at("/content/credentials");
+        credentials.properties().forEach(c -> {
+            CredentialRef ref = Json.mapper().convertValue(c.getValue(), CredentialRef.class);
+            if (ref.secret() != null) {
+                variables.add(new EnvVarBuilder()
+                        .withName(ref.variable(c.getKey()))
+                        .withNewValueFrom()
+                        .withNewSecretKeyRef(ref.key(), ref.secret(), false)
+                        .endValueFrom()
+                        .build());
+            }
+        });
+        return variables;
     }
 
     /** What the Service selects (both tracks); a Deployment also selects its track. */

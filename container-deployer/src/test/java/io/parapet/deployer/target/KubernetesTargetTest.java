@@ -283,6 +283,49 @@ class KubernetesTargetTest {
     }
 
     @Test
+    void a_credential_from_a_secret_reaches_the_pods_as_the_variable_the_edge_gateway_reads() {
+        ReleaseDeployment d = deployment(null, 0);
+        d = new ReleaseDeployment(
+                d.name(),
+                d.namespace(),
+                d.image(),
+                d.releaseId(),
+                d.releaseDigest(),
+                "{\"release\":{\"content\":{\"credentials\":{\"team/gpt-4o\":{\"secret\":\"openai\",\"key\":"
+                        + "\"api-key\"},\"local\":{\"env\":\"LOCAL_KEY\"}}}}}",
+                d.replicas(),
+                d.cpu(),
+                d.memory(),
+                d.chatKeysSecret(),
+                0,
+                false,
+                false,
+                null,
+                0,
+                null,
+                null);
+        target.deploy(d, Duration.ofSeconds(20));
+        var env = client.apps()
+                .deployments()
+                .inNamespace("team")
+                .withName("bot")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .getFirst()
+                .getEnv();
+        var credential = env.stream()
+                .filter(e -> e.getName().equals("PARAPET_CREDENTIAL_TEAM_GPT_4O"))
+                .findFirst();
+        assertThat(credential).isPresent();
+        assertThat(credential.get().getValueFrom().getSecretKeyRef().getName()).isEqualTo("openai");
+        assertThat(credential.get().getValueFrom().getSecretKeyRef().getKey()).isEqualTo("api-key");
+        assertThat(env).noneMatch(e -> e.getName().equals("LOCAL_KEY"));
+    }
+
+    @Test
     void a_scheduled_suite_is_a_cron_job_from_the_release_image() {
         ReleaseDeployment d = deployment(null, 0);
         d = new ReleaseDeployment(
