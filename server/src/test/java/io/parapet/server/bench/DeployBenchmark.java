@@ -1,10 +1,16 @@
 package io.parapet.server.bench;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.serde.ObjectMapper;
 import io.parapet.core.Actor;
 import io.parapet.core.test.TestDatabase;
 import io.parapet.deployer.image.ImageBuilder;
 import io.parapet.deployer.image.ImageSpec;
+import io.parapet.deployer.manifests.ReleaseDeployment;
+import io.parapet.deployer.release.ReleaseService;
+import io.parapet.deployer.release.ReleaseSpec;
+import io.parapet.deployer.target.Isolation;
+import io.parapet.deployer.target.LocalTarget;
 import io.parapet.registry.CreateVersionRequest;
 import io.parapet.registry.LabelSplits;
 import io.parapet.registry.PromptCache;
@@ -22,7 +28,8 @@ import org.HdrHistogram.Histogram;
 /**
  * {@code ./parapet bench deploy}: the release image build on the real server jar (cold with an empty cache, warm
  * for a new release, and unchanged inputs again), and what a 10 % canary split adds to resolving a prompt from the
- * in-process cache, both measured in this run. Prints a Markdown table.
+ * in-process cache, and deploy → healthy on the local target (jar, bubblewrap, proot), all measured in this run. Prints
+ * a Markdown table.
  */
 public final class DeployBenchmark {
     private DeployBenchmark() {}
@@ -50,6 +57,7 @@ public final class DeployBenchmark {
                 ms(t),
                 "≤ 1,000 ms, same digest"));
         rows.add(row("image size (OCI tar)", Files.size(out.resolve("cold.tar")) / (1024 * 1024) + " MiB", "recorded"));
+        rows.addAll(localTarget(jar, javaHome, cache, out));
         rows.addAll(splitCost());
         System.out.println();
         System.out.println("Deploy benchmark, " + LocalDate.now() + ", "
@@ -65,6 +73,97 @@ public final class DeployBenchmark {
         String digest = "sha256:" + String.format("%064x", release);
         return new ImageSpec(
                 jar, null, javaHome, "{\"id\":" + release + ",\"digest\":\"" + digest + "\"}", digest, Map.of(), cache);
+    }
+
+    /**
+     * Deploy → healthy on the {@code local} target, for a real release served by the echo model: the jar as a child
+     * process, and the release image under bubblewrap and under proot (each from unpacking to {@code /health} UP).
+     */
+    private static List<String> localTarget(Path jar, Path javaHome, Path cache, Path out) throws Exception {
+        Map<String, Object> properties = new HashMap<>(TestDatabase.create());
+        properties.put("micronaut.server.enabled", false);
+        String bundle;
+        try (ApplicationContext context = ApplicationContext.builder(properties)
+                .environments("postgres")
+                .deduceEnvironment(false)
+                .start()) {
+            String name = "bench/local-" + System.nanoTime();
+            context.getBean(PromptService.class)
+                    .createVersion(
+                            name,
+                            new CreateVersionRequest(
+                                    PromptType.TEXT,
+                                    "Hi {{q}}",
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    "bench",
+                                    List.of("production"),
+                                    null,
+                                    null,
+                                    null,
+                                    null),
+                            Actor.SYSTEM);
+            var releases = context.getBean(ReleaseService.class);
+            long id = releases.create(new ReleaseSpec(List.of(name + "@production"), null, null), Actor.SYSTEM)
+                    .value()
+                    .id();
+            bundle = context.getBean(ObjectMapper.class).writeValueAsString(releases.bundle(String.valueOf(id)));
+        }
+        String digest = io.parapet.core.Json.read(bundle).at("/release/digest").asText();
+        Path tar = out.resolve("local.tar");
+        new ImageBuilder()
+                .toTar(
+                        new ImageSpec(jar, null, javaHome, bundle, digest, Map.of(), cache),
+                        tar,
+                        "parapet/release:local");
+        Path keys = Files.createDirectories(out.resolve("keys"));
+        Files.writeString(keys.resolve("bench"), "0".repeat(64));
+        List<String> rows = new ArrayList<>();
+        Map<String, String> ways = new java.util.LinkedHashMap<>();
+        ways.put("jar", jar.toString());
+        ways.put("bwrap", "oci-archive:" + tar);
+        ways.put("proot", "oci-archive:" + tar);
+        for (var way : ways.entrySet()) {
+            Isolation isolation = way.getKey().equals("bwrap") ? Isolation.BWRAP : Isolation.PROOT;
+            try (LocalTarget target = new LocalTarget(out.resolve("deployments"), isolation)) {
+                var d = new ReleaseDeployment(
+                        way.getKey(),
+                        "bench",
+                        way.getValue(),
+                        id(bundle),
+                        digest,
+                        bundle,
+                        1,
+                        "1",
+                        "1Gi",
+                        keys.toString(),
+                        0,
+                        false,
+                        false,
+                        null,
+                        0,
+                        null,
+                        null);
+                long t = System.nanoTime();
+                target.deploy(d, java.time.Duration.ofMinutes(2));
+                rows.add(row(
+                        "local target, deploy → healthy ("
+                                + (way.getKey().equals("jar")
+                                        ? "jar as a child process"
+                                        : "release image under " + way.getKey())
+                                + ")",
+                        ms(t),
+                        "≤ 15,000 ms"));
+                target.undeploy("bench", way.getKey());
+            }
+        }
+        return rows;
+    }
+
+    private static long id(String bundle) {
+        return io.parapet.core.Json.read(bundle).at("/release/id").asLong();
     }
 
     /** Resolution of prompt:name@production with and without a split, alternating rounds, in one context. */
