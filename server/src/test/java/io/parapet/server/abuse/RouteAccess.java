@@ -58,6 +58,7 @@ final class RouteAccess {
             Map.entry("POST /api/v1/releases", Access.PUBLISHER),
             Map.entry("GET /api/v1/releases{?page,size}", Access.VIEWER),
             Map.entry("GET /api/v1/releases/{ref}", Access.VIEWER),
+            Map.entry("GET /api/v1/releases/{ref}/bundle", Access.VIEWER),
             Map.entry("GET /api/v1/releases/{from}/diff/{to}", Access.VIEWER),
             Map.entry("POST /api/v1/rollouts", Access.PUBLISHER),
             Map.entry("GET /api/v1/rollouts{?prompt,state,page,size}", Access.VIEWER),
