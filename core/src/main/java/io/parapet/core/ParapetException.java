@@ -36,6 +36,11 @@ public class ParapetException extends RuntimeException {
         return new ParapetException(Problem.CONFLICT, detail);
     }
 
+    /** A 503: something this request needs (a cluster, a file of this machine) is not available now. */
+    public static ParapetException unavailable(String detail) {
+        return new ParapetException(Problem.SERVICE_UNAVAILABLE, detail, List.of());
+    }
+
     public static ParapetException forbidden(String detail) {
         return new ParapetException(Problem.FORBIDDEN, detail);
     }

@@ -16,9 +16,6 @@ import io.parapet.deployer.target.LocalTarget;
 import io.parapet.deployer.target.TargetStatus;
 import io.parapet.server.ServerTestSupport;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @MicronautTest(environments = "postgres", transactional = false)
 class LocalTargetIT extends ServerTestSupport {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String KEY = "pk_local-target-key-00000000000000000000000";
     private static final Path JAR = Path.of("target/parapet.jar").toAbsolutePath();
 
@@ -179,14 +175,6 @@ class LocalTargetIT extends ServerTestSupport {
     }
 
     private static HttpResponse<String> chat(String endpoint, String key) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create(endpoint + "/v1/chat/completions"))
-                        .header("Authorization", "Bearer " + key)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"prompt:local/greeter@production\","
-                                + "\"prompt_variables\":{\"q\":\"hi there\"},\"messages\":[{\"role\":\"user\","
-                                + "\"content\":\"hi there\"}]}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return EdgeChat.send(endpoint, key, "local/greeter@production", "hi there");
     }
 }

@@ -1,0 +1,279 @@
+package io.parapet.server.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.parapet.server.ServerTestSupport;
+import java.net.ConnectException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code /api/v1/deployments} and {@code /api/v1/deploy-targets}: a release deployed to the local target comes up
+ * as an edge gateway that answers with the chat key made for it (shown once), with its events, logs and audit
+ * entries, and goes away on undeploy; bad specs, unknown releases and targets and wrong roles change nothing; two
+ * publishers creating one deployment: one wins; admins configure clusters whose kubeconfig is never shown and whose
+ * API server passes the outbound policy; an unreachable cluster fails the deployment with the reason, and a retry is
+ * a new attempt; a GitOps target renders the files.
+ */
+@MicronautTest(environments = "postgres", transactional = false)
+class DeploymentsIT extends ServerTestSupport {
+    private static final Path JAR = Path.of("target/parapet.jar").toAbsolutePath();
+    private static final String UNREACHABLE = "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n"
+            + "    server: https://127.0.0.1:1\ncontexts:\n- name: x\n  context:\n    cluster: c\n    user: u\n"
+            + "current-context: x\nusers:\n- name: u\n  user:\n    token: secret-cluster-token-123\n";
+
+    private long release;
+    private final String suffix = Long.toString(System.nanoTime() % 100000);
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new java.util.HashMap<>(super.getProperties());
+        p.put("parapet.deploy.local-jar", JAR.toString());
+        return p;
+    }
+
+    @BeforeAll
+    void release() {
+        Reply v = post(
+                "/api/v1/prompts/dep/greeter/versions",
+                "publisher",
+                "{\"messages\":[{\"role\":\"user\","
+                        + "\"content\":\"{{q}}\"}],\"commitMessage\":\"c\",\"labels\":[\"production\"]}");
+        assertThat(v.status()).as(v.body()).isIn(200, 201);
+        Reply made = post("/api/v1/releases", "publisher", "{\"prompts\":[\"dep/greeter@production\"]}");
+        release = made.json().get("id").asLong();
+    }
+
+    private JsonNode awaitState(long id, String... states) {
+        JsonNode[] last = new JsonNode[1];
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(150))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    last[0] = get("/api/v1/deployments/" + id, "viewer").json();
+                    return List.of(states).contains(last[0].get("state").asText());
+                });
+        return last[0];
+    }
+
+    @Test
+    void a_release_deployed_locally_answers_with_its_own_chat_key_and_goes_away_on_undeploy() throws Exception {
+        long audits = auditTotal();
+        Reply applied = post(
+                "/api/v1/deployments",
+                "publisher",
+                "{\"name\":\"greeter-" + suffix + "\",\"release\":\"" + release + "\"}");
+        assertThat(applied.status()).as(applied.body()).isEqualTo(202);
+        assertThat(applied.json().get("state").asText()).isEqualTo("deploying");
+        String chatKey = applied.json().get("chatKey").asText();
+        assertThat(chatKey).startsWith("pk_");
+        long id = applied.json().get("id").asLong();
+
+        JsonNode ready = awaitState(id, "ready", "failed");
+        assertThat(ready.get("state").asText()).as(ready.toString()).isEqualTo("ready");
+        assertThat(ready.has("chatKey")).as("shown once").isFalse();
+        String endpoint = ready.get("endpoint").asText();
+        HttpResponse<String> chat = chat(endpoint, chatKey);
+        assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
+        assertThat(chat.headers().firstValue("x-parapet-prompt-version")).hasValue("dep/greeter#1");
+
+        assertThat(get("/api/v1/deployments/" + id + "/events", "viewer").body())
+                .contains("\"state\":\"deploying\"")
+                .contains("\"state\":\"ready\"");
+        assertThat(get("/api/v1/deployments/" + id + "/logs?lines=200", "publisher")
+                        .body())
+                .contains("Parapet edge gateway at");
+        assertThat(get("/api/v1/deployments/" + id + "/logs", "viewer").status())
+                .isEqualTo(403);
+        assertThat(get("/api/v1/deployments/" + id + "/logs?lines=5000", "publisher")
+                        .status())
+                .isEqualTo(400);
+        assertThat(auditTotal()).as("deployment.apply and deployment.ready").isEqualTo(audits + 2);
+
+        Reply removed = call("DELETE", "/api/v1/deployments/" + id, "publisher", null);
+        assertThat(removed.status()).as(removed.body()).isEqualTo(200);
+        assertThat(removed.json().get("state").asText()).isEqualTo("removed");
+        assertThatThrownBy(() -> chat(endpoint, chatKey)).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void bad_specs_unknown_releases_and_targets_and_wrong_roles_change_nothing() {
+        long audits = auditTotal();
+        String before = get("/api/v1/deployments?size=100", "viewer").body();
+        Reply bad = post(
+                "/api/v1/deployments",
+                "publisher",
+                "{\"name\":\"Not_A_Label\",\"release\":\"1\",\"replicas\":0,\"timeoutSeconds\":99999,"
+                        + "\"image\":\"x\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body())
+                .contains("\"name\"")
+                .contains("\"replicas\"")
+                .contains("\"timeoutSeconds\"")
+                .contains("\"image\"");
+        assertThat(post("/api/v1/deployments", "publisher", "{\"name\":\"x-" + suffix + "\",\"release\":\"999999\"}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(post(
+                                "/api/v1/deployments",
+                                "publisher",
+                                "{\"name\":\"x-" + suffix + "\",\"release\":\"" + release + "\",\"target\":\"nope\","
+                                        + "\"chatKeysSecret\":\"keys\"}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(post(
+                                "/api/v1/deployments",
+                                "editor",
+                                "{\"name\":\"x-" + suffix + "\",\"release\":\"" + release + "\"}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(get("/api/v1/deployments/999999", "viewer").status()).isEqualTo(404);
+        assertThat(get("/api/v1/deployments?size=100", "viewer").body()).isEqualTo(before);
+        assertThat(auditTotal()).isEqualTo(audits);
+    }
+
+    @Test
+    void two_publishers_creating_one_deployment_one_wins() throws Exception {
+        String body = "{\"name\":\"race-" + suffix + "\",\"release\":\"" + release + "\",\"timeoutSeconds\":120}";
+        var pool = Executors.newFixedThreadPool(4);
+        List<Future<Reply>> replies = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                replies.add(pool.submit((Callable<Reply>) () -> post("/api/v1/deployments", "publisher", body)));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            long id = 0;
+            for (Future<Reply> r : replies) {
+                statuses.add(r.get().status());
+                if (r.get().status() == 202) {
+                    id = r.get().json().get("id").asLong();
+                }
+            }
+            assertThat(statuses).containsOnly(202, 409);
+            assertThat(statuses.stream().filter(s -> s == 202).count()).isEqualTo(1);
+            awaitState(id, "ready", "failed");
+            assertThat(call("DELETE", "/api/v1/deployments/" + id, "publisher", null)
+                            .status())
+                    .isEqualTo(200);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void admins_configure_clusters_whose_kubeconfig_is_never_shown_and_an_unreachable_one_fails_with_the_reason() {
+        String target = "cluster-" + suffix;
+        Reply byPublisher = call(
+                "PUT",
+                "/api/v1/deploy-targets/" + target,
+                "publisher",
+                "{\"kind\":\"kubernetes\",\"kubeconfig\":" + io.parapet.core.Json.write(UNREACHABLE) + "}");
+        assertThat(byPublisher.status()).isEqualTo(403);
+        Reply metadata = call(
+                "PUT",
+                "/api/v1/deploy-targets/" + target,
+                "admin",
+                "{\"kind\":\"kubernetes\",\"kubeconfig\":"
+                        + io.parapet.core.Json.write(
+                                UNREACHABLE.replace("https://127.0.0.1:1", "http://169.254.169.254"))
+                        + "}");
+        assertThat(metadata.status())
+                .as("the outbound policy refuses cloud metadata")
+                .isEqualTo(400);
+        assertThat(call(
+                                "PUT",
+                                "/api/v1/deploy-targets/" + target,
+                                "admin",
+                                "{\"kind\":\"kubernetes\",\"kubeconfig\":\"not: [a kubeconfig\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(call("PUT", "/api/v1/deploy-targets/" + target, "admin", "{\"kind\":\"kubernetes\"}")
+                        .body())
+                .contains("kubeconfig");
+
+        Reply saved = call(
+                "PUT",
+                "/api/v1/deploy-targets/" + target,
+                "admin",
+                "{\"kind\":\"kubernetes\",\"namespace\":\"team\",\"kubeconfig\":"
+                        + io.parapet.core.Json.write(UNREACHABLE) + "}");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.json().get("hasCredentials").asBoolean()).isTrue();
+        assertThat(saved.body()).doesNotContain("secret-cluster-token-123");
+        assertThat(get("/api/v1/deploy-targets", "viewer").body())
+                .contains(target)
+                .doesNotContain("secret-cluster-token-123");
+
+        Reply applied = post(
+                "/api/v1/deployments",
+                "publisher",
+                "{\"name\":\"far-" + suffix + "\",\"release\":\"" + release + "\",\"target\":\"" + target
+                        + "\",\"image\":\"registry.example/parapet/release:1\",\"chatKeysSecret\":\"keys\","
+                        + "\"timeoutSeconds\":5}");
+        assertThat(applied.status()).as(applied.body()).isEqualTo(202);
+        long id = applied.json().get("id").asLong();
+        JsonNode failed = awaitState(id, "failed");
+        assertThat(failed.get("reason").asText()).contains("could not be reached");
+
+        Reply retried = post("/api/v1/deployments/" + id + "/retry", "publisher", null);
+        assertThat(retried.status()).as(retried.body()).isEqualTo(202);
+        awaitState(id, "failed");
+        assertThat(get("/api/v1/deployments/" + id + "/events", "viewer").json().size())
+                .as("deploying, failed, deploying, failed")
+                .isEqualTo(4);
+        assertThat(call("DELETE", "/api/v1/deploy-targets/" + target, "admin", null)
+                        .status())
+                .isEqualTo(204);
+        assertThat(call("DELETE", "/api/v1/deploy-targets/" + target, "admin", null)
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void a_gitops_target_renders_the_deployment_as_files() throws Exception {
+        Path folder = Files.createTempDirectory("parapet-gitops-");
+        String target = "gitops-" + suffix;
+        assertThat(call(
+                                "PUT",
+                                "/api/v1/deploy-targets/" + target,
+                                "admin",
+                                "{\"kind\":\"manifests\",\"namespace\":\"team\",\"folder\":\"" + folder + "\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(call(
+                                "PUT",
+                                "/api/v1/deploy-targets/" + target,
+                                "admin",
+                                "{\"kind\":\"manifests\",\"folder\":\"relative/../path\"}")
+                        .status())
+                .isEqualTo(400);
+        Reply applied = post(
+                "/api/v1/deployments",
+                "publisher",
+                "{\"name\":\"rendered\",\"release\":\"" + release + "\",\"target\":\"" + target
+                        + "\",\"image\":\"registry.example/parapet/release:1\",\"chatKeysSecret\":\"keys\"}");
+        assertThat(applied.status()).as(applied.body()).isEqualTo(202);
+        JsonNode done = awaitState(applied.json().get("id").asLong(), "rendered", "failed");
+        assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("rendered");
+        assertThat(folder.resolve("team/rendered/kustomization.yaml")).exists();
+        assertThat(folder.resolve("team/rendered/deployment-rendered.yaml")).exists();
+    }
+
+    private static HttpResponse<String> chat(String endpoint, String key) throws Exception {
+        return EdgeChat.send(endpoint, key, "dep/greeter@production", "hi");
+    }
+}
