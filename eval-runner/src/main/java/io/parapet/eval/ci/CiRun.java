@@ -3,6 +3,7 @@ package io.parapet.eval.ci;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parapet.core.Json;
+import io.parapet.core.client.ApiClient;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

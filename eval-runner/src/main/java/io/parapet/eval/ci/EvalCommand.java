@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parapet.core.Documents;
 import io.parapet.core.Json;
 import io.parapet.core.ParapetException;
+import io.parapet.core.client.ApiClient;
 import io.parapet.eval.run.RunSpec;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -26,8 +26,11 @@ public final class DeployCli {
         if (args.length >= 2 && args[1].equals("image")) {
             return image(args, out, err);
         }
+        if (args.length >= 2 && DeployApiCli.handles(args[1])) {
+            return DeployApiCli.run(args, out, err);
+        }
         if (args.length < 2 || !args[1].equals("render")) {
-            err.println(USAGE + "\n" + ImageCli.USAGE);
+            err.println(USAGE + "\n" + ImageCli.USAGE + "\n" + DeployApiCli.USAGE);
             return 2;
         }
         Map<String, String> options = new HashMap<>();

@@ -111,6 +111,61 @@ class DeploymentsIT extends ServerTestSupport {
     }
 
     @Test
+    void ci_deploys_and_reads_the_status_with_the_command_line() {
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        String[] remote = {"--server", server.getURL().toString(), "--key", KEYS.get("publisher")};
+        int code = io.parapet.server.cli.DeployCli.run(
+                concat(
+                        new String[] {
+                            "deploy",
+                            "apply",
+                            "--release",
+                            String.valueOf(release),
+                            "--name",
+                            "cli-" + suffix,
+                            "--timeout",
+                            "120"
+                        },
+                        remote),
+                new java.io.PrintStream(out, true),
+                new java.io.PrintStream(err, true));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("chat key (shown once): pk_").contains(": ready (release " + release);
+        long id = Long.parseLong(out.toString().replaceAll("(?s).*deployment (\\d+) .*", "$1"));
+
+        out.reset();
+        assertThat(io.parapet.server.cli.DeployCli.run(
+                        concat(new String[] {"deploy", "status", "--deployment", String.valueOf(id)}, remote),
+                        new java.io.PrintStream(out, true),
+                        new java.io.PrintStream(err, true)))
+                .isZero();
+        assertThat(out.toString()).contains("deploying").contains("ready");
+        err.reset();
+        assertThat(io.parapet.server.cli.DeployCli.run(
+                        concat(new String[] {"deploy", "status", "--deployment", "999999"}, remote),
+                        new java.io.PrintStream(out, true),
+                        new java.io.PrintStream(err, true)))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("404");
+        assertThat(io.parapet.server.cli.DeployCli.run(
+                        concat(new String[] {"deploy", "apply", "--name", "x"}, remote),
+                        new java.io.PrintStream(out, true),
+                        new java.io.PrintStream(err, true)))
+                .as("--release is required")
+                .isEqualTo(2);
+        assertThat(call("DELETE", "/api/v1/deployments/" + id, "publisher", null)
+                        .status())
+                .isEqualTo(200);
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void bad_specs_unknown_releases_and_targets_and_wrong_roles_change_nothing() {
         long audits = auditTotal();
         String before = get("/api/v1/deployments?size=100", "viewer").body();

@@ -58,6 +58,39 @@ class RolloutsIT extends ServerTestSupport {
         assertThat(label.status()).as(label.body()).isIn(200, 201);
     }
 
+    @Test
+    void ci_promotes_and_aborts_with_the_command_line_on_the_state_it_just_read() {
+        prompt("roll/cli");
+        Reply started = start(spec("roll/cli", "[{\"percent\":10},{\"percent\":50},{\"percent\":100}]"));
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        String id = started.json().get("id").asText();
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        String[] remote = {"--server", server.getURL().toString(), "--key", KEYS.get("publisher")};
+        String[] promote = {"deploy", "promote", "--rollout", id, remote[0], remote[1], remote[2], remote[3]};
+        assertThat(io.parapet.server.cli.DeployCli.run(
+                        promote, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true)))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString()).contains("roll/cli@production: progressing, step 1");
+        String[] abort = {
+            "deploy", "abort", "--rollout", id, "--reason", "bad tone", remote[0], remote[1], remote[2], remote[3]
+        };
+        assertThat(io.parapet.server.cli.DeployCli.run(
+                        abort, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true)))
+                .isZero();
+        assertThat(out.toString()).contains(": aborted");
+        assertThat(get("/api/v1/rollouts/" + id, "viewer").json().get("reason").asText())
+                .isEqualTo("bad tone");
+        String[] asEditor = {
+            "deploy", "abort", "--rollout", id, "--server", server.getURL().toString(), "--key", KEYS.get("editor")
+        };
+        assertThat(io.parapet.server.cli.DeployCli.run(
+                        asEditor, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true)))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("403");
+    }
+
     private Reply start(String body) {
         return post("/api/v1/rollouts", "publisher", body);
     }

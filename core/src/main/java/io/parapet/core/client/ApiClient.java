@@ -1,4 +1,4 @@
-package io.parapet.eval.ci;
+package io.parapet.core.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parapet.core.Json;
@@ -9,36 +9,47 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The management API as the CI command uses it: JSON in and out, any answer of 300 or more is {@link Failed}. */
-final class ApiClient {
+/**
+ * The management API as the command line uses it (eval run, deploy apply/status/promote/abort): JSON in and out, any
+ * answer of 300 or more is {@link Failed} with the problem's detail and field errors.
+ */
+public final class ApiClient {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
     private final String key;
 
-    ApiClient(String base, String key) {
+    public ApiClient(String base, String key) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.key = key;
     }
 
     /** The server answered with an error, or could not be reached; the message says which and why. */
-    static final class Failed extends Exception {
-        Failed(String message) {
+    public static final class Failed extends Exception {
+        public Failed(String message) {
             super(message);
         }
     }
 
-    JsonNode get(String path) throws Failed {
+    public JsonNode get(String path) throws Failed {
         return send("GET", path, null, "application/json");
     }
 
-    JsonNode post(String path, String body, String type) throws Failed {
+    public JsonNode post(String path, String body, String type) throws Failed {
         return send("POST", path, body, type);
     }
 
-    private JsonNode send(String method, String path, String body, String type) throws Failed {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + key)
+    /** A POST that acts only on the state the caller read ({@code If-Match: <revision>}). */
+    public JsonNode postIfMatch(String path, String body, int revision) throws Failed {
+        return send("POST", path, body, "application/json", "If-Match", "\"" + revision + "\"");
+    }
+
+    private JsonNode send(String method, String path, String body, String type, String... headers) throws Failed {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        HttpRequest request = builder.header("Authorization", "Bearer " + key)
                 .header("Content-Type", type)
                 .timeout(Duration.ofMinutes(2))
                 .method(
