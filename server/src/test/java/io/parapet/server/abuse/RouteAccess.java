@@ -143,6 +143,8 @@ final class RouteAccess {
             Map.entry("GET /ui/login", Access.ANONYMOUS),
             Map.entry("GET /ui/models", Access.VIEWER),
             Map.entry("GET /ui/releases{?page}", Access.VIEWER),
+            Map.entry("GET /ui/deployments{?page}", Access.VIEWER),
+            Map.entry("GET /ui/deployments/{id}", Access.VIEWER),
             Map.entry("GET /ui/releases/{id}", Access.VIEWER),
             Map.entry("GET /ui/monitors", Access.VIEWER),
             Map.entry("GET /ui/playground", Access.VIEWER),

@@ -103,6 +103,14 @@ class DeploymentsIT extends ServerTestSupport {
                         .status())
                 .isEqualTo(400);
         assertThat(auditTotal()).as("deployment.apply and deployment.ready").isEqualTo(audits + 2);
+        var viewer = io.parapet.server.ui.UiClient.withKey(server.getURL().toString(), KEYS.get("viewer"));
+        assertThat(viewer.get("/ui/deployments").body())
+                .contains("id=\"deployment-link-" + id + "\"")
+                .contains("state-ready");
+        assertThat(viewer.get("/ui/deployments/" + id).body())
+                .contains(endpoint)
+                .contains("deploying");
+        assertThat(viewer.get("/ui/deployments/999999").status()).isEqualTo(404);
 
         Reply removed = call("DELETE", "/api/v1/deployments/" + id, "publisher", null);
         assertThat(removed.status()).as(removed.body()).isEqualTo(200);

@@ -82,6 +82,14 @@ class RolloutsIT extends ServerTestSupport {
         assertThat(out.toString()).contains(": aborted");
         assertThat(get("/api/v1/rollouts/" + id, "viewer").json().get("reason").asText())
                 .isEqualTo("bad tone");
+        String page = io.parapet.server.ui.UiClient.withKey(server.getURL().toString(), KEYS.get("viewer"))
+                .get("/ui/deployments")
+                .body();
+        assertThat(page)
+                .contains("id=\"rollout-" + id + "\"")
+                .contains("roll/cli")
+                .contains("10 % → 50 %")
+                .contains("bad tone");
         String[] asEditor = {
             "deploy", "abort", "--rollout", id, "--server", server.getURL().toString(), "--key", KEYS.get("editor")
         };
