@@ -9,6 +9,11 @@ public final class SecureTokens {
 
     private SecureTokens() {}
 
+    /** A new API key: {@code pk_} and 256 random bits (chat keys of deployments, admin and user keys). */
+    public static String apiKey() {
+        return "pk_" + urlSafe(32);
+    }
+
     /** {@code bytes} random bytes (32 = 256 bits) as unpadded URL-safe base64. */
     public static String urlSafe(int bytes) {
         byte[] random = new byte[bytes];

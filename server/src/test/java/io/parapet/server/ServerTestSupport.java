@@ -125,6 +125,24 @@ public abstract class ServerTestSupport implements TestPropertyProvider {
         return call("POST", path, role, body);
     }
 
+    /**
+     * A release of one chat prompt, {@code prompt@production}, that asks the model what the user asked ({@code
+     * {{q}}}) and answers through {@code echo}: what the deployment tests run. Returns the release's number.
+     */
+    protected long releaseOfEchoPrompt(String prompt) {
+        Reply v = post(
+                "/api/v1/prompts/" + prompt + "/versions",
+                "publisher",
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"{{q}}\"}],\"commitMessage\":\"c\","
+                        + "\"labels\":[\"production\"]}");
+        org.assertj.core.api.Assertions.assertThat(v.status()).as(v.body()).isIn(200, 201);
+        Reply made = post("/api/v1/releases", "publisher", "{\"prompts\":[\"" + prompt + "@production\"]}");
+        org.assertj.core.api.Assertions.assertThat(made.status())
+                .as(made.body())
+                .isIn(200, 201);
+        return made.json().get("id").asLong();
+    }
+
     protected long auditTotal() {
         return get("/api/v1/audit?size=1", "admin").json().get("total").asLong();
     }

@@ -24,9 +24,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +39,6 @@ import org.slf4j.LoggerFactory;
 public class Deployments {
     static final int MAX_LOG_LINES = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(Deployments.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DeploymentRepository deployments;
     private final DeploymentEventRepository events;
@@ -86,8 +83,9 @@ public class Deployments {
         DeployTargets.Resolved target = targets.open(spec.targetOrLocal());
         Release release = releases.get(spec.release());
         ReleaseDeployment planned = plan(spec, target, release); // every remaining error, before anything changes
-        String chatKey = target.kind().equals(DeployTargets.LOCAL) ? localChatKey(spec.name()) : null;
         DeploymentEntity row = ledger.record(spec, write(spec), release, actor);
+        // Only the publisher whose record won makes the key, so the key shown is the one whose hash is stored.
+        String chatKey = target.kind().equals(DeployTargets.LOCAL) ? localChatKey(spec.name()) : null;
         run(row, planned, Duration.ofSeconds(spec.timeout()));
         return view(row, chatKey);
     }
@@ -227,15 +225,12 @@ public class Deployments {
     private String localChatKey(String name) {
         Path folder = keysRoot.resolve(name);
         Path file = folder.resolve(name);
-        if (Files.exists(file)) {
-            return null;
-        }
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String key = "pk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String key = io.parapet.core.SecureTokens.apiKey();
         try {
             Files.createDirectories(folder);
-            Files.writeString(file, ContentHash.sha256(key));
+            Files.writeString(file, ContentHash.sha256(key), java.nio.file.StandardOpenOption.CREATE_NEW);
+        } catch (java.nio.file.FileAlreadyExistsException kept) {
+            return null; // a deployment applied again keeps its key
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the chat key's hash under " + folder, e);
         }

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
@@ -61,17 +62,7 @@ public final class PlatformManifests {
         if (s.workerReplicas() > 0) {
             objects.add(deployment(s, "worker", s.workerReplicas(), List.of("--role=worker"), Map.of(), false));
         }
-        objects.add(new ServiceBuilder()
-                .withMetadata(meta(NAME, s, "gateway"))
-                .withNewSpec()
-                .withSelector(labels("gateway"))
-                .addNewPort()
-                .withName("http")
-                .withPort(80)
-                .withTargetPort(new IntOrString("http"))
-                .endPort()
-                .endSpec()
-                .build());
+        objects.add(httpService(meta(NAME, s, "gateway"), labels("gateway")));
         objects.add(budget(s, "gateway"));
         if (s.streamingReplicas() > 0) {
             objects.add(budget(s, "streaming"));
@@ -207,6 +198,21 @@ public final class PlatformManifests {
                 .withNewSelector()
                 .withMatchLabels(labels(component))
                 .endSelector()
+                .endSpec()
+                .build();
+    }
+
+    /** A Service on port 80 to the selected pods' {@code http} port: the platform's gateway and a release's. */
+    static Service httpService(ObjectMeta meta, Map<String, String> selector) {
+        return new ServiceBuilder()
+                .withMetadata(meta)
+                .withNewSpec()
+                .withSelector(selector)
+                .addNewPort()
+                .withName("http")
+                .withPort(80)
+                .withTargetPort(new IntOrString("http"))
+                .endPort()
                 .endSpec()
                 .build();
     }

@@ -1,6 +1,5 @@
 package io.parapet.deployer.manifests;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -12,13 +11,11 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
-import io.parapet.core.Json;
 import io.parapet.deployer.release.CredentialRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,17 +49,7 @@ public final class ReleaseManifests {
         if (canary > 0) {
             objects.add(deployment(d, d.name() + "-canary", "canary", d.canaryImage(), canary));
         }
-        objects.add(new ServiceBuilder()
-                .withMetadata(meta(d, d.name(), null))
-                .withNewSpec()
-                .withSelector(selector(d, null))
-                .addNewPort()
-                .withName("http")
-                .withPort(80)
-                .withTargetPort(new IntOrString("http"))
-                .endPort()
-                .endSpec()
-                .build());
+        objects.add(PlatformManifests.httpService(meta(d, d.name(), null), selector(d, null)));
         if (d.maxReplicas() > 0) {
             objects.add(new HorizontalPodAutoscalerBuilder()
                     .withMetadata(meta(d, d.name(), null))
@@ -274,15 +261,10 @@ public final class ReleaseManifests {
      */
     static List<EnvVar> credentialVariables(ReleaseDeployment d) {
         List<EnvVar> variables = new ArrayList<>();
-        JsonNode release = Json.read(d.releaseJson());
-        JsonNode credentials = release.has("release")
-                ? release.at("/release/content/credentials")
-                : release.at("/content/credentials");
-        credentials.properties().forEach(c -> {
-            CredentialRef ref = Json.mapper().convertValue(c.getValue(), CredentialRef.class);
+        CredentialRef.inRelease(d.releaseJson()).forEach((model, ref) -> {
             if (ref.secret() != null) {
                 variables.add(new EnvVarBuilder()
-                        .withName(ref.variable(c.getKey()))
+                        .withName(ref.variable(model))
                         .withNewValueFrom()
                         .withNewSecretKeyRef(ref.key(), ref.secret(), false)
                         .endValueFrom()

@@ -32,6 +32,22 @@ public record CredentialRef(
                         + model.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
+    /**
+     * The credential references of a release as JSON, by model name: a release bundle ({@code release.content}) or a
+     * release as the API returns it ({@code content}).
+     */
+    public static java.util.Map<String, CredentialRef> inRelease(String releaseJson) {
+        var release = io.parapet.core.Json.read(releaseJson);
+        var node = release.has("release")
+                ? release.at("/release/content/credentials")
+                : release.at("/content/credentials");
+        var refs = new java.util.TreeMap<String, CredentialRef>();
+        node.properties()
+                .forEach(c -> refs.put(
+                        c.getKey(), io.parapet.core.Json.mapper().convertValue(c.getValue(), CredentialRef.class)));
+        return refs;
+    }
+
     /** A 400 naming {@code field} unless this is exactly one well-formed reference. */
     public CredentialRef checked(String field) {
         if ((secret == null) == (env == null)) {

@@ -126,10 +126,8 @@ final class ImageProcess {
 
     /** Passes on, from this process's environment, the variables the release names for its models' credentials. */
     private static void credentials(String bundle, Map<String, String> env) {
-        Json.read(bundle).at("/release/content/credentials").properties().forEach(c -> {
-            String variable = Json.mapper()
-                    .convertValue(c.getValue(), io.parapet.deployer.release.CredentialRef.class)
-                    .variable(c.getKey());
+        io.parapet.deployer.release.CredentialRef.inRelease(bundle).forEach((model, ref) -> {
+            String variable = ref.variable(model);
             String value = System.getenv(variable);
             if (value != null) {
                 env.put(variable, value);

@@ -8,9 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * GitOps: writes a deployment's objects, the very ones the {@code kubernetes} target applies, as deterministic YAML
@@ -34,7 +32,7 @@ public class ManifestsTarget implements DeployTarget {
         var files = ManifestFiles.render(ReleaseManifests.objects(d), d.namespace());
         Path folder = folder(d.namespace(), d.name());
         try {
-            delete(folder);
+            Folders.deleteTree(folder);
             ManifestFiles.write(files, folder);
         } catch (IOException e) {
             throw new DeployFailure(new TargetStatus(
@@ -59,7 +57,7 @@ public class ManifestsTarget implements DeployTarget {
     @Override
     public void undeploy(String namespace, String name) {
         try {
-            delete(folder(namespace, name));
+            Folders.deleteTree(folder(namespace, name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,16 +65,5 @@ public class ManifestsTarget implements DeployTarget {
 
     private Path folder(String namespace, String name) {
         return root.resolve(namespace).resolve(name);
-    }
-
-    private static void delete(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(folder)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

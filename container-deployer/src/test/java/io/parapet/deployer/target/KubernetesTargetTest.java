@@ -87,13 +87,18 @@ class KubernetesTargetTest {
     }
 
     static ReleaseDeployment deployment(String canaryImage, int maxReplicas) {
+        return deployment(canaryImage, maxReplicas, "{\"release\":{}}", null, null);
+    }
+
+    static ReleaseDeployment deployment(
+            String canaryImage, int maxReplicas, String releaseJson, String evalSchedule, String evalSuite) {
         return new ReleaseDeployment(
                 "bot",
                 "team",
                 "registry.example/parapet/release:7",
                 7,
                 "sha256:" + "ab".repeat(32),
-                "{\"release\":{}}",
+                releaseJson,
                 4,
                 "500m",
                 "1Gi",
@@ -103,8 +108,8 @@ class KubernetesTargetTest {
                 false,
                 canaryImage,
                 25,
-                null,
-                null);
+                evalSchedule,
+                evalSuite);
     }
 
     private <T extends HasMetadata> List<String> names(Class<T> kind) {
@@ -284,24 +289,11 @@ class KubernetesTargetTest {
 
     @Test
     void a_credential_from_a_secret_reaches_the_pods_as_the_variable_the_edge_gateway_reads() {
-        ReleaseDeployment d = deployment(null, 0);
-        d = new ReleaseDeployment(
-                d.name(),
-                d.namespace(),
-                d.image(),
-                d.releaseId(),
-                d.releaseDigest(),
-                "{\"release\":{\"content\":{\"credentials\":{\"team/gpt-4o\":{\"secret\":\"openai\",\"key\":"
-                        + "\"api-key\"},\"local\":{\"env\":\"LOCAL_KEY\"}}}}}",
-                d.replicas(),
-                d.cpu(),
-                d.memory(),
-                d.chatKeysSecret(),
-                0,
-                false,
-                false,
+        ReleaseDeployment d = deployment(
                 null,
                 0,
+                "{\"release\":{\"content\":{\"credentials\":{\"team/gpt-4o\":{\"secret\":\"openai\",\"key\":"
+                        + "\"api-key\"},\"local\":{\"env\":\"LOCAL_KEY\"}}}}}",
                 null,
                 null);
         target.deploy(d, Duration.ofSeconds(20));
@@ -327,25 +319,7 @@ class KubernetesTargetTest {
 
     @Test
     void a_scheduled_suite_is_a_cron_job_from_the_release_image() {
-        ReleaseDeployment d = deployment(null, 0);
-        d = new ReleaseDeployment(
-                d.name(),
-                d.namespace(),
-                d.image(),
-                d.releaseId(),
-                d.releaseDigest(),
-                d.releaseJson(),
-                d.replicas(),
-                d.cpu(),
-                d.memory(),
-                d.chatKeysSecret(),
-                0,
-                false,
-                false,
-                null,
-                0,
-                "0 3 * * *",
-                "suite: {}");
+        ReleaseDeployment d = deployment(null, 0, "{\"release\":{}}", "0 3 * * *", "suite: {}");
         target.deploy(d, Duration.ofSeconds(20));
         CronJob job = client.batch()
                 .v1()

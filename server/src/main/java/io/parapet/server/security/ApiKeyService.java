@@ -213,7 +213,7 @@ public class ApiKeyService {
     }
 
     public static String newKey() {
-        return KEY_PREFIX + SecureTokens.urlSafe(32);
+        return SecureTokens.apiKey();
     }
 
     private static String prefixOf(String key) {

@@ -18,9 +18,7 @@ import io.parapet.registry.PromptService;
 import io.parapet.registry.PromptType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -45,28 +43,22 @@ public final class DeployBenchmark {
         long t = System.nanoTime();
         ImageBuilder.Built cold =
                 builder.toTar(spec(jar, javaHome, cache, 1), out.resolve("cold.tar"), "parapet/release:1");
-        rows.add(row("release image, cold (jlink + layers from nothing)", ms(t), "recorded"));
+        rows.add(BenchTable.row("release image, cold (jlink + layers from nothing)", ms(t), "recorded"));
         t = System.nanoTime();
         builder.toTar(spec(jar, javaHome, cache, 2), out.resolve("warm.tar"), "parapet/release:2");
-        rows.add(row("release image, warm (a new release on cached layers)", ms(t), "≤ 5,000 ms"));
+        rows.add(BenchTable.row("release image, warm (a new release on cached layers)", ms(t), "≤ 5,000 ms"));
         t = System.nanoTime();
         ImageBuilder.Built again =
                 builder.toTar(spec(jar, javaHome, cache, 1), out.resolve("again.tar"), "parapet/release:1");
-        rows.add(row(
+        rows.add(BenchTable.row(
                 "rebuild of unchanged inputs (same digest: " + again.digest().equals(cold.digest()) + ")",
                 ms(t),
                 "≤ 1,000 ms, same digest"));
-        rows.add(row("image size (OCI tar)", Files.size(out.resolve("cold.tar")) / (1024 * 1024) + " MiB", "recorded"));
+        rows.add(BenchTable.row(
+                "image size (OCI tar)", Files.size(out.resolve("cold.tar")) / (1024 * 1024) + " MiB", "recorded"));
         rows.addAll(localTarget(jar, javaHome, cache, out));
         rows.addAll(splitCost());
-        System.out.println();
-        System.out.println("Deploy benchmark, " + LocalDate.now() + ", "
-                + Runtime.getRuntime().availableProcessors() + " cores, Java "
-                + Runtime.version().feature());
-        System.out.println();
-        System.out.println("| what | measured | target |");
-        System.out.println("|---|---|---|");
-        rows.forEach(System.out::println);
+        BenchTable.print("Deploy benchmark", rows);
     }
 
     private static ImageSpec spec(Path jar, Path javaHome, Path cache, int release) {
@@ -80,13 +72,8 @@ public final class DeployBenchmark {
      * process, and the release image under bubblewrap and under proot (each from unpacking to {@code /health} UP).
      */
     private static List<String> localTarget(Path jar, Path javaHome, Path cache, Path out) throws Exception {
-        Map<String, Object> properties = new HashMap<>(TestDatabase.create());
-        properties.put("micronaut.server.enabled", false);
         String bundle;
-        try (ApplicationContext context = ApplicationContext.builder(properties)
-                .environments("postgres")
-                .deduceEnvironment(false)
-                .start()) {
+        try (ApplicationContext context = BenchTable.context(TestDatabase.create())) {
             String name = "bench/local-" + System.nanoTime();
             context.getBean(PromptService.class)
                     .createVersion(
@@ -148,7 +135,7 @@ public final class DeployBenchmark {
                         null);
                 long t = System.nanoTime();
                 target.deploy(d, java.time.Duration.ofMinutes(2));
-                rows.add(row(
+                rows.add(BenchTable.row(
                         "local target, deploy → healthy ("
                                 + (way.getKey().equals("jar")
                                         ? "jar as a child process"
@@ -168,12 +155,7 @@ public final class DeployBenchmark {
 
     /** Resolution of prompt:name@production with and without a split, alternating rounds, in one context. */
     private static List<String> splitCost() {
-        Map<String, Object> properties = new HashMap<>(TestDatabase.create());
-        properties.put("micronaut.server.enabled", false);
-        try (ApplicationContext context = ApplicationContext.builder(properties)
-                .environments("postgres")
-                .deduceEnvironment(false)
-                .start()) {
+        try (ApplicationContext context = BenchTable.context(TestDatabase.create())) {
             PromptService prompts = context.getBean(PromptService.class);
             String name = "bench/canary-" + System.nanoTime();
             for (String text : List.of("stable {{q}}", "canary {{q}}")) {
@@ -206,9 +188,9 @@ public final class DeployBenchmark {
             }
             double added = (split.getValueAtPercentile(50) - plain.getValueAtPercentile(50)) / 1000.0;
             return List.of(
-                    row("resolve name@production from the cache, no split", summary(plain), "reference"),
-                    row("same, label split 90/10 (sticky per caller)", summary(split), "reference"),
-                    row("added by the split at the median", String.format("%.2f µs", added), "≤ 50 µs"));
+                    BenchTable.row("resolve name@production from the cache, no split", summary(plain), "reference"),
+                    BenchTable.row("same, label split 90/10 (sticky per caller)", summary(split), "reference"),
+                    BenchTable.row("added by the split at the median", String.format("%.2f µs", added), "≤ 50 µs"));
         }
     }
 
@@ -229,9 +211,5 @@ public final class DeployBenchmark {
 
     private static String ms(long start) {
         return (System.nanoTime() - start) / 1_000_000 + " ms";
-    }
-
-    private static String row(String what, String measured, String target) {
-        return "| " + what + " | " + measured + " | " + target + " |";
     }
 }

@@ -11,9 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,7 +43,7 @@ public final class RegistryBenchmark {
 
         boolean httpOnly = Boolean.getBoolean("bench.httpOnly");
         if (!httpOnly) {
-            rows.add(row(
+            rows.add(BenchTable.row(
                     "cold start to healthy /health, local mode (median of 3)", coldStart(jar) + " ms", "≤ 5000 ms"));
         }
 
@@ -75,7 +73,7 @@ public final class RegistryBenchmark {
                 // The floor of this set-up: the cheapest request the server answers, at the same rate, in the same run.
                 ConstantRateLoad.run(healthCall, rate, Duration.ofSeconds(5));
                 ConstantRateLoad.Result floor = ConstantRateLoad.run(healthCall, rate, Duration.ofSeconds(seconds));
-                rows.add(row(
+                rows.add(BenchTable.row(
                         "resolve + render 2 KB chat prompt over HTTP, " + rate + " req/s for " + seconds
                                 + " s (PostgreSQL)",
                         load.summary()
@@ -83,9 +81,9 @@ public final class RegistryBenchmark {
                                         "; %d requests, %d errors, %.0f req/s",
                                         load.sent(), load.errors(), load.rate()),
                         "p99 ≤ 2 ms, 0 errors"));
-                rows.add(row(
+                rows.add(BenchTable.row(
                         "floor: GET /health at the same rate (no auth, no database)", floor.summary(), "reference"));
-                rows.add(row(
+                rows.add(BenchTable.row(
                         "server resident memory (RSS), idle / after load",
                         idleRss / 1024 + " MiB / " + loadRss / 1024 + " MiB",
                         "recorded"));
@@ -93,36 +91,20 @@ public final class RegistryBenchmark {
             if (httpOnly) {
                 return;
             }
-            rows.add(row(
+            rows.add(BenchTable.row(
                     "version creates over HTTP (4 clients, distinct content)", createRate(base) + " /s", "≥ 300 /s"));
-            rows.add(row(
+            rows.add(BenchTable.row(
                     "resolve + render from the in-process cache (1,000,000 calls)", cacheTimings(db), "p99 ≤ 50 µs"));
         } finally {
             server.destroy();
             server.waitFor();
-            print(rows);
+            BenchTable.print("Registry benchmark", rows);
         }
-    }
-
-    private static void print(List<String> rows) {
-        System.out.println();
-        System.out.println("Registry benchmark, " + LocalDate.now() + ", "
-                + Runtime.getRuntime().availableProcessors() + " cores, Java "
-                + Runtime.version().feature());
-        System.out.println();
-        System.out.println("| what | measured | target |");
-        System.out.println("|---|---|---|");
-        rows.forEach(System.out::println);
     }
 
     /** In process, on the database the server process was seeded in. */
     private static String cacheTimings(Map<String, String> db) {
-        Map<String, Object> properties = new HashMap<>(db);
-        properties.put("micronaut.server.enabled", false);
-        try (ApplicationContext context = ApplicationContext.builder(properties)
-                .environments("postgres")
-                .deduceEnvironment(false)
-                .start()) {
+        try (ApplicationContext context = BenchTable.context(db)) {
             PromptCache cache = context.getBean(PromptCache.class);
             Map<String, String> values =
                     Map.of("customer", "Ann", "product", "Parapet", "question", "How do labels work?");
@@ -215,9 +197,5 @@ public final class RegistryBenchmark {
 
     private static HttpResponse<String> send(String base, String method, String path, String body) throws Exception {
         return ServerProcess.send(base, KEY, method, path, body, "application/json");
-    }
-
-    private static String row(String what, String measured, String target) {
-        return "| " + what + " | " + measured + " | " + target + " |";
     }
 }

@@ -48,14 +48,7 @@ class DeploymentsIT extends ServerTestSupport {
 
     @BeforeAll
     void release() {
-        Reply v = post(
-                "/api/v1/prompts/dep/greeter/versions",
-                "publisher",
-                "{\"messages\":[{\"role\":\"user\","
-                        + "\"content\":\"{{q}}\"}],\"commitMessage\":\"c\",\"labels\":[\"production\"]}");
-        assertThat(v.status()).as(v.body()).isIn(200, 201);
-        Reply made = post("/api/v1/releases", "publisher", "{\"prompts\":[\"dep/greeter@production\"]}");
-        release = made.json().get("id").asLong();
+        release = releaseOfEchoPrompt("dep/greeter");
     }
 
     private JsonNode awaitState(long id, String... states) {
@@ -220,15 +213,20 @@ class DeploymentsIT extends ServerTestSupport {
             }
             List<Integer> statuses = new ArrayList<>();
             long id = 0;
+            String key = null;
             for (Future<Reply> r : replies) {
                 statuses.add(r.get().status());
                 if (r.get().status() == 202) {
                     id = r.get().json().get("id").asLong();
+                    key = r.get().json().get("chatKey").asText();
                 }
             }
             assertThat(statuses).containsOnly(202, 409);
             assertThat(statuses.stream().filter(s -> s == 202).count()).isEqualTo(1);
-            awaitState(id, "ready", "failed");
+            JsonNode ready = awaitState(id, "ready", "failed");
+            assertThat(chat(ready.get("endpoint").asText(), key).statusCode())
+                    .as("the winner's key is the one whose hash is stored")
+                    .isEqualTo(200);
             assertThat(call("DELETE", "/api/v1/deployments/" + id, "publisher", null)
                             .status())
                     .isEqualTo(200);

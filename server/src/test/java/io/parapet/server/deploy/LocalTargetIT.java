@@ -44,14 +44,7 @@ class LocalTargetIT extends ServerTestSupport {
 
     @BeforeAll
     void release(@TempDir Path shared) throws Exception {
-        Reply v = post(
-                "/api/v1/prompts/local/greeter/versions",
-                "publisher",
-                "{\"messages\":[{\"role\":\"user\","
-                        + "\"content\":\"{{q}}\"}],\"commitMessage\":\"c\",\"labels\":[\"production\"]}");
-        assertThat(v.status()).as(v.body()).isIn(200, 201);
-        Reply made = post("/api/v1/releases", "publisher", "{\"prompts\":[\"local/greeter@production\"]}");
-        bundle = get("/api/v1/releases/" + made.json().get("id").asText() + "/bundle", "viewer")
+        bundle = get("/api/v1/releases/" + releaseOfEchoPrompt("local/greeter") + "/bundle", "viewer")
                 .body();
         keys = Files.createDirectories(shared.resolve("keys"));
         Files.writeString(keys.resolve("app"), ContentHash.sha256(KEY));

@@ -25,6 +25,10 @@ class RelayService {
     private final Clock clock;
     private OutboxRelay relay;
 
+    /** As the outbox reads it: an edge gateway drops its events when there is no Kafka to send them to. */
+    @io.micronaut.context.annotation.Value("${parapet.events.discard-unless-kafka:false}")
+    boolean discardUnlessKafka;
+
     RelayService(DataSource dataSource, KafkaEndpoint endpoint, RelaySettings settings, Clock clock) {
         this.dataSource = dataSource;
         this.endpoint = endpoint;
@@ -36,7 +40,9 @@ class RelayService {
     synchronized void onStartup(StartupEvent event) throws Exception {
         Optional<KafkaSettings> kafka = endpoint.resolve();
         if (kafka.isEmpty()) {
-            LOG.info("no Kafka configured (PARAPET_KAFKA_BOOTSTRAP_SERVERS): events wait in the outbox table");
+            LOG.info(
+                    "no Kafka configured (PARAPET_KAFKA_BOOTSTRAP_SERVERS): events {}",
+                    discardUnlessKafka ? "are dropped (nothing here keeps them)" : "wait in the outbox table");
             return;
         }
         relay = new OutboxRelay(dataSource, kafka.get(), settings, clock);
