@@ -262,6 +262,15 @@ class DeploymentsIT extends ServerTestSupport {
                                 "{\"kind\":\"kubernetes\",\"kubeconfig\":\"not: [a kubeconfig\"}")
                         .status())
                 .isEqualTo(400);
+        Reply huge = call(
+                "PUT",
+                "/api/v1/deploy-targets/" + target,
+                "admin",
+                "{\"kind\":\"kubernetes\",\"kubeconfig\":"
+                        + io.parapet.core.Json.write(UNREACHABLE + "#".repeat(64 * 1024)) + "}");
+        assertThat(huge.status()).as("a kubeconfig past 64 KiB").isEqualTo(400);
+        assertThat(huge.body()).contains("at most 64 KiB");
+        assertThat(get("/api/v1/deploy-targets", "viewer").body()).doesNotContain(target);
         assertThat(call("PUT", "/api/v1/deploy-targets/" + target, "admin", "{\"kind\":\"kubernetes\"}")
                         .body())
                 .contains("kubeconfig");

@@ -137,6 +137,24 @@ class EdgeGatewayIT extends ServerTestSupport {
                 .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(EDGE_KEY));
     }
 
+    @Test
+    void more_than_a_thousand_chat_keys_or_an_oversized_key_file_stop_the_start() throws Exception {
+        Map<String, Object> many = edgeProperties(bundle);
+        Path keys = Path.of((String) many.get("parapet.chat-keys-dir"));
+        for (int i = 0; i < 1000; i++) {
+            Files.writeString(keys.resolve("k" + i), ContentHash.sha256(EDGE_KEY + i));
+        }
+        assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, many, "edge")
+                        .close())
+                .hasStackTraceContaining("at most 1000 keys");
+
+        Map<String, Object> big = edgeProperties(bundle);
+        Files.writeString(Path.of((String) big.get("parapet.chat-keys-dir")).resolve("big"), "a".repeat(201));
+        assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, big, "edge")
+                        .close())
+                .hasStackTraceContaining("chat key file big");
+    }
+
     private Map<String, Object> edgeProperties(String releaseJson) throws Exception {
         Path dir = Files.createTempDirectory(folder, "edge");
         Files.writeString(dir.resolve("release.json"), releaseJson);
