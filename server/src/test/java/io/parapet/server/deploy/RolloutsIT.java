@@ -40,6 +40,9 @@ class RolloutsIT extends ServerTestSupport {
     @Inject
     Alerts alerts;
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(super.getProperties());
@@ -97,6 +100,99 @@ class RolloutsIT extends ServerTestSupport {
                         asEditor, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true)))
                 .isEqualTo(1);
         assertThat(err.toString()).contains("403");
+    }
+
+    @Test
+    void publishers_promote_and_abort_on_the_deployments_page_beside_the_canarys_live_figures() throws Exception {
+        prompt("roll/ui");
+        long id = started("roll/ui", "[{\"percent\":10},{\"percent\":50},{\"percent\":100}]");
+        Instant now = Instant.now();
+        windowFigures("roll/ui#2", now, 40, 0.25, 0.05, 120);
+        windowFigures("roll/ui#1", now, 360, 0.01, 0.02, 80);
+        alerts.raise(new Alert(
+                "ui1", "latency", "roll/ui#2", "1m", now, now.plusSeconds(60), 900, 500, 40, "p95 <b>slow</b>"));
+        String base = server.getURL().toString();
+
+        var viewer = io.parapet.server.ui.UiClient.withKey(base, KEYS.get("viewer"));
+        String seen = viewer.get("/ui/deployments").body();
+        assertThat(seen)
+                .contains("id=\"figures-" + id + "\"")
+                .contains("<td>40</td><td>360</td>")
+                .contains("<td>25.0 %</td><td>1.0 %</td>")
+                .contains("p95 &lt;b&gt;slow&lt;/b&gt;")
+                .doesNotContain("<b>slow</b>")
+                .doesNotContain("id=\"promote-" + id + "\"");
+        var asViewer = viewer.post("/ui/deployments/rollouts/" + id, Map.of("action", "promote", "revision", "1"));
+        assertThat(asViewer.status()).isEqualTo(403);
+
+        var publisher = io.parapet.server.ui.UiClient.withKey(base, KEYS.get("publisher"));
+        assertThat(publisher.get("/ui/deployments").body()).contains("id=\"promote-" + id + "\"");
+        int revision =
+                get("/api/v1/rollouts/" + id, "viewer").json().get("revision").asInt();
+        var promoted = publisher.post(
+                "/ui/deployments/rollouts/" + id, Map.of("action", "promote", "revision", "" + revision));
+        assertThat(promoted.status()).as(promoted.body()).isEqualTo(200);
+        assertThat(promoted.body()).contains("progressing, canary at 50 %");
+
+        var stale = publisher.post(
+                "/ui/deployments/rollouts/" + id, Map.of("action", "promote", "revision", "" + revision));
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.body()).contains("changed while you were looking; nothing was done");
+        for (Map<String, String> bad :
+                List.of(Map.of("action", "launch", "revision", "" + (revision + 1)), Map.of("action", "abort"))) {
+            assertThat(publisher.post("/ui/deployments/rollouts/" + id, bad).status())
+                    .as(bad.toString())
+                    .isEqualTo(400);
+        }
+        assertThat(publisher
+                        .post("/ui/deployments/rollouts/999999", Map.of("action", "abort", "revision", "1"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(get("/api/v1/rollouts/" + id, "viewer").json().get("percent").asInt())
+                .as("refused forms change nothing")
+                .isEqualTo(50);
+
+        var aborted = publisher.post(
+                "/ui/deployments/rollouts/" + id,
+                Map.of("action", "abort", "revision", "" + (revision + 1), "reason", "latency on the canary"));
+        assertThat(aborted.status()).as(aborted.body()).isEqualTo(200);
+        JsonNode r = get("/api/v1/rollouts/" + id, "viewer").json();
+        assertThat(r.get("state").asText()).isEqualTo("aborted");
+        assertThat(r.get("reason").asText()).isEqualTo("latency on the canary");
+        assertThat(aborted.body()).doesNotContain("id=\"abort-" + id + "\"");
+        JsonNode audit =
+                get("/api/v1/audit?action=rollout.aborted", "admin").json().get("items");
+        assertThat(audit.get(0).get("actor").asText()).isNotEqualTo("deployer");
+    }
+
+    /** One closed one-minute window of a subject's figures, as the monitors store it. */
+    private void windowFigures(String subject, Instant start, int count, double toxic, double blocked, double p95)
+            throws java.sql.SQLException {
+        var figures = Json.mapper()
+                .createObjectNode()
+                .put("subject", subject)
+                .put("count", count)
+                .put("toxicScored", count)
+                .put("toxicRate", toxic)
+                .put("blockRate", blocked)
+                .put("errorRate", 0.0)
+                .put("latencyP95Ms", p95);
+        try (var c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource)
+                        .getConnection();
+                var insert = c.prepareStatement("INSERT INTO monitor_metric (subject, prompt, window_size,"
+                        + " window_start, figures) VALUES (?, ?, '1m', ?, ?)")) {
+            insert.setString(1, subject);
+            insert.setString(2, subject.substring(0, subject.indexOf('#')));
+            insert.setTimestamp(3, java.sql.Timestamp.from(start));
+            insert.setString(4, Json.write(figures));
+            insert.executeUpdate();
+        }
+    }
+
+    private long started(String prompt, String steps) {
+        Reply r = start(spec(prompt, steps));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asLong();
     }
 
     private Reply start(String body) {
@@ -279,10 +375,7 @@ class RolloutsIT extends ServerTestSupport {
     @Test
     void an_alert_on_the_canary_rolls_it_back_as_the_deployer_and_tells_the_webhooks() {
         prompt("roll/bad-canary");
-        long id = start(spec("roll/bad-canary", "[{\"percent\":10,\"minSamples\":0}]"))
-                .json()
-                .get("id")
-                .asLong();
+        long id = started("roll/bad-canary", "[{\"percent\":10,\"minSamples\":0}]");
         Instant now = Instant.now();
         // An alert on the stable version, and one of a monitor the rollout does not watch: neither matters.
         alerts.raise(

@@ -130,6 +130,14 @@ public class Alerts {
      * shortest monitored window; windows still open are not counted yet.
      */
     public long samplesSince(String subject, java.time.Instant since) {
+        return figuresSince(subject, since).samples();
+    }
+
+    /**
+     * The figures of {@code subject} (a prompt version, {@code name#3}) over the shortest monitored windows that ended
+     * after {@code since}: a canary's live health beside its stable version's.
+     */
+    public SubjectFigures figuresSince(String subject, java.time.Instant since) {
         String sql = "SELECT figures FROM monitor_metric WHERE subject = ? AND window_size = ? AND window_start > ?";
         try (var connection = dataSource.getConnection();
                 var statement = connection.prepareStatement(sql)) {
@@ -137,13 +145,13 @@ public class Alerts {
             statement.setString(2, windows.get(0));
             // A window that started up to one window length before `since` ends after it.
             statement.setTimestamp(3, java.sql.Timestamp.from(since.minus(shortestWindow)));
-            long samples = 0;
+            var sum = new SubjectFigures.Sum();
             try (var rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    samples += Json.read(rows.getString(1)).path("count").asLong();
+                    sum.add(Json.read(rows.getString(1)));
                 }
             }
-            return samples;
+            return sum.figures();
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("could not read monitor metrics", e);
         }
