@@ -5,7 +5,8 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 
 /**
- * A deployment: the release it runs (or is being brought to), the last release that served, its state ({@code
+ * A deployment: the release it runs (or is being brought to; none for a model server), the last release that served,
+ * what it serves in words ({@code release 7}, {@code vllm meta-llama/…}), its state ({@code
  * deploying}, {@code ready}, {@code failed}, {@code rolled-back}, {@code stopped}, {@code removed}, or {@code
  * rendered} for GitOps), why, and where it answers. {@code chatKey} is set once, in the answer that made it.
  */
@@ -14,8 +15,9 @@ public record Deployment(
         long id,
         String name,
         String target,
-        long release,
+        @Nullable Long release,
         @Nullable Long readyRelease,
+        String serves,
         String state,
         @Nullable String reason,
         @Nullable String endpoint,

@@ -2,6 +2,7 @@ package io.parapet.deployer.deployment;
 
 import io.parapet.core.FieldError;
 import io.parapet.core.ParapetException;
+import io.parapet.deployer.manifests.ModelServerKind;
 import io.parapet.deployer.manifests.ReleaseDeployment;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,9 @@ final class DeploymentChecks {
         if (s.target() != null && !s.target().matches(DNS_LABEL)) {
             errors.add(new FieldError("target", "must name a deploy target (GET /api/v1/deploy-targets)"));
         }
-        if (s.release() == null || s.release().isBlank() || s.release().length() > 80) {
+        if (s.isModelServer()) {
+            modelServer(s, errors);
+        } else if (s.release() == null || s.release().isBlank() || s.release().length() > 80) {
             errors.add(new FieldError("release", "is required: a release number or its digest (sha256:…)"));
         }
         if (s.replicas() != null && (s.replicas() < 1 || s.replicas() > ReleaseDeployment.MAX_REPLICAS)) {
@@ -42,13 +45,42 @@ final class DeploymentChecks {
                     local && s.image() != null ? "image" : "chatKeysSecret",
                     "is for cluster targets: the local target runs this server's own jar with a key it makes"));
         }
-        if (!local && s.chatKeysSecret() == null) {
+        if (!local && s.chatKeysSecret() == null && !s.isModelServer()) {
             errors.add(
                     new FieldError("chatKeysSecret", "is required on a cluster: the Secret of the chat keys' hashes"));
         }
         if (!errors.isEmpty()) {
             throw ParapetException.invalid(
                     errors.size() + " error(s) in the deployment", errors.toArray(FieldError[]::new));
+        }
+    }
+
+    /** What only a model server's spec can get wrong; its numbers and names are checked with the workload. */
+    private static void modelServer(DeploymentSpec s, List<FieldError> errors) {
+        if (s.release() != null) {
+            errors.add(new FieldError("release", "must be absent: a model server serves a model, not a release"));
+        }
+        if (s.targetOrLocal().equals(DeployTargets.LOCAL)) {
+            errors.add(new FieldError(
+                    "target",
+                    "must be a cluster or manifests target: a model server needs a cluster (locally, run Ollama or"
+                            + " vLLM yourself and add it with POST /api/v1/models)"));
+        }
+        if (s.image() == null) {
+            errors.add(new FieldError("image", "is required: the model server's image (for example vllm/vllm-openai)"));
+        }
+        if (s.chatKeysSecret() != null || s.maxReplicas() != null) {
+            errors.add(new FieldError(
+                    s.chatKeysSecret() != null ? "chatKeysSecret" : "maxReplicas", "is for release deployments"));
+        }
+        ModelServerSpec m = s.modelServer();
+        if (m.kind() == null || ModelServerKind.parse(m.kind()) == null) {
+            errors.add(new FieldError("modelServer.kind", "must be vllm, ollama or tgi"));
+        }
+        String catalog = m.catalogNameOr(s.name() == null ? "" : s.name());
+        if (!catalog.matches("[a-z0-9][a-z0-9._/-]{0,127}")) {
+            errors.add(new FieldError(
+                    "modelServer.catalogName", "must be a model name (a-z, 0-9, . _ / -, at most 128 characters)"));
         }
     }
 }

@@ -39,14 +39,15 @@ class DeploymentLedger {
 
     /** The deployment as {@code deploying} {@code release}; a 409 while another deploy of it runs. */
     @Transactional
-    public DeploymentEntity record(DeploymentSpec spec, String specJson, Release release, Actor actor) {
+    public DeploymentEntity record(DeploymentSpec spec, String specJson, @Nullable Release release, Actor actor) {
+        Long releaseId = release == null ? null : release.id();
         Instant now = clock.instant();
         DeploymentEntity existing = deployments
                 .findByTargetAndName(spec.targetOrLocal(), spec.name())
                 .orElse(null);
         DeploymentEntity row;
         if (existing == null) {
-            if (deployments.insertIfAbsent(spec.name(), spec.targetOrLocal(), release.id(), specJson, actor.name(), now)
+            if (deployments.insertIfAbsent(spec.name(), spec.targetOrLocal(), releaseId, specJson, actor.name(), now)
                     == 0) {
                 throw ParapetException.conflict("deployment '" + spec.name() + "' was just created by someone else");
             }
@@ -61,7 +62,7 @@ class DeploymentLedger {
             if (deployments.transition(
                             existing.id(),
                             existing.revision(),
-                            release.id(),
+                            releaseId,
                             existing.readyReleaseId(),
                             specJson,
                             "deploying",
@@ -74,15 +75,10 @@ class DeploymentLedger {
             }
             row = deployments.findById(existing.id()).orElseThrow();
         }
-        event(row.id(), "deploying", "release " + release.id() + " (" + release.digest() + ")", actor);
+        String what = release == null ? serves(spec, null) : "release " + release.id() + " (" + release.digest() + ")";
+        event(row.id(), "deploying", what, actor);
         audit.record(
-                actor,
-                "deployment.apply",
-                "deployment",
-                spec.targetOrLocal() + "/" + spec.name(),
-                null,
-                null,
-                "release " + release.id());
+                actor, "deployment.apply", "deployment", spec.targetOrLocal() + "/" + spec.name(), null, null, what);
         return row;
     }
 
@@ -102,7 +98,7 @@ class DeploymentLedger {
             return;
         }
         String clipped = reason == null ? null : Text.clip(reason, 2000);
-        Long served = state.equals("ready") || state.equals("rendered") ? Long.valueOf(row.releaseId()) : readyRelease;
+        Long served = state.equals("ready") || state.equals("rendered") ? row.releaseId() : readyRelease;
         deployments.transition(
                 now.id(),
                 now.revision(),
@@ -126,7 +122,7 @@ class DeploymentLedger {
                 row.target() + "/" + row.name(),
                 null,
                 null,
-                clipped == null ? "release " + row.releaseId() : clipped);
+                clipped == null ? (endpoint == null ? state : "serving at " + endpoint) : clipped);
     }
 
     @Transactional
@@ -169,6 +165,13 @@ class DeploymentLedger {
                 event(row.id(), "stopped", "the server stopped", Rollouts.DEPLOYER);
             }
         }
+    }
+
+    /** What a deployment serves, in words: {@code release 7}, or {@code vllm meta-llama/Llama-3.1-8B-Instruct}. */
+    static String serves(DeploymentSpec spec, @Nullable Long releaseId) {
+        return spec.isModelServer()
+                ? spec.modelServer().kind() + " " + spec.modelServer().model()
+                : "release " + releaseId;
     }
 
     private void event(long id, String state, String detail, Actor actor) {

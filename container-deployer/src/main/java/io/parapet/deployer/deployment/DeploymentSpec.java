@@ -9,6 +9,8 @@ import io.micronaut.serde.annotation.Serdeable;
  * chatKeysSecret} the Secret holding the chat keys' hashes; on {@code local} the server's own jar runs the release
  * and a chat key is made for the deployment (shown once). {@code timeoutSeconds} bounds the wait for readiness
  * (default 300); a deployment that was serving an earlier release goes back to it when the new one is not ready.
+ * With {@code modelServer} instead of {@code release}, the deployment runs a model server ({@link ModelServerSpec})
+ * on a cluster target.
  */
 @Serdeable
 public record DeploymentSpec(
@@ -23,12 +25,17 @@ public record DeploymentSpec(
         @Nullable Integer maxReplicas,
         @Nullable Boolean disruptionBudget,
         @Nullable Boolean networkPolicy,
-        @Nullable Integer timeoutSeconds) {
+        @Nullable Integer timeoutSeconds,
+        @Nullable ModelServerSpec modelServer) {
 
     public static final int MAX_TIMEOUT_SECONDS = 1800;
 
     public String targetOrLocal() {
         return target == null || target.isBlank() ? DeployTargets.LOCAL : target;
+    }
+
+    public boolean isModelServer() {
+        return modelServer != null;
     }
 
     public int timeout() {

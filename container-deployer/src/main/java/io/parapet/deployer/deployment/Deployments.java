@@ -13,7 +13,9 @@ import io.parapet.core.Role;
 import io.parapet.deployer.deployment.internal.DeploymentEntity;
 import io.parapet.deployer.deployment.internal.DeploymentEventRepository;
 import io.parapet.deployer.deployment.internal.DeploymentRepository;
+import io.parapet.deployer.manifests.ModelServer;
 import io.parapet.deployer.manifests.ReleaseDeployment;
+import io.parapet.deployer.manifests.Workload;
 import io.parapet.deployer.release.Release;
 import io.parapet.deployer.release.ReleaseService;
 import io.parapet.deployer.target.DeployFailure;
@@ -30,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deployments of releases to targets. {@link #apply} records the deployment as {@code deploying} and returns; a
+ * Deployments of releases (and of model servers, {@link ModelServers}) to targets. {@link #apply} records the deployment as {@code deploying} and returns; a
  * virtual thread brings it up and records {@code ready}, or {@code failed} with the target's reason, or, when an
  * earlier release was serving, brings that one back ({@code rolled-back}). Every change is a compare-and-set on the
  * deployment's revision, so of two publishers acting at once one gets 409; each leaves an event and an audit entry.
@@ -45,6 +47,7 @@ public class Deployments {
     private final DeploymentLedger ledger;
     private final DeployTargets targets;
     private final ReleaseService releases;
+    private final ModelServers modelServers;
     private final ObjectMapper json;
     private final @Nullable String localJar;
     private final Path keysRoot;
@@ -55,6 +58,7 @@ public class Deployments {
             DeploymentLedger ledger,
             DeployTargets targets,
             ReleaseService releases,
+            ModelServers modelServers,
             ObjectMapper json,
             @Value("${parapet.deploy.local-jar:}") @Nullable String localJar,
             @Value("${parapet.home:}") @Nullable String home) {
@@ -63,6 +67,7 @@ public class Deployments {
         this.ledger = ledger;
         this.targets = targets;
         this.releases = releases;
+        this.modelServers = modelServers;
         this.json = json;
         this.localJar = localJar == null || localJar.isBlank()
                 ? io.parapet.deployer.Platform.runningJar().orElse(null)
@@ -81,8 +86,9 @@ public class Deployments {
         }
         DeploymentChecks.check(spec);
         DeployTargets.Resolved target = targets.open(spec.targetOrLocal());
-        Release release = releases.get(spec.release());
-        ReleaseDeployment planned = plan(spec, target, release); // every remaining error, before anything changes
+        Release release = spec.isModelServer() ? null : releases.get(spec.release());
+        // Every remaining error, before anything changes.
+        Workload planned = spec.isModelServer() ? modelServers.plan(spec, target) : plan(spec, target, release);
         DeploymentEntity row = ledger.record(spec, write(spec), release, actor);
         // Only the publisher whose record won makes the key, so the key shown is the one whose hash is stored.
         String chatKey = target.kind().equals(DeployTargets.LOCAL) ? localChatKey(spec.name()) : null;
@@ -96,12 +102,18 @@ public class Deployments {
         return apply(read(row), actor);
     }
 
-    private void run(DeploymentEntity row, ReleaseDeployment planned, Duration timeout) {
+    private void run(DeploymentEntity row, Workload planned, Duration timeout) {
         Thread.ofVirtual().name("deploy-" + row.name()).start(() -> {
             DeployTargets.Resolved target = targets.open(row.target());
             try {
                 TargetStatus status = target.target().deploy(planned, timeout);
-                ledger.finish(row, row.releaseId(), status.state(), null, status.endpoint());
+                String note = null;
+                String endpoint = status.endpoint();
+                if (planned instanceof ModelServer server) {
+                    note = modelServers.register(read(row), server, row.target() + "/" + row.name());
+                    endpoint = server.baseUrl();
+                }
+                ledger.finish(row, row.releaseId(), status.state(), note, endpoint);
             } catch (DeployFailure failed) {
                 rollBackOrFail(row, planned, target, failed.getMessage(), timeout);
             } catch (RuntimeException e) {
@@ -113,13 +125,9 @@ public class Deployments {
 
     /** An earlier release that served comes back; without one the deployment stays failed with the reason. */
     private void rollBackOrFail(
-            DeploymentEntity row,
-            ReleaseDeployment planned,
-            DeployTargets.Resolved target,
-            String reason,
-            Duration timeout) {
+            DeploymentEntity row, Workload planned, DeployTargets.Resolved target, String reason, Duration timeout) {
         Long previous = row.readyReleaseId();
-        if (previous == null || previous == row.releaseId()) {
+        if (previous == null || previous.equals(row.releaseId())) {
             ledger.finish(row, row.readyReleaseId(), "failed", reason, null);
             return;
         }
@@ -266,6 +274,7 @@ public class Deployments {
                 r.target(),
                 r.releaseId(),
                 r.readyReleaseId(),
+                DeploymentLedger.serves(read(r), r.releaseId()),
                 r.state(),
                 r.reason(),
                 r.endpoint(),

@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.ArrayList;
@@ -110,11 +112,7 @@ public final class PlatformManifests {
                 .withFsGroup(10001L)
                 .endSecurityContext()
                 .withContainers(container(s, args, env, serves))
-                .addNewVolume()
-                .withName("tmp")
-                .withNewEmptyDir()
-                .endEmptyDir()
-                .endVolume()
+                .addToVolumes(scratch("tmp", null))
                 .endSpec()
                 .endTemplate()
                 .endSpec()
@@ -179,10 +177,24 @@ public final class PlatformManifests {
                 .build();
     }
 
+    /** A scratch folder that lives as long as the pod; {@code medium} "Memory" for a tmpfs, else null. */
+    static Volume scratch(String name, String medium) {
+        return new VolumeBuilder()
+                .withName(name)
+                .withNewEmptyDir()
+                .withMedium(medium)
+                .endEmptyDir()
+                .build();
+    }
+
     static Probe health(int period, int failures) {
+        return health("/health", period, failures);
+    }
+
+    static Probe health(String path, int period, int failures) {
         return new ProbeBuilder()
                 .withNewHttpGet()
-                .withPath("/health")
+                .withPath(path)
                 .withPort(new IntOrString("http"))
                 .endHttpGet()
                 .withPeriodSeconds(period)

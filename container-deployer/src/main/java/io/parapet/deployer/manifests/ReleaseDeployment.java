@@ -1,13 +1,12 @@
 package io.parapet.deployer.manifests;
 
-import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.parapet.core.FieldError;
-import io.parapet.core.ParapetException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How a release image runs on a cluster.
+ * How a release image runs on a cluster (or, for the {@code local} target, as a process).
  *
  * @param name the deployment's name, a DNS label of at most 40 characters (objects add suffixes)
  * @param image the release image ({@code registry/parapet/release:7} or {@code …@sha256:…})
@@ -35,19 +34,15 @@ public record ReleaseDeployment(
         String canaryImage,
         int canaryPercent,
         String evalSchedule,
-        String evalSuite) {
+        String evalSuite)
+        implements Workload {
 
     public static final int MAX_REPLICAS = 100;
 
     /** Throws a 400 listing every error. */
     public ReleaseDeployment checked() {
         List<FieldError> errors = new ArrayList<>();
-        if (name == null || !name.matches("[a-z]([-a-z0-9]{0,38}[a-z0-9])?")) {
-            errors.add(new FieldError("name", "must be a DNS label of 1 to 40 characters (a-z, 0-9, -)"));
-        }
-        if (namespace == null || !namespace.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
-            errors.add(new FieldError("namespace", "must be a Kubernetes namespace name"));
-        }
+        WorkloadChecks.names(errors, name, namespace);
         if (image == null || image.isBlank() || image.length() > 512) {
             errors.add(new FieldError("image", "is required: the release image"));
         }
@@ -63,18 +58,15 @@ public record ReleaseDeployment(
         if ((evalSchedule == null) != (evalSuite == null)) {
             errors.add(new FieldError("evalSchedule", "and evalSuite go together"));
         }
-        for (String[] q : new String[][] {{"cpu", cpu}, {"memory", memory}}) {
-            try {
-                Quantity.getAmountInBytes(new Quantity(q[1]));
-            } catch (RuntimeException e) {
-                errors.add(new FieldError(q[0], "'" + q[1] + "' is not a Kubernetes quantity"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ParapetException.invalid(
-                    errors.size() + " error(s) in the deployment", errors.toArray(FieldError[]::new));
-        }
+        WorkloadChecks.quantity(errors, "cpu", cpu);
+        WorkloadChecks.quantity(errors, "memory", memory);
+        WorkloadChecks.throwIfAny(errors, "deployment");
         return this;
+    }
+
+    @Override
+    public List<HasMetadata> objects() {
+        return ReleaseManifests.objects(this);
     }
 
     /** Canary replicas: the share of {@code replicas} rounded, at least one; the stable side keeps at least one. */

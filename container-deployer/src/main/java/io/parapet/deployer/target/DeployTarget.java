@@ -1,11 +1,11 @@
 package io.parapet.deployer.target;
 
-import io.parapet.deployer.manifests.ReleaseDeployment;
+import io.parapet.deployer.manifests.Workload;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Where a release deployment runs. Each target brings a deployment up (returning once it serves, or failing with
+ * Where a deployment (a release's gateway or a model server) runs. Each target brings a deployment up (returning once it serves, or failing with
  * the reason), reports it, shows its logs and takes it down completely. {@code kubernetes} applies objects to a
  * cluster, {@code local} runs processes on this machine, {@code manifests} writes files for GitOps.
  */
@@ -18,7 +18,7 @@ public interface DeployTarget {
      * @throws DeployFailure with the reason when it does not become ready; what was applied stays for inspection
      *     until {@link #undeploy}
      */
-    TargetStatus deploy(ReleaseDeployment deployment, Duration timeout);
+    TargetStatus deploy(Workload deployment, Duration timeout);
 
     TargetStatus status(String namespace, String name);
 

@@ -13,8 +13,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.parapet.deployer.manifests.ReleaseDeployment;
 import io.parapet.deployer.manifests.ReleaseManifests;
+import io.parapet.deployer.manifests.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -50,8 +50,8 @@ public class KubernetesTarget implements DeployTarget {
     }
 
     @Override
-    public TargetStatus deploy(ReleaseDeployment d, Duration timeout) {
-        List<HasMetadata> objects = ReleaseManifests.objects(d);
+    public TargetStatus deploy(Workload d, Duration timeout) {
+        List<HasMetadata> objects = d.objects();
         Set<String> wanted = new LinkedHashSet<>();
         try {
             for (HasMetadata o : objects) {

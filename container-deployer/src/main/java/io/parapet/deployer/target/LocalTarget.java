@@ -1,6 +1,7 @@
 package io.parapet.deployer.target;
 
 import io.parapet.deployer.manifests.ReleaseDeployment;
+import io.parapet.deployer.manifests.Workload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -60,7 +61,15 @@ public class LocalTarget implements DeployTarget, AutoCloseable {
     }
 
     @Override
-    public TargetStatus deploy(ReleaseDeployment d, Duration timeout) {
+    public TargetStatus deploy(Workload workload, Duration timeout) {
+        if (!(workload instanceof ReleaseDeployment d)) {
+            throw new DeployFailure(new TargetStatus(
+                    "failed",
+                    0,
+                    1,
+                    null,
+                    "the local target runs release gateways only; a model server needs a cluster"));
+        }
         d.checked(); // the name and namespace become folder names: DNS labels only
         undeploy(d.namespace(), d.name());
         Path dir = root.resolve(d.namespace()).resolve(d.name());

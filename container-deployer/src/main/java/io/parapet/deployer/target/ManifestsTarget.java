@@ -1,8 +1,7 @@
 package io.parapet.deployer.target;
 
 import io.parapet.deployer.manifests.ManifestFiles;
-import io.parapet.deployer.manifests.ReleaseDeployment;
-import io.parapet.deployer.manifests.ReleaseManifests;
+import io.parapet.deployer.manifests.Workload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,8 +27,8 @@ public class ManifestsTarget implements DeployTarget {
     }
 
     @Override
-    public TargetStatus deploy(ReleaseDeployment d, Duration timeout) {
-        var files = ManifestFiles.render(ReleaseManifests.objects(d), d.namespace());
+    public TargetStatus deploy(Workload d, Duration timeout) {
+        var files = ManifestFiles.render(d.objects(), d.namespace());
         Path folder = folder(d.namespace(), d.name());
         try {
             Folders.deleteTree(folder);

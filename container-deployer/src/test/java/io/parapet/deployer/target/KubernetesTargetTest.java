@@ -16,6 +16,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.parapet.deployer.manifests.ManifestFiles;
+import io.parapet.deployer.manifests.ModelServer;
+import io.parapet.deployer.manifests.ModelServerKind;
+import io.parapet.deployer.manifests.ModelServerManifests;
 import io.parapet.deployer.manifests.ReleaseDeployment;
 import io.parapet.deployer.manifests.ReleaseManifests;
 import java.nio.file.Files;
@@ -175,6 +178,134 @@ class KubernetesTargetTest {
         }
         assertThat(names(Deployment.class)).containsExactly("bot");
         assertThat(names(Service.class)).containsExactly("bot");
+    }
+
+    @Test
+    void a_model_server_gets_its_gpus_a_start_up_probe_long_enough_to_load_and_a_service() {
+        var server = new ModelServer(
+                "llm",
+                "team",
+                ModelServerKind.VLLM,
+                "vllm/vllm-openai:v0.6.3",
+                "meta-llama/Llama-3.1-8B-Instruct",
+                1,
+                "4",
+                "24Gi",
+                2,
+                1200,
+                List.of("--max-model-len", "8192"),
+                "hf-token");
+        try {
+            TargetStatus status = target.deploy(server, Duration.ofSeconds(20));
+            assertThat(status.isReady()).isTrue();
+            Deployment d = client.apps()
+                    .deployments()
+                    .inNamespace("team")
+                    .withName("llm")
+                    .get();
+            var pod = d.getSpec().getTemplate().getSpec();
+            var c = pod.getContainers().get(0);
+            assertThat(c.getImage()).isEqualTo("vllm/vllm-openai:v0.6.3");
+            assertThat(c.getArgs())
+                    .containsExactly(
+                            "--model",
+                            "meta-llama/Llama-3.1-8B-Instruct",
+                            "--served-model-name",
+                            "meta-llama/Llama-3.1-8B-Instruct",
+                            "--port",
+                            "8000",
+                            "--tensor-parallel-size",
+                            "2",
+                            "--max-model-len",
+                            "8192");
+            assertThat(c.getResources()
+                            .getLimits()
+                            .get(ModelServerManifests.GPU)
+                            .getAmount())
+                    .isEqualTo("2");
+            assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/health");
+            assertThat(c.getStartupProbe().getPeriodSeconds()
+                            * c.getStartupProbe().getFailureThreshold())
+                    .as("twenty minutes to load the weights")
+                    .isEqualTo(1200);
+            assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+            assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+            assertThat(c.getEnv()).anySatisfy(e -> {
+                assertThat(e.getName()).isEqualTo("HF_TOKEN");
+                assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("hf-token");
+            });
+            assertThat(pod.getTolerations())
+                    .anySatisfy(t -> assertThat(t.getKey()).isEqualTo(ModelServerManifests.GPU));
+            assertThat(d.getSpec()
+                            .getStrategy()
+                            .getRollingUpdate()
+                            .getMaxSurge()
+                            .getIntVal())
+                    .as("no surge pod waiting for a GPU its predecessor holds")
+                    .isZero();
+            Service service =
+                    client.services().inNamespace("team").withName("llm").get();
+            assertThat(service.getSpec().getSelector()).containsEntry(ReleaseManifests.DEPLOYMENT_LABEL, "llm");
+            assertThat(server.baseUrl()).isEqualTo("http://llm.team.svc/v1");
+        } finally {
+            target.undeploy("team", "llm");
+        }
+        assertThat(client.apps()
+                        .deployments()
+                        .inNamespace("team")
+                        .withName("llm")
+                        .get())
+                .isNull();
+        assertThat(client.services().inNamespace("team").withName("llm").get()).isNull();
+    }
+
+    @Test
+    void an_ollama_server_pulls_its_model_after_start_without_splicing_it_into_the_script() {
+        var server = new ModelServer(
+                "chat",
+                "team",
+                ModelServerKind.OLLAMA,
+                "ollama/ollama:0.3.12",
+                "llama3.1:8b",
+                1,
+                "2",
+                "8Gi",
+                0,
+                600,
+                List.of(),
+                null);
+        var c = ((Deployment) server.objects().get(0))
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
+        assertThat(c.getArgs()).containsExactly("serve");
+        assertThat(c.getLifecycle().getPostStart().getExec().getCommand())
+                .last()
+                .asString()
+                .contains("\"$PARAPET_MODEL\"")
+                .doesNotContain("llama3.1");
+        assertThat(c.getResources().getLimits()).doesNotContainKey(ModelServerManifests.GPU);
+        assertThat(c.getEnv()).anySatisfy(e -> assertThat(e.getName()).isEqualTo("OLLAMA_MODELS"));
+    }
+
+    @Test
+    void a_bad_model_server_is_refused_with_every_error() {
+        var bad = new ModelServer(
+                "LLM", "team", null, " ", "llama; rm -rf /", 0, "lots", "24Gi", 99, 5, List.of(), "Bad_Secret");
+        assertThatThrownBy(bad::checked).isInstanceOfSatisfying(io.parapet.core.ParapetException.class, e -> assertThat(
+                        e.errors().stream().map(io.parapet.core.FieldError::field))
+                .containsExactlyInAnyOrder(
+                        "name",
+                        "modelServer.kind",
+                        "image",
+                        "modelServer.model",
+                        "replicas",
+                        "modelServer.gpus",
+                        "modelServer.startupSeconds",
+                        "modelServer.tokenSecret",
+                        "cpu"));
     }
 
     @Test

@@ -150,8 +150,7 @@ final class DeployApiCli {
     private static void print(JsonNode d, PrintStream out) {
         out.println("deployment " + d.get("id").asText() + " " + d.get("target").asText() + "/"
                 + d.get("name").asText()
-                + ": " + d.get("state").asText() + " (release "
-                + d.get("release").asText() + ")"
+                + ": " + d.get("state").asText() + " (" + d.get("serves").asText() + ")"
                 + (d.hasNonNull("endpoint") ? " at " + d.get("endpoint").asText() : "")
                 + (d.hasNonNull("reason") ? " — " + d.get("reason").asText() : ""));
     }

@@ -145,6 +145,7 @@ final class RouteAccess {
             Map.entry("GET /ui/releases{?page}", Access.VIEWER),
             Map.entry("GET /ui/deployments{?page}", Access.VIEWER),
             Map.entry("GET /ui/deployments/{id}", Access.VIEWER),
+            Map.entry("POST /ui/deployments/rollouts/{id}", Access.PUBLISHER),
             Map.entry("GET /ui/releases/{id}", Access.VIEWER),
             Map.entry("GET /ui/monitors", Access.VIEWER),
             Map.entry("GET /ui/playground", Access.VIEWER),

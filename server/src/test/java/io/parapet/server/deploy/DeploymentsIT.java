@@ -316,14 +316,7 @@ class DeploymentsIT extends ServerTestSupport {
     @Test
     void a_gitops_target_renders_the_deployment_as_files() throws Exception {
         Path folder = Files.createTempDirectory("parapet-gitops-");
-        String target = "gitops-" + suffix;
-        assertThat(call(
-                                "PUT",
-                                "/api/v1/deploy-targets/" + target,
-                                "admin",
-                                "{\"kind\":\"manifests\",\"namespace\":\"team\",\"folder\":\"" + folder + "\"}")
-                        .status())
-                .isEqualTo(200);
+        String target = gitopsTarget("gitops-" + suffix, folder);
         assertThat(call(
                                 "PUT",
                                 "/api/v1/deploy-targets/" + target,
@@ -341,6 +334,74 @@ class DeploymentsIT extends ServerTestSupport {
         assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("rendered");
         assertThat(folder.resolve("team/rendered/kustomization.yaml")).exists();
         assertThat(folder.resolve("team/rendered/deployment-rendered.yaml")).exists();
+    }
+
+    @Test
+    void a_model_server_is_rendered_with_its_gpus_and_registered_as_a_catalog_model() throws Exception {
+        Path folder = Files.createTempDirectory("parapet-gitops-");
+        String target = gitopsTarget("gpus-" + suffix, folder);
+        String name = "llm-" + suffix;
+        String catalog = "served/llama-" + suffix;
+        long audits = auditTotal();
+        String before = get("/api/v1/deployments?size=100", "viewer").body();
+        Reply local = post(
+                "/api/v1/deployments",
+                "publisher",
+                "{\"name\":\"" + name + "\",\"modelServer\":{\"kind\":\"vllm\",\"model\":\"m\"}}");
+        assertThat(local.status()).isEqualTo(400);
+        assertThat(local.body()).contains("\"target\"").contains("needs a cluster");
+        Reply bad = post(
+                "/api/v1/deployments",
+                "publisher",
+                "{\"name\":\"" + name + "\",\"target\":\"" + target + "\",\"release\":\"" + release + "\","
+                        + "\"image\":\"vllm/vllm-openai\",\"modelServer\":{\"kind\":\"llamafile\",\"model\":\"m\"}}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"release\"").contains("\"modelServer.kind\"");
+        Reply tooMany = post(
+                "/api/v1/deployments",
+                "publisher",
+                "{\"name\":\"" + name + "\",\"target\":\"" + target + "\",\"image\":\"vllm/vllm-openai\","
+                        + "\"modelServer\":{\"kind\":\"vllm\",\"model\":\"m\",\"gpus\":99,\"startupSeconds\":1}}");
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.body()).contains("\"modelServer.gpus\"").contains("\"modelServer.startupSeconds\"");
+        assertThat(get("/api/v1/deployments?size=100", "viewer").body()).isEqualTo(before);
+        assertThat(auditTotal()).isEqualTo(audits);
+
+        String spec = "{\"name\":\"" + name + "\",\"target\":\"" + target + "\",\"image\":\"vllm/vllm-openai:v0.6.3\","
+                + "\"modelServer\":{\"kind\":\"vllm\",\"model\":\"meta-llama/Llama-3.1-8B-Instruct\",\"gpus\":1,"
+                + "\"catalogName\":\"" + catalog + "\"}}";
+        for (int round = 0; round < 2; round++) {
+            Reply applied = post("/api/v1/deployments", "publisher", spec);
+            assertThat(applied.status()).as(applied.body()).isEqualTo(202);
+            JsonNode done = awaitState(applied.json().get("id").asLong(), "rendered", "failed");
+            assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("rendered");
+            assertThat(done.get("serves").asText()).isEqualTo("vllm meta-llama/Llama-3.1-8B-Instruct");
+            assertThat(done.get("endpoint").asText()).isEqualTo("http://" + name + ".team.svc/v1");
+            assertThat(done.hasNonNull("reason")).as(done.toString()).isFalse();
+        }
+        String rendered = Files.readString(folder.resolve("team/" + name + "/deployment-" + name + ".yaml"));
+        assertThat(rendered).contains("nvidia.com/gpu").contains("startupProbe").contains("failureThreshold: 90");
+        assertThat(folder.resolve("team/" + name + "/service-" + name + ".yaml"))
+                .exists();
+        JsonNode model = get("/api/v1/models/" + catalog, "viewer").json();
+        assertThat(model.get("provider").asText()).isEqualTo("openai");
+        assertThat(model.get("modelId").asText()).isEqualTo("meta-llama/Llama-3.1-8B-Instruct");
+        assertThat(model.get("baseUrl").asText()).isEqualTo("http://" + name + ".team.svc/v1");
+        assertThat(model.get("author").asText()).isEqualTo("deployer");
+        assertThat(model.get("version").asInt())
+                .as("applied twice, registered once")
+                .isEqualTo(1);
+    }
+
+    /** A manifests target writing under {@code folder} for namespace {@code team}; its name. */
+    private String gitopsTarget(String name, Path folder) {
+        Reply made = call(
+                "PUT",
+                "/api/v1/deploy-targets/" + name,
+                "admin",
+                "{\"kind\":\"manifests\",\"namespace\":\"team\",\"folder\":\"" + folder + "\"}");
+        assertThat(made.status()).as(made.body()).isEqualTo(200);
+        return name;
     }
 
     private static HttpResponse<String> chat(String endpoint, String key) throws Exception {

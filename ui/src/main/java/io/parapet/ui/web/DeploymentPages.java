@@ -60,6 +60,7 @@ class DeploymentPages {
     }
 
     @Post(value = "/rollouts/{id}", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Secured("publisher")
     HttpResponse<?> act(Authentication auth, @PathVariable long id, @Body Map<String, String> form) {
         UiContext ui = UiContext.of(auth, "deployments");
         String action = form.getOrDefault("action", "");

@@ -11,7 +11,7 @@ public record DeploymentEntity(
         @Id @GeneratedValue @Nullable Long id,
         String name,
         String target,
-        long releaseId,
+        @Nullable Long releaseId,
         @Nullable Long readyReleaseId,
         String spec,
         String state,

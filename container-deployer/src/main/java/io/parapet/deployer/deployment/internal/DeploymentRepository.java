@@ -23,7 +23,7 @@ public interface DeploymentRepository extends CrudRepository<DeploymentEntity, L
     @Query("INSERT INTO deploy_deployment (name, target, release_id, spec, state, revision, created_by, created_at,"
             + " updated_by, updated_at) VALUES (:name, :target, :releaseId, :spec, 'deploying', 1, :by, :at, :by, :at)"
             + " ON CONFLICT DO NOTHING")
-    int insertIfAbsent(String name, String target, long releaseId, String spec, String by, Instant at);
+    int insertIfAbsent(String name, String target, @Nullable Long releaseId, String spec, String by, Instant at);
 
     /** Changes a deployment only from the revision the caller read: of two writers exactly one wins. */
     @Query("UPDATE deploy_deployment SET release_id = :releaseId, ready_release_id = :readyReleaseId, spec = :spec,"
@@ -32,7 +32,7 @@ public interface DeploymentRepository extends CrudRepository<DeploymentEntity, L
     int transition(
             long id,
             int revision,
-            long releaseId,
+            @Nullable Long releaseId,
             @Nullable Long readyReleaseId,
             String spec,
             String state,
