@@ -45,6 +45,14 @@ final class DeploymentChecks {
                     local && s.image() != null ? "image" : "chatKeysSecret",
                     "is for cluster targets: the local target runs this server's own jar with a key it makes"));
         }
+        if ((local || s.isModelServer()) && (s.canaryImage() != null || s.gateway() != null)) {
+            errors.add(new FieldError(
+                    s.canaryImage() != null ? "canaryImage" : "gateway",
+                    "is for release deployments on a cluster target"));
+        }
+        if ((s.canaryImage() == null) != (s.canaryPercent() == null)) {
+            errors.add(new FieldError("canaryPercent", "and canaryImage go together"));
+        }
         if (!local && s.chatKeysSecret() == null && !s.isModelServer()) {
             errors.add(
                     new FieldError("chatKeysSecret", "is required on a cluster: the Secret of the chat keys' hashes"));

@@ -9,7 +9,9 @@ import io.micronaut.serde.annotation.Serdeable;
  * chatKeysSecret} the Secret holding the chat keys' hashes; on {@code local} the server's own jar runs the release
  * and a chat key is made for the deployment (shown once). {@code timeoutSeconds} bounds the wait for readiness
  * (default 300); a deployment that was serving an earlier release goes back to it when the new one is not ready.
- * With {@code modelServer} instead of {@code release}, the deployment runs a model server ({@link ModelServerSpec})
+ * On a cluster, {@code canaryImage} (another release's image) takes {@code canaryPercent} of the traffic: by
+ * weight through an HTTPRoute from {@code gateway} ({@code namespace/name}) where the cluster has the Gateway API,
+ * else as that share of the replicas. With {@code modelServer} instead of {@code release}, the deployment runs a model server ({@link ModelServerSpec})
  * on a cluster target.
  */
 @Serdeable
@@ -26,7 +28,10 @@ public record DeploymentSpec(
         @Nullable Boolean disruptionBudget,
         @Nullable Boolean networkPolicy,
         @Nullable Integer timeoutSeconds,
-        @Nullable ModelServerSpec modelServer) {
+        @Nullable ModelServerSpec modelServer,
+        @Nullable String canaryImage,
+        @Nullable Integer canaryPercent,
+        @Nullable String gateway) {
 
     public static final int MAX_TIMEOUT_SECONDS = 1800;
 

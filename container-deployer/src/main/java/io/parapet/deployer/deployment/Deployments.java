@@ -222,10 +222,11 @@ public class Deployments {
                         spec.maxReplicas() == null ? 0 : spec.maxReplicas(),
                         Boolean.TRUE.equals(spec.disruptionBudget()),
                         Boolean.TRUE.equals(spec.networkPolicy()),
+                        spec.canaryImage(),
+                        spec.canaryPercent() == null ? 0 : spec.canaryPercent(),
                         null,
-                        0,
                         null,
-                        null)
+                        spec.gateway())
                 .checked();
     }
 

@@ -16,6 +16,9 @@ import java.util.List;
  * @param maxReplicas above {@code replicas}: a HorizontalPodAutoscaler on CPU; 0 for none
  * @param evalSchedule a cron expression: a CronJob runs {@code parapet eval run --file} with the suite in {@code
  *     evalSuite} against the deployment's Service; null for none
+ * @param gateway the Gateway ({@code namespace/name}) whose HTTPRoute exposes the deployment, splitting by weight
+ *     between the stable and canary Services; null for none. Only where the cluster has the Gateway API: elsewhere
+ *     the canary's share is its share of the replicas behind the one Service.
  */
 public record ReleaseDeployment(
         String name,
@@ -34,10 +37,12 @@ public record ReleaseDeployment(
         String canaryImage,
         int canaryPercent,
         String evalSchedule,
-        String evalSuite)
+        String evalSuite,
+        String gateway)
         implements Workload {
 
     public static final int MAX_REPLICAS = 100;
+    public static final String GATEWAY = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?/[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?";
 
     /** Throws a 400 listing every error. */
     public ReleaseDeployment checked() {
@@ -58,6 +63,9 @@ public record ReleaseDeployment(
         if ((evalSchedule == null) != (evalSuite == null)) {
             errors.add(new FieldError("evalSchedule", "and evalSuite go together"));
         }
+        if (gateway != null && !gateway.matches(GATEWAY)) {
+            errors.add(new FieldError("gateway", "must name a Gateway as namespace/name"));
+        }
         WorkloadChecks.quantity(errors, "cpu", cpu);
         WorkloadChecks.quantity(errors, "memory", memory);
         WorkloadChecks.throwIfAny(errors, "deployment");
@@ -67,6 +75,29 @@ public record ReleaseDeployment(
     @Override
     public List<HasMetadata> objects() {
         return ReleaseManifests.objects(this);
+    }
+
+    /** The same deployment with no HTTPRoute: for a cluster without the Gateway API. */
+    public ReleaseDeployment withoutGateway() {
+        return new ReleaseDeployment(
+                name,
+                namespace,
+                image,
+                releaseId,
+                releaseDigest,
+                releaseJson,
+                replicas,
+                cpu,
+                memory,
+                chatKeysSecret,
+                maxReplicas,
+                disruptionBudget,
+                networkPolicy,
+                canaryImage,
+                canaryPercent,
+                evalSchedule,
+                evalSuite,
+                null);
     }
 
     /** Canary replicas: the share of {@code replicas} rounded, at least one; the stable side keeps at least one. */

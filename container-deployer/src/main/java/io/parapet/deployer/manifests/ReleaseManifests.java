@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.parapet.deployer.release.CredentialRef;
@@ -25,7 +27,8 @@ import java.util.Map;
 /**
  * The objects that serve one release on a cluster: a ConfigMap with the release, a stable Deployment (and a canary
  * one, in the replica ratio of the canary's share) behind one Service, and as asked an autoscaler, a disruption
- * budget, a network policy and a CronJob that runs an evaluation suite against the Service. Pods run as a non-root
+ * budget, a network policy, a CronJob that runs an evaluation suite against the Service, and an HTTPRoute from a
+ * Gateway that splits a canary by weight. Pods run as a non-root
  * user on a read-only root filesystem; {@code /tmp} is an emptyDir; the chat keys' Secret is mounted, never copied.
  * Every object carries {@code parapet.io/deployment}, which is how undeploy finds what to prune.
  */
@@ -50,6 +53,9 @@ public final class ReleaseManifests {
             objects.add(deployment(d, d.name() + "-canary", "canary", d.canaryImage(), canary));
         }
         objects.add(PlatformManifests.httpService(meta(d, d.name(), null), selector(d, null)));
+        if (d.gateway() != null) {
+            objects.addAll(route(d, canary));
+        }
         if (d.maxReplicas() > 0) {
             objects.add(new HorizontalPodAutoscalerBuilder()
                     .withMetadata(meta(d, d.name(), null))
@@ -107,6 +113,45 @@ public final class ReleaseManifests {
         if (d.evalSchedule() != null) {
             objects.add(evalJob(d));
         }
+        return objects;
+    }
+
+    /**
+     * An HTTPRoute from the Gateway to the deployment. During a canary it splits by weight between one Service per
+     * track, so the share is exact whatever the replica counts; otherwise it points at the one Service.
+     */
+    private static List<HasMetadata> route(ReleaseDeployment d, int canaryReplicas) {
+        List<HasMetadata> objects = new ArrayList<>();
+        String[] parent = d.gateway().split("/", 2);
+        var rule = new HTTPRouteRuleBuilder();
+        if (canaryReplicas == 0) {
+            rule.addNewBackendRef()
+                    .withName(d.name())
+                    .withPort(80)
+                    .withWeight(1)
+                    .endBackendRef();
+        } else {
+            for (String track : List.of("stable", "canary")) {
+                String service = d.name() + "-" + track;
+                objects.add(PlatformManifests.httpService(meta(d, service, track), selector(d, track)));
+                int weight = track.equals("canary") ? d.canaryPercent() : 100 - d.canaryPercent();
+                rule.addNewBackendRef()
+                        .withName(service)
+                        .withPort(80)
+                        .withWeight(weight)
+                        .endBackendRef();
+            }
+        }
+        objects.add(new HTTPRouteBuilder()
+                .withMetadata(meta(d, d.name(), null))
+                .withNewSpec()
+                .addNewParentRef()
+                .withNamespace(parent[0])
+                .withName(parent[1])
+                .endParentRef()
+                .withRules(rule.build())
+                .endSpec()
+                .build());
         return objects;
     }
 

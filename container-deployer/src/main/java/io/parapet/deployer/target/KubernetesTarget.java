@@ -9,10 +9,12 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.parapet.deployer.manifests.ReleaseDeployment;
 import io.parapet.deployer.manifests.ReleaseManifests;
 import io.parapet.deployer.manifests.Workload;
 import java.time.Duration;
@@ -36,12 +38,25 @@ public class KubernetesTarget implements DeployTarget {
             HorizontalPodAutoscaler.class,
             PodDisruptionBudget.class,
             NetworkPolicy.class,
-            CronJob.class);
+            CronJob.class,
+            HTTPRoute.class);
 
     private final KubernetesClient client;
+    private final Boolean gatewayApi;
 
+    /** A target that asks the cluster's discovery whether it has the Gateway API. */
     public KubernetesTarget(KubernetesClient client) {
+        this(client, null);
+    }
+
+    /** {@code gatewayApi}: whether the cluster has the Gateway API, when known; null to ask its discovery. */
+    public KubernetesTarget(KubernetesClient client, Boolean gatewayApi) {
         this.client = client;
+        this.gatewayApi = gatewayApi;
+    }
+
+    private boolean hasGatewayApi() {
+        return gatewayApi != null ? gatewayApi : client.supports(HTTPRoute.class);
     }
 
     @Override
@@ -50,7 +65,14 @@ public class KubernetesTarget implements DeployTarget {
     }
 
     @Override
-    public TargetStatus deploy(Workload d, Duration timeout) {
+    public TargetStatus deploy(Workload workload, Duration timeout) {
+        Workload d = workload;
+        String note = null;
+        if (d instanceof ReleaseDeployment r && r.gateway() != null && !hasGatewayApi()) {
+            d = r.withoutGateway();
+            note = "the cluster has no Gateway API (gateway.networking.k8s.io/v1 HTTPRoute), so no route was made;"
+                    + " a canary's share is its share of the replicas";
+        }
         List<HasMetadata> objects = d.objects();
         Set<String> wanted = new LinkedHashSet<>();
         try {
@@ -67,7 +89,9 @@ public class KubernetesTarget implements DeployTarget {
         while (true) {
             TargetStatus now = status(d.namespace(), d.name());
             if (now.isReady()) {
-                return now;
+                return note == null
+                        ? now
+                        : new TargetStatus(now.state(), now.ready(), now.desired(), now.endpoint(), note);
             }
             if (System.nanoTime() > deadline) {
                 throw new DeployFailure(new TargetStatus(
@@ -114,7 +138,11 @@ public class KubernetesTarget implements DeployTarget {
 
     /** Removes what an earlier apply made and this one no longer has (a canary Deployment, an HPA turned off). */
     private void prune(String namespace, String name, Set<String> wanted) {
+        boolean routes = hasGatewayApi(); // a cluster without the Gateway API answers 404 to listing routes
         for (Class<? extends HasMetadata> kind : KINDS) {
+            if (kind == HTTPRoute.class && !routes) {
+                continue;
+            }
             for (HasMetadata o : client.resources(kind)
                     .inNamespace(namespace)
                     .withLabel(ReleaseManifests.DEPLOYMENT_LABEL, name)

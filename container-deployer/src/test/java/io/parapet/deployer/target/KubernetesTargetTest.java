@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -90,11 +91,16 @@ class KubernetesTargetTest {
     }
 
     static ReleaseDeployment deployment(String canaryImage, int maxReplicas) {
-        return deployment(canaryImage, maxReplicas, "{\"release\":{}}", null, null);
+        return deployment(canaryImage, maxReplicas, "{\"release\":{}}", null, null, null);
     }
 
     static ReleaseDeployment deployment(
-            String canaryImage, int maxReplicas, String releaseJson, String evalSchedule, String evalSuite) {
+            String canaryImage,
+            int maxReplicas,
+            String releaseJson,
+            String evalSchedule,
+            String evalSuite,
+            String gateway) {
         return new ReleaseDeployment(
                 "bot",
                 "team",
@@ -112,7 +118,8 @@ class KubernetesTargetTest {
                 canaryImage,
                 25,
                 evalSchedule,
-                evalSuite);
+                evalSuite,
+                gateway);
     }
 
     private <T extends HasMetadata> List<String> names(Class<T> kind) {
@@ -162,6 +169,60 @@ class KubernetesTargetTest {
         assertThat(names(ConfigMap.class)).isEmpty();
         assertThat(target.status("team", "bot").state()).isEqualTo("absent");
         target.undeploy("team", "bot"); // nothing left to remove: no error
+    }
+
+    @Test
+    void with_the_gateway_api_a_canary_is_split_by_route_weights_and_without_it_by_replicas() {
+        String canary = "registry.example/parapet/release:8";
+        String json = "{\"release\":{}}";
+        var withRoutes = new KubernetesTarget(client, true);
+        try {
+            withRoutes.deploy(deployment(canary, 0, json, null, null, "infra/public"), Duration.ofSeconds(20));
+            HTTPRoute route = client.resources(HTTPRoute.class)
+                    .inNamespace("team")
+                    .withName("bot")
+                    .get();
+            assertThat(route.getSpec().getParentRefs().get(0).getNamespace()).isEqualTo("infra");
+            assertThat(route.getSpec().getParentRefs().get(0).getName()).isEqualTo("public");
+            assertThat(route.getSpec().getRules().get(0).getBackendRefs())
+                    .extracting(b -> b.getName() + "=" + b.getWeight())
+                    .containsExactly("bot-stable=75", "bot-canary=25");
+            assertThat(names(Service.class)).containsExactly("bot", "bot-canary", "bot-stable");
+            assertThat(client.services()
+                            .inNamespace("team")
+                            .withName("bot-canary")
+                            .get()
+                            .getSpec()
+                            .getSelector())
+                    .containsEntry(ReleaseManifests.TRACK_LABEL, "canary");
+
+            withRoutes.deploy(deployment(null, 0, json, null, null, "infra/public"), Duration.ofSeconds(20));
+            assertThat(client.resources(HTTPRoute.class)
+                            .inNamespace("team")
+                            .withName("bot")
+                            .get()
+                            .getSpec()
+                            .getRules()
+                            .get(0)
+                            .getBackendRefs())
+                    .extracting(b -> b.getName())
+                    .as("the canary ended: one backend, the track Services pruned")
+                    .containsExactly("bot");
+            assertThat(names(Service.class)).containsExactly("bot");
+        } finally {
+            withRoutes.undeploy("team", "bot");
+        }
+        assertThat(names(HTTPRoute.class)).isEmpty();
+
+        // A cluster without the Gateway API (the CRUD mock's discovery answers yes to any group, so this one is
+        // told): no route, the replica ratio alone, and the status says so.
+        var withoutRoutes = new KubernetesTarget(client, false);
+        TargetStatus status =
+                withoutRoutes.deploy(deployment(canary, 0, json, null, null, "infra/public"), Duration.ofSeconds(20));
+        assertThat(status.state()).isEqualTo("ready");
+        assertThat(status.reason()).contains("no Gateway API");
+        assertThat(names(Service.class)).containsExactly("bot");
+        assertThat(names(Deployment.class)).containsExactly("bot", "bot-canary");
     }
 
     @Test
@@ -426,6 +487,7 @@ class KubernetesTargetTest {
                 "{\"release\":{\"content\":{\"credentials\":{\"team/gpt-4o\":{\"secret\":\"openai\",\"key\":"
                         + "\"api-key\"},\"local\":{\"env\":\"LOCAL_KEY\"}}}}}",
                 null,
+                null,
                 null);
         target.deploy(d, Duration.ofSeconds(20));
         var env = client.apps()
@@ -450,7 +512,7 @@ class KubernetesTargetTest {
 
     @Test
     void a_scheduled_suite_is_a_cron_job_from_the_release_image() {
-        ReleaseDeployment d = deployment(null, 0, "{\"release\":{}}", "0 3 * * *", "suite: {}");
+        ReleaseDeployment d = deployment(null, 0, "{\"release\":{}}", "0 3 * * *", "suite: {}", null);
         target.deploy(d, Duration.ofSeconds(20));
         CronJob job = client.batch()
                 .v1()

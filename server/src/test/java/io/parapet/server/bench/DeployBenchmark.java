@@ -132,6 +132,7 @@ public final class DeployBenchmark {
                         null,
                         0,
                         null,
+                        null,
                         null);
                 long t = System.nanoTime();
                 target.deploy(d, java.time.Duration.ofMinutes(2));

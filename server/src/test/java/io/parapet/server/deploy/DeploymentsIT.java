@@ -334,6 +334,24 @@ class DeploymentsIT extends ServerTestSupport {
         assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("rendered");
         assertThat(folder.resolve("team/rendered/kustomization.yaml")).exists();
         assertThat(folder.resolve("team/rendered/deployment-rendered.yaml")).exists();
+
+        String canary = "{\"name\":\"split\",\"release\":\"" + release + "\",\"target\":\"" + target
+                + "\",\"image\":\"registry.example/parapet/release:1\",\"chatKeysSecret\":\"keys\",\"replicas\":10,"
+                + "\"canaryImage\":\"registry.example/parapet/release:2\",\"canaryPercent\":%d,\"gateway\":\"%s\"}";
+        Reply bad = post("/api/v1/deployments", "publisher", canary.formatted(150, "not a gateway"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"canaryPercent\"").contains("\"gateway\"");
+        Reply split = post("/api/v1/deployments", "publisher", canary.formatted(10, "infra/public"));
+        assertThat(split.status()).as(split.body()).isEqualTo(202);
+        assertThat(awaitState(split.json().get("id").asLong(), "rendered", "failed")
+                        .get("state")
+                        .asText())
+                .isEqualTo("rendered");
+        assertThat(Files.readString(folder.resolve("team/split/httproute-split.yaml")))
+                .contains("name: \"split-canary\"")
+                .contains("weight: 10")
+                .contains("weight: 90");
+        assertThat(folder.resolve("team/split/deployment-split-canary.yaml")).exists();
     }
 
     @Test

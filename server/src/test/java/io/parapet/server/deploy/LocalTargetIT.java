@@ -69,6 +69,7 @@ class LocalTargetIT extends ServerTestSupport {
                 null,
                 0,
                 null,
+                null,
                 null);
     }
 
