@@ -36,7 +36,8 @@ import java.util.Set;
  *
  * Layers go from least to most often changed (runtime, jar, release), so a new release rebuilds and pushes only its
  * small last layer. Every file time and the creation time are fixed, so the same inputs give the same digest. Labels
- * carry the OCI annotation keys ({@code org.opencontainers.image.*}) plus {@code io.parapet.release.digest}.
+ * carry the OCI annotation keys ({@code org.opencontainers.image.*}) plus {@code io.parapet.release.digest}. A tar
+ * of inputs built before comes from the build cache ({@link BuiltTars}).
  */
 public final class ImageBuilder {
     public static final String JAR = "/app/parapet.jar";
@@ -51,8 +52,18 @@ public final class ImageBuilder {
     public Built toTar(ImageSpec spec, Path tar, String reference) {
         try {
             Files.createDirectories(tar.toAbsolutePath().getParent());
-            return build(
+            BuiltTars built = new BuiltTars(spec.cache());
+            String key = BuiltTars.key(spec, reference);
+            var kept = built.reuse(key, tar);
+            if (kept.isPresent()) {
+                return kept.get();
+            }
+            // Jib writes into the path it is given: a tar linked from the cache must not be overwritten in place.
+            Files.deleteIfExists(tar);
+            Built made = build(
                     spec, Containerizer.to(TarImage.at(tar).named(reference)).setOfflineMode(spec.baseImage() == null));
+            built.keep(key, tar, made);
+            return made;
         } catch (InvalidImageReferenceException e) {
             throw ParapetException.invalidField("image", "'" + reference + "' is not an image reference");
         } catch (IOException e) {

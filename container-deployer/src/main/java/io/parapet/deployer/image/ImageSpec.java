@@ -28,8 +28,6 @@ public record ImageSpec(
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         // The runtime is linked inside the cache and its libraries found by ldd paths, which a relative cache breaks.
         cache = cache == null ? null : cache.toAbsolutePath();
-        // The runtime is linked inside the cache and its libraries found by ldd paths, which a relative cache breaks.
-        cache = cache == null ? null : cache.toAbsolutePath();
         if ((releaseJson == null) != (releaseDigest == null)) {
             throw new IllegalArgumentException("a release image needs both the release and its digest");
         }

@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** What the file-based targets (local, manifests) do with a deployment's folder when it goes away. */
-final class Folders {
+/** Removing a folder tree: a deployment's folder when it goes away (local, manifests targets), a build cache. */
+public final class Folders {
     private Folders() {}
 
     /** Deletes {@code folder} and everything in it (an unpacked image's read-only files too); absent is fine. */
-    static void deleteTree(Path folder) throws IOException {
+    public static void deleteTree(Path folder) throws IOException {
         if (!Files.exists(folder)) {
             return;
         }
