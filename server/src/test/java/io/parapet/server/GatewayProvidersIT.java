@@ -64,6 +64,9 @@ class GatewayProvidersIT extends ServerTestSupport {
             Reply azure = post(CHAT, "chat", ask("azure-gpt", false));
             assertThat(azure.status()).as(azure.body()).isEqualTo(200);
             assertThat(mock.lastHeader("api-key")).isEqualTo("azure-secret");
+            assertThat(mock.lastHeader("Upgrade"))
+                    .as("over plain http the client speaks HTTP/1.1, with no h2c upgrade attempt on every call")
+                    .isNull();
             assertThat(mock.lastRequest().path("model").asText()).isEqualTo("my-deployment");
 
             Reply nowhere = post(
