@@ -9,7 +9,7 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.security.authentication.AuthorizationException;
 import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
 import io.parapet.core.Problem;
-import io.parapet.server.gateway.OpenAiErrors;
+import io.parapet.server.chat.OpenAiErrors;
 import io.parapet.ui.web.ErrorPage;
 import jakarta.inject.Singleton;
 import java.util.List;

@@ -8,6 +8,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.parapet.core.ParapetException;
 import io.parapet.core.Text;
+import io.parapet.gateway.PolicyResolver;
 import io.parapet.guardrails.AnonymizationVault;
 import io.parapet.guardrails.Direction;
 import io.parapet.guardrails.GuardrailEngine;

@@ -1,6 +1,7 @@
 package io.parapet.server.guardrails;
 
 import io.parapet.core.Text;
+import io.parapet.gateway.PolicyResolver;
 import io.parapet.guardrails.AnonymizationVault;
 import io.parapet.guardrails.Direction;
 import io.parapet.guardrails.GuardrailEngine;

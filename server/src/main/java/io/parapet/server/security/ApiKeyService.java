@@ -10,7 +10,7 @@ import io.parapet.core.Role;
 import io.parapet.core.SecureTokens;
 import io.parapet.core.Text;
 import io.parapet.core.audit.AuditLog;
-import io.parapet.server.guardrails.PolicyResolver;
+import io.parapet.gateway.PolicyResolver;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.time.Clock;

@@ -1,9 +1,14 @@
-package io.parapet.server.gateway;
+package io.parapet.server.chat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parapet.core.Actor;
 import io.parapet.core.Json;
 import io.parapet.core.ParapetException;
+import io.parapet.gateway.ChatGateway;
+import io.parapet.gateway.ChatRequest;
+import io.parapet.gateway.CompletionEvents;
+import io.parapet.gateway.CompletionTrace;
+import io.parapet.gateway.Upstream;
 import io.parapet.ui.spi.Playground;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;

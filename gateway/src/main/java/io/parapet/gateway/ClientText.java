@@ -1,4 +1,4 @@
-package io.parapet.server.gateway;
+package io.parapet.gateway;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /** Walks the client-supplied values of a request so that every piece of text in them passes the input policy. */
-final class ClientText {
+public final class ClientText {
     private ClientText() {}
 
     /**

@@ -1,4 +1,4 @@
-package io.parapet.server.gateway;
+package io.parapet.gateway;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 @Requires(property = "datasources.default.url", pattern = "jdbc:postgresql:.*")
-class PromptCacheListener {
+public class PromptCacheListener {
     private static final Logger LOG = LoggerFactory.getLogger(PromptCacheListener.class);
     static final String CHANNEL = "parapet_registry";
     private static final int POLL_MILLIS = 250;

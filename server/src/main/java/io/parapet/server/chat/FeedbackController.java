@@ -1,4 +1,4 @@
-package io.parapet.server.gateway;
+package io.parapet.server.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.HttpResponse;

@@ -1,4 +1,4 @@
-package io.parapet.server.gateway;
+package io.parapet.gateway;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.annotation.Value;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * process that stops meanwhile, or events past the byte budget of the waiting line (oldest dropped first), are lost.
  */
 @Singleton
-class CompletionEvents {
+public class CompletionEvents {
     private static final int BATCH = 500;
     /** What an event costs besides its texts (names, timings, verdicts), in bytes, for the waiting line's budget. */
     private static final int EVENT_OVERHEAD_BYTES = 1_024;
@@ -54,7 +54,7 @@ class CompletionEvents {
         this.writer = Thread.ofVirtual().name("completion-events").start(this::write);
     }
 
-    void finished(CompletionTrace trace) {
+    public void finished(CompletionTrace trace) {
         limits.charge(trace.budget(), trace.totalTokens());
         ObjectNode data = trace.toEventData(maxTextChars);
         long bytes = EVENT_OVERHEAD_BYTES

@@ -1,4 +1,4 @@
-package io.parapet.server.gateway;
+package io.parapet.gateway;
 
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
  * known prompt and model versions because the database cannot be read, with the time it started.
  */
 @Singleton
-class RegistryCacheHealth implements HealthIndicator {
+public class RegistryCacheHealth implements HealthIndicator {
     static final HealthStatus DEGRADED =
             new HealthStatus("DEGRADED", "serving last known registry versions", true, null);
 

@@ -1,4 +1,4 @@
-package io.parapet.server.gateway;
+package io.parapet.gateway;
 
 import io.parapet.core.ParapetException;
 import io.parapet.core.Problem;
@@ -19,7 +19,6 @@ import io.parapet.registry.PromptType;
 import io.parapet.registry.Rendered;
 import io.parapet.registry.ResolvedPrompt;
 import io.parapet.registry.VersionRef;
-import io.parapet.server.guardrails.PolicyResolver;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +33,8 @@ import reactor.core.scheduler.Schedulers;
  * values.
  */
 @Singleton
-class ChatGateway {
-    static final String PROMPT_PREFIX = "prompt:";
+public class ChatGateway {
+    public static final String PROMPT_PREFIX = "prompt:";
 
     private final PromptCache cache;
     private final PolicyResolver policies;
@@ -60,7 +59,7 @@ class ChatGateway {
     }
 
     /** What the caller gets, and what the response headers report. */
-    record Completion(
+    public record Completion(
             String answer,
             String promptVersion,
             String modelVersion,
@@ -70,11 +69,11 @@ class ChatGateway {
             List<ChatRequest.ToolCall> toolCalls) {}
 
     /** Thrown when a guardrail blocks: the caller answers 400 with type {@code guardrail_violation}. */
-    static final class Blocked extends RuntimeException {
-        final String scanner;
-        final String direction;
+    public static final class Blocked extends RuntimeException {
+        public final String scanner;
+        public final String direction;
         /** The policy's refusal message, answered as a normal completion instead of the error; or null. */
-        final String refusal;
+        public final String refusal;
 
         Blocked(String direction, String scanner, String refusal) {
             this(direction, null, scanner, refusal);
@@ -91,7 +90,7 @@ class ChatGateway {
     }
 
     /** A request made ready for the model: prompt rendered, input scanned, model chosen. */
-    record Prepared(
+    public record Prepared(
             List<ChatRequest.ChatMessage> conversation,
             String promptVersion,
             String renderedPrompt,
@@ -112,7 +111,7 @@ class ChatGateway {
     }
 
     /** @param keyPolicy the calling key's policy for catalog-model requests, or null for the server's */
-    Prepared prepare(ChatRequest request, CompletionTrace trace, String keyPolicy) {
+    public Prepared prepare(ChatRequest request, CompletionTrace trace, String keyPolicy) {
         return prepare(request, trace, keyPolicy, null);
     }
 
@@ -120,7 +119,7 @@ class ChatGateway {
      * As {@link #prepare(ChatRequest, CompletionTrace, String)}; {@code modelOverride} names a catalog model that
      * answers a registry prompt instead of its own (evaluations comparing models), with that model's defaults.
      */
-    Prepared prepare(ChatRequest request, CompletionTrace trace, String keyPolicy, String modelOverride) {
+    public Prepared prepare(ChatRequest request, CompletionTrace trace, String keyPolicy, String modelOverride) {
         List<ChatRequest.ChatMessage> conversation = new ArrayList<>();
         AnonymizationVault vault = new AnonymizationVault();
         String promptVersion = null;
@@ -192,7 +191,7 @@ class ChatGateway {
                 conversation, promptVersion, renderedPrompt, policy, List.copyOf(chain), parameters, extraBody, vault);
     }
 
-    Completion complete(Prepared p, CompletionTrace trace) {
+    public Completion complete(Prepared p, CompletionTrace trace) {
         trace.upstreamStarted();
         Upstream.Answer reply = upstream.complete(p.models(), p.conversation(), p.parameters(), p.extraBody());
         String upstreamAnswer = reply.text();
@@ -221,13 +220,13 @@ class ChatGateway {
     }
 
     /** What may be sent to a streaming client: released text, or the scanner that blocked the rest. */
-    record Piece(String text, String blockedBy, String refusal) {}
+    public record Piece(String text, String blockedBy, String refusal) {}
 
     /**
      * The answer as it streams, held back by {@link StreamingScan} until each sentence is scanned, so blocked or
      * redacted text never leaves. Echo streams word by word; other providers do not stream yet.
      */
-    Flux<Piece> stream(Prepared p, CompletionTrace trace) {
+    public Flux<Piece> stream(Prepared p, CompletionTrace trace) {
         return Flux.defer(() -> {
             StreamingScan scan = p.policy().policy().isEmpty()
                     ? null
@@ -357,7 +356,7 @@ class ChatGateway {
                 : engine.scan(policy, text, context, vault);
     }
 
-    static String summary(Prepared p) {
+    public static String summary(Prepared p) {
         return "policy=" + p.policy().source() + "; input=pass; output=pass";
     }
 

@@ -1,4 +1,4 @@
-package io.parapet.server.gateway;
+package io.parapet.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parapet.core.Json;
@@ -14,7 +14,7 @@ import java.util.Map;
  * not use, and those are ignored, while options it cannot honour (several choices, for instance) are refused with a
  * 400 that names them.
  */
-record ChatRequest(
+public record ChatRequest(
         String model,
         List<ChatMessage> messages,
         boolean stream,
@@ -31,16 +31,16 @@ record ChatRequest(
      * One message; {@code content} is a string or an array of text parts, which are joined. An assistant message
      * may carry the tool calls it made; a {@code tool} message answers the call {@code toolCallId}.
      */
-    record ChatMessage(String role, String content, List<ToolCall> toolCalls, String toolCallId) {
+    public record ChatMessage(String role, String content, List<ToolCall> toolCalls, String toolCallId) {
         ChatMessage(String role, String content) {
             this(role, content, List.of(), null);
         }
     }
 
     /** A function call the model asked for; {@code arguments} is JSON text, as OpenAI sends it. */
-    record ToolCall(String id, String name, String arguments) {}
+    public record ToolCall(String id, String name, String arguments) {}
 
-    static ChatRequest parse(JsonNode body) {
+    public static ChatRequest parse(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ParapetException.invalid("the body must be a JSON object");
         }

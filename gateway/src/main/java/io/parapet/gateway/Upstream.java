@@ -1,4 +1,4 @@
-package io.parapet.server.gateway;
+package io.parapet.gateway;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
@@ -34,7 +34,7 @@ import reactor.core.publisher.Mono;
  * would have received it, word by word when streamed) or an OpenAI-compatible endpoint through langchain4j.
  */
 @Singleton
-class Upstream {
+public class Upstream {
     private final ModelClients clients;
     private final UpstreamGuard guard;
 
@@ -44,7 +44,7 @@ class Upstream {
     }
 
     /** The model endpoint failed or answered garbage: the caller answers 502 with the reason. */
-    static final class UpstreamFailed extends RuntimeException {
+    public static final class UpstreamFailed extends RuntimeException {
         UpstreamFailed(String model, Throwable cause) {
             super("the model '" + model + "' failed: " + reason(cause), cause);
         }
@@ -71,7 +71,7 @@ class Upstream {
         }
 
         /** The upstream did not answer in time (rather than answering wrong): 504 instead of 502. */
-        boolean timedOut() {
+        public boolean timedOut() {
             for (Throwable t = getCause(); t != null; t = t.getCause()) {
                 if (t instanceof java.util.concurrent.TimeoutException
                         || t instanceof java.net.http.HttpTimeoutException
@@ -82,7 +82,7 @@ class Upstream {
             return false;
         }
 
-        String code() {
+        public String code() {
             return timedOut() ? "upstream_timeout" : "upstream_error";
         }
     }
@@ -91,7 +91,7 @@ class Upstream {
      * An answer, the model of the chain that gave it, the provider's token counts (null when it gave none), and the
      * tool calls it asks the caller to make.
      */
-    record Answer(String text, ModelVersion model, TokenUsage usage, List<ChatRequest.ToolCall> toolCalls) {}
+    public record Answer(String text, ModelVersion model, TokenUsage usage, List<ChatRequest.ToolCall> toolCalls) {}
 
     /**
      * The whole answer from the first model of {@code chain} that gives one: each model under the {@link

@@ -1,4 +1,4 @@
-package io.parapet.server.guardrails;
+package io.parapet.gateway;
 
 import io.parapet.core.ParapetException;
 import io.parapet.guardrails.Policy;

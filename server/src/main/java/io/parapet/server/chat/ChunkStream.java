@@ -1,8 +1,12 @@
-package io.parapet.server.gateway;
+package io.parapet.server.chat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.sse.Event;
 import io.parapet.core.Json;
+import io.parapet.gateway.ChatGateway;
+import io.parapet.gateway.ChatRequest;
+import io.parapet.gateway.CompletionTrace;
+import io.parapet.gateway.Upstream;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;

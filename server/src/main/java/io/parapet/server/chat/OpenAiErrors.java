@@ -1,4 +1,4 @@
-package io.parapet.server.gateway;
+package io.parapet.server.chat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.HttpResponse;

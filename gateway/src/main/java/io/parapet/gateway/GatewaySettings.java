@@ -1,4 +1,4 @@
-package io.parapet.server.gateway;
+package io.parapet.gateway;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;

@@ -1,4 +1,4 @@
-package io.parapet.server.gateway;
+package io.parapet.gateway;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -16,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * this process: with N gateway instances a key gets up to N times the limit.
  */
 @Singleton
-class RateLimits {
+public class RateLimits {
     /** Refused: the caller should wait {@code retryAfterSeconds}. */
-    record Refusal(String what, long limit, long retryAfterSeconds) {}
+    public record Refusal(String what, long limit, long retryAfterSeconds) {}
 
     private final GatewaySettings settings;
     private final Map<String, Bucket> requests = new ConcurrentHashMap<>();
@@ -32,7 +32,7 @@ class RateLimits {
      * Takes one request from the key's budget, or says how long to wait. A key's own limits (set when it was
      * created) win over the server's; 0 means no limit.
      */
-    Refusal admit(String key, Integer ownRequests, Long ownTokens) {
+    public Refusal admit(String key, Integer ownRequests, Long ownTokens) {
         long rpm = ownRequests != null ? ownRequests : settings.requestsPerMinute();
         long tpm = ownTokens != null ? ownTokens : settings.tokensPerMinute();
         if (rpm > 0) {

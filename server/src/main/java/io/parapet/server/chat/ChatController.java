@@ -1,4 +1,4 @@
-package io.parapet.server.gateway;
+package io.parapet.server.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +18,12 @@ import io.parapet.core.Json;
 import io.parapet.core.Page;
 import io.parapet.core.PageRequest;
 import io.parapet.core.ParapetException;
+import io.parapet.gateway.ChatGateway;
+import io.parapet.gateway.ChatRequest;
+import io.parapet.gateway.CompletionEvents;
+import io.parapet.gateway.CompletionTrace;
+import io.parapet.gateway.RateLimits;
+import io.parapet.gateway.Upstream;
 import io.parapet.registry.ModelService;
 import io.parapet.registry.ModelSummary;
 import io.parapet.registry.PromptService;

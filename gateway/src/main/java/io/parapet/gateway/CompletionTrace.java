@@ -1,4 +1,4 @@
-package io.parapet.server.gateway;
+package io.parapet.gateway;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,9 +17,9 @@ import java.util.UUID;
  * placeholders, never the restored values), and how it ended. Blocked and failed requests are traced too: the
  * monitors count block and error rates from them. One request's parts run one after another, never at once.
  */
-final class CompletionTrace {
+public final class CompletionTrace {
     /** How a request ended, as OpenAI's {@code finish_reason} or Parapet's own reasons for the other endings. */
-    enum Ending {
+    public enum Ending {
         STOP("stop"),
         CONTENT_FILTER("content_filter"),
         INPUT_BLOCKED("input_blocked"),
@@ -33,14 +33,14 @@ final class CompletionTrace {
         }
     }
 
-    record Verdict(String direction, String scanner, String action, double score, boolean triggered) {}
+    public record Verdict(String direction, String scanner, String action, double score, boolean triggered) {}
 
     /** A scanner's findings in the text it scanned, kept so the playground can mark them. */
-    record Flagged(String direction, String text, ScannerOutcome outcome) {}
+    public record Flagged(String direction, String text, ScannerOutcome outcome) {}
 
     private static final int MAX_FLAGGED = 20;
 
-    final String requestId = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+    public final String requestId = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
     private final long startNanos = System.nanoTime();
     private final String key;
     private final String budget;
@@ -66,7 +66,7 @@ final class CompletionTrace {
     private Ending ending;
     private String error;
 
-    CompletionTrace(String key, String budget, boolean stream) {
+    public CompletionTrace(String key, String budget, boolean stream) {
         this.key = key;
         this.budget = budget;
         this.stream = stream;
@@ -102,7 +102,7 @@ final class CompletionTrace {
     }
 
     /** {@code name#version} of the model that answers: the one asked first, or the fallback that took over. */
-    String answeringModel() {
+    public String answeringModel() {
         return model + "#" + modelVersion;
     }
 
@@ -175,38 +175,38 @@ final class CompletionTrace {
     }
 
     /** The tool calls a streamed answer ended with; the stream reports them in its last chunks. */
-    void toolCalls(List<ChatRequest.ToolCall> calls) {
+    public void toolCalls(List<ChatRequest.ToolCall> calls) {
         this.toolCalls = List.copyOf(calls);
     }
 
-    List<ChatRequest.ToolCall> toolCalls() {
+    public List<ChatRequest.ToolCall> toolCalls() {
         return toolCalls;
     }
 
-    int inputTokens() {
+    public int inputTokens() {
         return inputTokens;
     }
 
-    int outputTokens() {
+    public int outputTokens() {
         return outputTokens;
     }
 
-    void end(Ending ending, String error) {
+    public void end(Ending ending, String error) {
         if (this.ending == null) {
             this.ending = ending;
             this.error = error;
         }
     }
 
-    Collection<Verdict> verdictList() {
+    public Collection<Verdict> verdictList() {
         return verdicts.values();
     }
 
-    List<Flagged> flagged() {
+    public List<Flagged> flagged() {
         return flagged;
     }
 
-    Ending ending() {
+    public Ending ending() {
         return ending == null ? Ending.STOP : ending;
     }
 
@@ -215,25 +215,25 @@ final class CompletionTrace {
     }
 
     /** {@code name#version} of the prompt that answered, or null for a catalog model. */
-    String promptRef() {
+    public String promptRef() {
         return prompt == null ? null : prompt + "#" + promptVersion;
     }
 
-    long totalMillis() {
+    public long totalMillis() {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
-    Long firstTokenMillis() {
+    public Long firstTokenMillis() {
         return firstTokenNanos < 0 ? null : firstTokenNanos / 1_000_000;
     }
 
     /** Whether the request got as far as choosing a model (only then is it a completion worth an event). */
-    boolean hasModel() {
+    public boolean hasModel() {
         return model != null;
     }
 
     /** Milliseconds spent in the gateway so far, without the upstream's share. */
-    long overheadMillis() {
+    public long overheadMillis() {
         upstreamEnded();
         return (System.nanoTime() - startNanos - upstreamNanos) / 1_000_000;
     }

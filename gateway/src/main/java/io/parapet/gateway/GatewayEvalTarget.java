@@ -1,4 +1,4 @@
-package io.parapet.server.gateway;
+package io.parapet.gateway;
 
 import io.parapet.core.ParapetException;
 import io.parapet.eval.spi.EvalTarget;
@@ -14,7 +14,7 @@ import java.util.List;
  * Each completion is an event under the key {@code eval:<run>}, so monitors can tell evaluation traffic apart.
  */
 @Singleton
-class GatewayEvalTarget implements EvalTarget {
+public class GatewayEvalTarget implements EvalTarget {
     private final ChatGateway gateway;
     private final CompletionEvents events;
 

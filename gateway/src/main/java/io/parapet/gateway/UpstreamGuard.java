@@ -1,4 +1,4 @@
-package io.parapet.server.gateway;
+package io.parapet.gateway;
 
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.RetriableException;
@@ -23,7 +23,7 @@ import reactor.util.retry.Retry;
  * Upstream.UpstreamFailed}, which the fallback chain acts on.
  */
 @Singleton
-class UpstreamGuard {
+public class UpstreamGuard {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamGuard.class);
 
     private final GatewaySettings settings;
