@@ -3,6 +3,8 @@ package io.parapet.gateway;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.convert.format.ReadableBytes;
+import io.parapet.core.Json;
+import io.parapet.core.events.ChatCompletionEvent;
 import io.parapet.core.events.EventType;
 import io.parapet.core.events.Outbox;
 import jakarta.annotation.PreDestroy;
@@ -56,15 +58,23 @@ public class CompletionEvents {
 
     public void finished(CompletionTrace trace) {
         limits.charge(trace.budget(), trace.totalTokens());
-        ObjectNode data = trace.toEventData(maxTextChars);
+        ChatCompletionEvent event = trace.toEvent(maxTextChars);
+        ObjectNode data = Json.mapper().valueToTree(event);
         long bytes = EVENT_OVERHEAD_BYTES
-                + 2L
-                        * (data.path("input").asText().length()
-                                + data.path("output").asText().length());
+                + 2L * (event.input().length() + event.output().length());
         waiting.addLast(
                 new Waiting(new Outbox.Pending(EventType.CHAT_COMPLETION, "gateway", trace.eventKey(), data), bytes));
         waitingBytes.addAndGet(bytes);
-        while (waitingBytes.get() > maxWaitingBytes) {
+        dropOldestBeyondBudget();
+    }
+
+    /**
+     * Drops the oldest waiting events while their bytes pass the budget, never the newest one: while the writer holds
+     * a batch it could not write, the line may hold only the event just added, and the batch's (older) events are
+     * dropped instead when the writer puts them back in front.
+     */
+    private void dropOldestBeyondBudget() {
+        while (waitingBytes.get() > maxWaitingBytes && waiting.size() > 1) {
             Waiting oldest = waiting.pollFirst();
             if (oldest == null) {
                 break;
@@ -115,6 +125,7 @@ public class CompletionEvents {
                 for (int i = batch.size() - 1; i >= 0; i--) {
                     waiting.addFirst(batch.get(i)); // back in front, in order
                 }
+                dropOldestBeyondBudget();
                 if (!failing) {
                     LOG.warn("the database cannot take completion events; keeping them in memory until it is back");
                     failing = true;

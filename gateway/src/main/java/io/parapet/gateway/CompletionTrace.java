@@ -1,8 +1,9 @@
 package io.parapet.gateway;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.parapet.core.Json;
+import io.parapet.core.events.ChatCompletionEvent;
+import io.parapet.core.events.ChatCompletionEvent.Verdict;
 import io.parapet.guardrails.ScannerOutcome;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -32,8 +33,6 @@ public final class CompletionTrace {
             this.wire = wire;
         }
     }
-
-    public record Verdict(String direction, String scanner, String action, double score, boolean triggered) {}
 
     /** A scanner's findings in the text it scanned, kept so the playground can mark them. */
     public record Flagged(String direction, String text, ScannerOutcome outcome) {}
@@ -250,53 +249,60 @@ public final class CompletionTrace {
      * The {@code parapet.chat.completion.v1} data. Texts longer than {@code maxTextChars} are cut, so one huge
      * request cannot make an event larger than Kafka takes.
      */
-    ObjectNode toEventData(int maxTextChars) {
+    /** The completion as its {@code parapet.chat.completion.v1} event, texts cut to {@code maxTextChars}. */
+    public ChatCompletionEvent toEvent(int maxTextChars) {
         upstreamEnded();
         long total = System.nanoTime() - startNanos;
-        ObjectNode data = Json.mapper().createObjectNode();
-        data.put("requestId", requestId).put("key", key).put("stream", stream);
-        data.put("prompt", prompt).put("promptVersion", promptVersion);
-        data.put("model", model).put("modelVersion", modelVersion).put("fallbackFrom", fallbackFrom);
-        data.put("policy", policy);
-        ObjectNode timings = data.putObject("timings");
-        timings.put("totalMs", millis(total))
-                .put("upstreamMs", millis(upstreamNanos))
-                .put("overheadMs", millis(total - upstreamNanos));
-        timings.put("firstTokenMs", firstTokenNanos < 0 ? null : millis(firstTokenNanos));
-        data.putObject("tokens")
-                .put("input", inputTokens)
-                .put("output", outputTokens)
-                .put("counted", providerCounted ? "provider" : "words");
-        ArrayNode guardrails = data.putArray("guardrails");
-        verdicts.values().forEach(v -> guardrails
-                .addObject()
-                .put("direction", v.direction())
-                .put("scanner", v.scanner())
-                .put("action", v.action())
-                .put("score", Math.round(v.score() * 1000) / 1000.0)
-                .put("triggered", v.triggered()));
-        putText(data, "input", input, maxTextChars);
-        putText(data, "output", output, maxTextChars);
+        JsonNode format = null;
+        Integer formatChars = null;
         if (responseFormat != null) {
             String schema = Json.write(responseFormat);
             if (schema.length() <= maxTextChars) {
-                data.set("responseFormat", Json.read(schema));
+                format = Json.read(schema);
             } else {
-                data.put("responseFormatChars", schema.length()); // too large to carry; monitors skip the check
+                formatChars = schema.length(); // too large to carry; monitors skip the check
             }
         }
-        data.put("finishReason", (ending == null ? Ending.STOP : ending).wire).put("error", error);
-        return data;
+        return new ChatCompletionEvent(
+                requestId,
+                key,
+                stream,
+                prompt,
+                promptVersion,
+                model,
+                modelVersion,
+                fallbackFrom,
+                policy,
+                new ChatCompletionEvent.Timings(
+                        millis(total),
+                        millis(upstreamNanos),
+                        millis(total - upstreamNanos),
+                        firstTokenNanos < 0 ? null : millis(firstTokenNanos)),
+                new ChatCompletionEvent.Tokens(inputTokens, outputTokens, providerCounted ? "provider" : "words"),
+                verdicts.values().stream()
+                        .map(v -> new Verdict(
+                                v.direction(),
+                                v.scanner(),
+                                v.action(),
+                                Math.round(v.score() * 1000) / 1000.0,
+                                v.triggered()))
+                        .toList(),
+                cut(input, maxTextChars),
+                input.length() > maxTextChars ? input.length() : null,
+                cut(output, maxTextChars),
+                output.length() > maxTextChars ? output.length() : null,
+                format,
+                formatChars,
+                (ending == null ? Ending.STOP : ending).wire,
+                error);
     }
 
-    private static void putText(ObjectNode data, String field, CharSequence text, int max) {
+    private static String cut(CharSequence text, int max) {
         if (text.length() <= max) {
-            data.put(field, text.toString());
-            return;
+            return text.toString();
         }
         int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
-        data.put(field, text.subSequence(0, end) + TRUNCATED);
-        data.put(field + "Chars", text.length());
+        return text.subSequence(0, end) + TRUNCATED;
     }
 
     private static double millis(long nanos) {

@@ -80,7 +80,7 @@ class UiPlayground implements Playground {
     private static Finished outcome(
             CompletionTrace trace, String ending, String blockedBy, String refusal, String error) {
         List<Scanned> scans = new ArrayList<>();
-        for (CompletionTrace.Verdict v : trace.verdictList()) {
+        for (io.parapet.core.events.ChatCompletionEvent.Verdict v : trace.verdictList()) {
             scans.add(new Scanned(v.direction(), v.scanner(), v.action(), v.score(), v.triggered(), "", List.of()));
         }
         List<Scanned> flagged = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.parapet.core.Actor;
 import io.parapet.core.Json;
 import io.parapet.core.ParapetException;
 import io.parapet.core.Role;
+import io.parapet.core.events.ChatCompletionEvent;
 import io.parapet.core.events.EventType;
 import io.parapet.eval.dataset.DatasetService;
 import io.parapet.eval.dataset.ImportFormat;
@@ -60,7 +61,7 @@ class TrafficDatasets {
             staged = Files.createTempFile("parapet-traffic-", ".jsonl");
             try (BufferedWriter out = Files.newBufferedWriter(staged, StandardCharsets.UTF_8)) {
                 reader.read(EventType.CHAT_COMPLETION.topic(), q.from(), q.to(), e -> {
-                    ObjectNode item = item(e.data(), q, feedback);
+                    ObjectNode item = item(completion(e.data()), q, feedback);
                     if (item != null && taken[0] < limit) {
                         taken[0]++;
                         try {
@@ -96,21 +97,33 @@ class TrafficDatasets {
         }
     }
 
+    /** The event's data as the typed record; null for an event this reader cannot read (it is skipped). */
+    private static ChatCompletionEvent completion(JsonNode data) {
+        try {
+            ChatCompletionEvent e = Json.mapper().treeToValue(data, ChatCompletionEvent.class);
+            return e.missing().isEmpty() ? e : null;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException unreadable) {
+            return null;
+        }
+    }
+
     /** The dataset item of one completion event, or null when the query leaves it out. */
-    private static ObjectNode item(JsonNode e, TrafficQuery q, Map<String, Double> feedback) {
-        if (!q.prompt().equals(e.path("prompt").asText())
-                || e.path("input").asText("").isBlank()) {
+    private static ObjectNode item(ChatCompletionEvent e, TrafficQuery q, Map<String, Double> feedback) {
+        if (e == null
+                || !q.prompt().equals(e.prompt())
+                || e.input() == null
+                || e.input().isBlank()) {
             return null;
         }
-        if (q.version() != null && q.version() != e.path("promptVersion").asInt()) {
+        if (q.version() != null && !q.version().equals(e.promptVersion())) {
             return null;
         }
-        String finish = e.path("finishReason").asText();
+        String finish = e.finishReason();
         boolean blocked = finish.equals("content_filter") || finish.equals("input_blocked");
         if ("answered".equals(q.outcome()) && !finish.equals("stop") || "blocked".equals(q.outcome()) && !blocked) {
             return null;
         }
-        String id = e.path("requestId").asText();
+        String id = e.requestId();
         Double score = feedback.get(id);
         if ((q.minFeedback() != null || q.maxFeedback() != null) && score == null) {
             return null;
@@ -121,17 +134,13 @@ class TrafficDatasets {
         ObjectNode item = Json.mapper().createObjectNode();
         item.put("id", id.replaceAll("[^A-Za-z0-9_.:-]", "_"));
         item.putObject("variables");
-        item.putArray("messages")
-                .addObject()
-                .put("role", "user")
-                .put("content", e.path("input").asText());
-        if (!e.path("output").asText("").isEmpty()) {
-            item.put("expected", e.path("output").asText());
+        item.putArray("messages").addObject().put("role", "user").put("content", e.input());
+        if (e.output() != null && !e.output().isEmpty()) {
+            item.put("expected", e.output());
         }
         ObjectNode meta = item.putObject("metadata");
-        meta.put("promptVersion", e.path("promptVersion").asInt());
-        meta.put(
-                "model", e.path("model").asText() + "#" + e.path("modelVersion").asText());
+        meta.put("promptVersion", e.promptVersion());
+        meta.put("model", e.model() + "#" + e.modelVersion());
         meta.put("finishReason", finish);
         if (score != null) {
             meta.put("feedback", score);

@@ -1,6 +1,7 @@
 package io.parapet.streaming.monitor;
 
 import io.micronaut.core.annotation.Nullable;
+import io.parapet.core.events.ChatCompletionEvent;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,16 +28,13 @@ public record Completion(
         double totalMs,
         int inputTokens,
         int outputTokens,
-        List<Verdict> verdicts,
+        List<ChatCompletionEvent.Verdict> verdicts,
         @Nullable Double outputToxicity,
         String inputScript,
         String input,
         String output,
         @Nullable String responseFormat,
         @Nullable float[] embedding) {
-
-    /** One scanner's result on one direction. */
-    public record Verdict(String direction, String scanner, String action, double score, boolean triggered) {}
 
     /** The prompt of a subject ({@code support/bot} for {@code support/bot#3}); null for {@code model:<name>}. */
     @Nullable

@@ -1,12 +1,13 @@
 package io.parapet.streaming.monitor;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parapet.core.Json;
+import io.parapet.core.events.ChatCompletionEvent;
 import io.parapet.core.events.EventType;
 import io.parapet.streaming.monitor.drift.CategoricalFeature;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -54,46 +55,46 @@ public final class CompletionDecoder {
 
     private static Completion completion(JsonNode event) {
         Instant time = time(event);
-        JsonNode data = object(event, "data");
-        String prompt = data.path("prompt").isTextual() ? data.get("prompt").asText() : null;
-        Integer version =
-                data.path("promptVersion").isInt() ? data.get("promptVersion").asInt() : null;
-        String model = data.path("model").asText("unknown");
-        String subject = prompt != null && version != null ? prompt + "#" + version : "model:" + model;
-        JsonNode timings = object(data, "timings");
-        JsonNode tokens = object(data, "tokens");
-        List<Completion.Verdict> verdicts = new ArrayList<>();
+        ChatCompletionEvent data;
+        try {
+            data = Json.mapper().treeToValue(object(event, "data"), ChatCompletionEvent.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new MissingField("the data is not a chat completion: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+        List<String> missing = data.missing();
+        if (!missing.isEmpty()) {
+            throw new MissingField(String.join("; ", missing));
+        }
+        String model = data.model() == null ? "unknown" : data.model();
+        String subject = data.prompt() != null && data.promptVersion() != null
+                ? data.prompt() + "#" + data.promptVersion()
+                : "model:" + model;
         Double toxicity = null;
-        for (JsonNode v : array(data, "guardrails")) {
-            Completion.Verdict verdict = new Completion.Verdict(
-                    text(v, "direction"),
-                    text(v, "scanner"),
-                    v.path("action").asText(""),
-                    number(v, "score"),
-                    v.path("triggered").asBoolean(false));
-            verdicts.add(verdict);
-            if (verdict.direction().equals("output") && verdict.scanner().equals("toxicity")) {
-                toxicity = verdict.score();
+        for (ChatCompletionEvent.Verdict v : data.guardrails()) {
+            if (v.direction().equals("output") && v.scanner().equals("toxicity")) {
+                toxicity = v.score();
             }
         }
-        String input = data.path("input").asText("");
-        JsonNode format = data.path("responseFormat");
+        String input = data.input() == null ? "" : data.input();
         return new Completion(
                 text(event, "id"),
                 subject,
-                prompt,
-                version,
+                data.prompt(),
+                data.promptVersion(),
                 time,
-                text(data, "finishReason"),
-                number(timings, "totalMs"),
-                (int) number(tokens, "input"),
-                (int) number(tokens, "output"),
-                List.copyOf(verdicts),
+                data.finishReason(),
+                data.timings().totalMs(),
+                data.tokens().input(),
+                data.tokens().output(),
+                List.copyOf(data.guardrails()),
                 toxicity,
                 CategoricalFeature.script(input),
                 input,
-                data.path("output").asText(""),
-                format.isObject() ? Json.write(format) : null,
+                data.output() == null ? "" : data.output(),
+                data.responseFormat() != null && data.responseFormat().isObject()
+                        ? Json.write(data.responseFormat())
+                        : null,
                 null);
     }
 
@@ -114,28 +115,12 @@ public final class CompletionDecoder {
         return value;
     }
 
-    private static JsonNode array(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isArray()) {
-            throw new MissingField("missing field '" + field + "' (an array)");
-        }
-        return value;
-    }
-
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isTextual()) {
             throw new MissingField("missing field '" + field + "' (a string)");
         }
         return value.asText();
-    }
-
-    private static double number(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isNumber()) {
-            throw new MissingField("missing field '" + field + "' (a number)");
-        }
-        return value.asDouble();
     }
 
     private static final class MissingField extends RuntimeException {

@@ -1,5 +1,6 @@
 package io.parapet.streaming.monitor;
 
+import io.parapet.core.events.ChatCompletionEvent;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class WindowStats {
         }
         inputTokens += c.inputTokens();
         outputTokens += c.outputTokens();
-        for (Completion.Verdict v : c.verdicts()) {
+        for (ChatCompletionEvent.Verdict v : c.verdicts()) {
             if (v.triggered()) {
                 triggered.merge(v.direction() + "/" + v.scanner(), 1L, Long::sum);
             }

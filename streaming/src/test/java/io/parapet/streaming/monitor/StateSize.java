@@ -1,5 +1,6 @@
 package io.parapet.streaming.monitor;
 
+import io.parapet.core.events.ChatCompletionEvent;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,7 +24,7 @@ public final class StateSize {
                     80 + i % 400,
                     20 + i % 300,
                     100 + i % 200,
-                    List.of(new Completion.Verdict("input", "prompt-injection", "block", 0.01, i % 50 == 0)),
+                    List.of(new ChatCompletionEvent.Verdict("input", "prompt-injection", "block", 0.01, i % 50 == 0)),
                     (i % 97) / 100.0,
                     i % 10 == 0 ? "han" : "latin",
                     "",

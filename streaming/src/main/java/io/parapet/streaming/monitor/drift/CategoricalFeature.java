@@ -1,5 +1,6 @@
 package io.parapet.streaming.monitor.drift;
 
+import io.parapet.core.events.ChatCompletionEvent;
 import io.parapet.streaming.monitor.Completion;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -34,7 +35,7 @@ public enum CategoricalFeature {
     /** The scanners that fired, as one category ({@code none}, or e.g. {@code input/pii+output/toxicity}). */
     private static String triggered(Completion c) {
         TreeSet<String> fired = new TreeSet<>();
-        for (Completion.Verdict v : c.verdicts()) {
+        for (ChatCompletionEvent.Verdict v : c.verdicts()) {
             if (v.triggered()) {
                 fired.add(v.direction() + "/" + v.scanner());
             }

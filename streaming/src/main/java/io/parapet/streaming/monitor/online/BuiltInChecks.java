@@ -1,5 +1,6 @@
 package io.parapet.streaming.monitor.online;
 
+import io.parapet.core.events.ChatCompletionEvent;
 import io.parapet.streaming.monitor.Completion;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,7 @@ public final class BuiltInChecks {
         @Override
         public Optional<CheckResult> evaluate(Completion c) {
             List<String> fired = c.verdicts().stream()
-                    .filter(Completion.Verdict::triggered)
+                    .filter(ChatCompletionEvent.Verdict::triggered)
                     .map(v -> v.direction() + "/" + v.scanner() + " (" + v.action() + ", " + v.score() + ")")
                     .toList();
             return Optional.of(
