@@ -2,12 +2,10 @@ package io.parapet.registry;
 
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.parapet.core.Actor;
-import io.parapet.core.events.EventType;
 import io.parapet.core.events.Outbox;
+import io.parapet.core.events.PromptChangeEvent;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Announces a registry change, inside the transaction that makes it: to this process (the prompt cache is
@@ -30,63 +28,55 @@ class RegistryChanges {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void modelVersionCreated(String model, int version, String contentHash, Actor actor) {
-        Map<String, Object> data = data("model.version.create", model, "model", actor);
-        data.put("version", version);
-        data.put("contentHash", contentHash);
-        announce("model:" + model, data);
+        announce("model:" + model, created("model.version.create", model, "model", actor, version, contentHash));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     void versionCreated(String prompt, String type, int version, String contentHash, Actor actor) {
-        Map<String, Object> data = data("version.create", prompt, type, actor);
-        data.put("version", version);
-        data.put("contentHash", contentHash);
-        announce(prompt, data);
+        announce(prompt, created("version.create", prompt, type, actor, version, contentHash));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     void labelMoved(String prompt, String type, String label, Integer from, int to, Actor actor) {
-        Map<String, Object> data = data("label.move", prompt, type, actor);
-        data.put("label", label);
-        data.put("from", from);
-        data.put("version", to);
-        announce(prompt, data);
+        announce(prompt, labelled("label.move", prompt, type, actor, label, to, from, null, null, null));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     void labelDeleted(String prompt, String type, String label, int was, Actor actor) {
-        Map<String, Object> data = data("label.delete", prompt, type, actor);
-        data.put("label", label);
-        data.put("from", was);
-        announce(prompt, data);
+        announce(prompt, labelled("label.delete", prompt, type, actor, label, null, was, null, null, null));
     }
 
     /** {@code percent} 0 means the split ended: all traffic is back on {@code stable}. */
     @Transactional(Transactional.TxType.MANDATORY)
     void labelSplit(
             String prompt, String type, String label, int stable, int canary, int percent, String why, Actor actor) {
-        Map<String, Object> data = data(percent == 0 ? "label.unsplit" : "label.split", prompt, type, actor);
-        data.put("label", label);
-        data.put("version", stable);
-        data.put("canaryVersion", canary);
-        data.put("canaryPercent", percent);
-        if (why != null) {
-            data.put("reason", why);
-        }
-        announce(prompt, data);
+        String change = percent == 0 ? "label.unsplit" : "label.split";
+        announce(prompt, labelled(change, prompt, type, actor, label, stable, null, canary, percent, why));
     }
 
-    private static Map<String, Object> data(String change, String prompt, String type, Actor actor) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("change", change);
-        data.put("prompt", prompt);
-        data.put("type", type);
-        data.put("actor", actor.name());
-        return data;
+    private static PromptChangeEvent created(
+            String change, String name, String type, Actor actor, int version, String contentHash) {
+        return new PromptChangeEvent(
+                change, name, type, actor.name(), version, contentHash, null, null, null, null, null);
     }
 
-    private void announce(String key, Map<String, Object> data) {
-        outbox.append(EventType.PROMPT_CHANGE, "registry", key, data);
+    private static PromptChangeEvent labelled(
+            String change,
+            String prompt,
+            String type,
+            Actor actor,
+            String label,
+            Integer version,
+            Integer from,
+            Integer canary,
+            Integer percent,
+            String why) {
+        return new PromptChangeEvent(
+                change, prompt, type, actor.name(), version, null, label, from, canary, percent, why);
+    }
+
+    private void announce(String key, PromptChangeEvent data) {
+        outbox.append(PromptChangeEvent.TYPE, "registry", key, data);
         others.changed(key);
         local.publishEvent(new PromptChanged(key));
     }

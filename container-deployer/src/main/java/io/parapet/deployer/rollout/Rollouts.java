@@ -10,8 +10,8 @@ import io.parapet.core.ParapetException;
 import io.parapet.core.Problem;
 import io.parapet.core.Role;
 import io.parapet.core.audit.AuditLog;
-import io.parapet.core.events.EventType;
 import io.parapet.core.events.Outbox;
+import io.parapet.core.events.RolloutEvent;
 import io.parapet.deployer.rollout.internal.RolloutEntity;
 import io.parapet.deployer.rollout.internal.RolloutEventEntity;
 import io.parapet.deployer.rollout.internal.RolloutEventRepository;
@@ -24,9 +24,7 @@ import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Rollouts: a canary version of a label taken through traffic steps by moving the label's split ({@link
@@ -280,17 +278,17 @@ public class Rollouts {
                 null,
                 null,
                 r.prompt() + "@" + r.label() + " canary " + r.canaryVersion() + ": " + detail);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("rollout", r.id());
-        data.put("change", kind);
-        data.put("prompt", r.prompt());
-        data.put("label", r.label());
-        data.put("stableVersion", r.stableVersion());
-        data.put("canaryVersion", r.canaryVersion());
-        data.put("percent", percent);
-        data.put("detail", detail);
-        data.put("actor", actor.name());
-        outbox.append(EventType.ROLLOUT, "deployer", r.prompt(), data);
+        var event = new RolloutEvent(
+                r.id(),
+                kind,
+                r.prompt(),
+                r.label(),
+                r.stableVersion(),
+                r.canaryVersion(),
+                percent,
+                detail,
+                actor.name());
+        outbox.append(RolloutEvent.TYPE, "deployer", r.prompt(), event);
     }
 
     private static List<Rollout.Step> steps(RolloutEntity r) {

@@ -2,7 +2,6 @@ package io.parapet.eval.run;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.parapet.core.Json;
-import io.parapet.core.events.EventType;
 import io.parapet.core.events.Outbox;
 import io.parapet.eval.run.internal.ResultTable;
 import io.parapet.eval.run.internal.RunEntity;
@@ -101,22 +100,22 @@ class RunLedger {
             return false;
         }
         RunEntity run = runs.findById(runId).orElseThrow();
-        java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
-        data.put("run", runId);
-        data.put("prompt", run.prompt());
-        data.put("promptVersion", run.promptVersion());
-        data.put("dataset", run.dataset());
-        data.put("datasetVersion", run.datasetVersion());
-        data.put("status", run.status());
-        data.put("reason", run.reason());
-        data.put("done", run.done());
-        data.put("total", run.total());
-        data.put("errored", run.errored());
-        data.put("passed", run.passed());
-        data.put("tokens", run.tokens());
-        data.put("cost", run.cost());
-        data.put("aggregates", aggregates == null ? null : Json.read(aggregates));
-        outbox.append(EventType.EVAL_RESULT, "eval-runner", run.prompt(), data);
+        var event = new io.parapet.core.events.EvalResultEvent(
+                runId,
+                run.prompt(),
+                run.promptVersion(),
+                run.dataset(),
+                run.datasetVersion(),
+                run.status(),
+                run.reason(),
+                run.done(),
+                run.total(),
+                run.errored(),
+                run.passed(),
+                run.tokens(),
+                run.cost(),
+                aggregates == null ? null : Json.read(aggregates));
+        outbox.append(io.parapet.core.events.EvalResultEvent.TYPE, "eval-runner", run.prompt(), event);
         return true;
     }
 

@@ -8,6 +8,7 @@ import io.parapet.core.ParapetException;
 import io.parapet.core.Role;
 import io.parapet.core.events.ChatCompletionEvent;
 import io.parapet.core.events.EventType;
+import io.parapet.core.events.FeedbackEvent;
 import io.parapet.eval.dataset.DatasetService;
 import io.parapet.eval.dataset.ImportFormat;
 import io.parapet.eval.dataset.ImportResult;
@@ -48,13 +49,10 @@ class TrafficDatasets {
         int limit = q.limit() == null ? 10_000 : q.limit();
         // Feedback may come after the completion's window closed: read it to now.
         Map<String, Double> feedback = new HashMap<>();
-        reader.read(
-                EventType.FEEDBACK.topic(),
-                q.from(),
-                java.time.Instant.now(),
-                e -> feedback.put(
-                        e.data().path("completionId").asText(),
-                        e.data().path("score").asDouble()));
+        reader.read(EventType.FEEDBACK.topic(), q.from(), java.time.Instant.now(), e -> {
+            FeedbackEvent f = Json.convert(e.data(), FeedbackEvent.class);
+            feedback.put(f.completionId(), f.score());
+        });
         Path staged;
         int[] taken = {0};
         try {

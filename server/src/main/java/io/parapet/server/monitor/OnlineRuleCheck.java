@@ -1,6 +1,6 @@
 package io.parapet.server.monitor;
 
-import io.parapet.core.events.EventType;
+import io.parapet.core.events.EvalJudgementEvent;
 import io.parapet.core.events.Outbox;
 import io.parapet.eval.online.OnlineRules;
 import io.parapet.eval.spi.EvalCase;
@@ -10,7 +10,6 @@ import io.parapet.streaming.monitor.online.OnlineCheck;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +75,7 @@ class OnlineRuleCheck implements OnlineCheck {
             judges.execute(() -> {
                 try {
                     OnlineRules.Outcome o = j.judge().get();
-                    outbox.append(EventType.EVAL_JUDGEMENT, "monitors", c.prompt(), judgement(c, o));
+                    outbox.append(EvalJudgementEvent.TYPE, "monitors", c.prompt(), judgement(c, o));
                 } catch (RuntimeException e) {
                     LOG.warn(
                             "online rule {} on completion {}: the judgement was not stored: {}",
@@ -98,19 +97,18 @@ class OnlineRuleCheck implements OnlineCheck {
                         o.verdict().passed(), o.verdict().score(), o.verdict().reason());
     }
 
-    private static Map<String, Object> judgement(Completion c, OnlineRules.Outcome o) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("completion", c.id());
-        data.put("subject", c.subject());
-        data.put("prompt", c.prompt());
-        data.put("promptVersion", c.promptVersion());
-        data.put("rule", o.rule());
-        data.put("evaluator", o.evaluator());
-        data.put("passed", o.verdict() != null && o.verdict().passed());
-        data.put("score", o.verdict() == null ? null : o.verdict().score());
-        data.put("reason", o.verdict() == null ? null : o.verdict().reason());
-        data.put("error", o.error());
-        return data;
+    private static EvalJudgementEvent judgement(Completion c, OnlineRules.Outcome o) {
+        return new EvalJudgementEvent(
+                c.id(),
+                c.subject(),
+                c.prompt(),
+                c.promptVersion(),
+                o.rule(),
+                o.evaluator(),
+                o.verdict() != null && o.verdict().passed(),
+                o.verdict() == null ? null : o.verdict().score(),
+                o.verdict() == null ? null : o.verdict().reason(),
+                o.error());
     }
 
     @PreDestroy

@@ -1,7 +1,7 @@
 package io.parapet.streaming.relay;
 
 import io.parapet.core.Text;
-import io.parapet.core.events.EventType;
+import io.parapet.core.events.DeadLetterEvent;
 import io.parapet.core.events.Outbox;
 import io.parapet.core.events.OutboxEvent;
 import java.sql.Connection;
@@ -9,8 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Sets aside an event Kafka refused for good, in the relay's transaction: the event moves to {@code
@@ -34,13 +32,13 @@ final class DeadLetters {
             s.setTimestamp(6, Timestamp.from(now));
             s.executeUpdate();
         }
-        Map<String, Object> notice = new LinkedHashMap<>();
-        notice.put("reason", why);
-        notice.put("eventId", event.eventId());
-        notice.put("topic", event.topic());
-        notice.put("key", event.key());
-        notice.put("payloadChars", event.payload().length());
-        OutboxEvent row = Outbox.event(EventType.DEAD_LETTER, "relay", event.key(), notice, now);
+        var notice = new DeadLetterEvent(
+                why,
+                event.eventId(),
+                event.topic(),
+                event.key(),
+                event.payload().length());
+        OutboxEvent row = Outbox.event(DeadLetterEvent.TYPE, "relay", event.key(), notice, now);
         try (PreparedStatement s = c.prepareStatement("INSERT INTO outbox_event (event_id, topic, event_key, shard,"
                 + " payload, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             s.setString(1, row.eventId());
