@@ -1,147 +1,228 @@
 package io.parapet.gateway;
 
 import io.parapet.core.ParapetException;
-import io.parapet.core.Problem;
+import io.parapet.guardrails.Action;
 import io.parapet.guardrails.AnonymizationVault;
 import io.parapet.guardrails.Direction;
 import io.parapet.guardrails.GuardrailEngine;
 import io.parapet.guardrails.Policy;
 import io.parapet.guardrails.ScanContext;
+import io.parapet.guardrails.ScannerOutcome;
 import io.parapet.guardrails.StreamingScan;
 import io.parapet.guardrails.Verdict;
 import io.parapet.registry.Message;
-import io.parapet.registry.ModelClients;
-import io.parapet.registry.ModelParameters;
-import io.parapet.registry.ModelRef;
-import io.parapet.registry.ModelVersion;
-import io.parapet.registry.PromptCache;
 import io.parapet.registry.PromptType;
 import io.parapet.registry.Rendered;
-import io.parapet.registry.ResolvedPrompt;
-import io.parapet.registry.VersionRef;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * One chat completion through Parapet: resolve the model or registry prompt, render it, scan the input, call the
- * model ({@link Upstream}), scan the output (as it streams, sentence by sentence) and give placeholders back their
- * values.
+ * One chat completion through Parapet, whoever asks (the {@code /v1} API, the playground, an evaluation): admit the
+ * caller, resolve the request into a {@link ChatPlan}, render the prompt, scan the input, call the model ({@link
+ * Upstream}), scan the output (as it streams, sentence by sentence) and give placeholders back their values. Every
+ * request that gets past admission ends here, in one way: its trace is closed into a {@link CompletionOutcome} and
+ * recorded by {@link CompletionEvents}, and the caller gets that outcome with the answer, or inside the {@link
+ * ChatError} it is refused with.
  */
 @Singleton
 public class ChatGateway {
-    public static final String PROMPT_PREFIX = "prompt:";
+    public static final String PROMPT_PREFIX = ChatPlanner.PROMPT_PREFIX;
 
-    private final PromptCache cache;
-    private final PolicyResolver policies;
+    private static final Logger LOG = LoggerFactory.getLogger(ChatGateway.class);
+    /** Scanning is CPU-bound (models): a stream's work runs here, off the HTTP event loop. */
+    private static final Executor SCAN_THREADS = Executors.newVirtualThreadPerTaskExecutor();
+
+    private final ChatPlanner planner;
     private final GuardrailEngine engine;
     private final Upstream upstream;
     private final CompletionEvents events;
+    private final RateLimits limits;
     private final GatewaySettings settings;
 
     ChatGateway(
-            PromptCache cache,
-            PolicyResolver policies,
+            ChatPlanner planner,
             GuardrailEngine engine,
             Upstream upstream,
             CompletionEvents events,
+            RateLimits limits,
             GatewaySettings settings) {
-        this.cache = cache;
-        this.policies = policies;
+        this.planner = planner;
         this.engine = engine;
         this.upstream = upstream;
         this.events = events;
+        this.limits = limits;
         this.settings = settings;
     }
 
-    /** What the caller gets, and what the response headers report. */
-    public record Completion(
-            String answer,
-            String promptVersion,
-            String modelVersion,
+    /**
+     * A whole answer: the model's (placeholders restored), or the policy's refusal message when a guardrail blocked
+     * the request ({@code outcome.refusal()} is then set).
+     *
+     * @param guardrails what the {@code x-parapet-guardrails} header says
+     */
+    public record Answered(String text, ChatPlan plan, String guardrails, CompletionOutcome outcome) {}
+
+    /** A streamed answer's parts: text that may be sent, then one {@link Done}, always last. */
+    public sealed interface Piece permits Text, Done {}
+
+    /** Text that has passed the output scan. */
+    public record Text(String text) implements Piece {}
+
+    /** The end of the stream and how it ended; a failure or block is in {@code outcome.failure()}. */
+    public record Done(CompletionOutcome outcome) implements Piece {}
+
+    /**
+     * An answer about to stream: what the response headers report (known before the first token), and the pieces.
+     *
+     * @param answeringModel the model asked first; a fallback that takes over later is only in the outcome
+     */
+    public record Streaming(
+            String requestId,
+            ChatPlan plan,
+            String answeringModel,
             String guardrails,
-            int promptTokens,
-            int completionTokens,
-            List<ChatRequest.ToolCall> toolCalls) {}
+            long overheadMillis,
+            Flux<Piece> pieces) {}
 
-    /** Thrown when a guardrail blocks: the caller answers 400 with type {@code guardrail_violation}. */
-    public static final class Blocked extends RuntimeException {
-        public final String scanner;
-        public final String direction;
-        /** The policy's refusal message, answered as a normal completion instead of the error; or null. */
-        public final String refusal;
-
-        Blocked(String direction, String scanner, String refusal) {
-            this(direction, null, scanner, refusal);
-        }
-
-        /** @param source which client text was blocked, such as {@code variable 'question'}; null for the whole */
-        Blocked(String direction, String source, String scanner, String refusal) {
-            super("the " + direction + (source == null ? "" : " (" + source + ")") + " was blocked by the '" + scanner
-                    + "' guardrail");
-            this.scanner = scanner;
-            this.direction = direction;
-            this.refusal = refusal;
-        }
-    }
-
-    /** A request made ready for the model: prompt rendered, input scanned, model chosen. */
-    public record Prepared(
-            List<ChatRequest.ChatMessage> conversation,
-            String promptVersion,
-            String renderedPrompt,
-            PolicyResolver.Resolved policy,
-            List<ModelVersion> models,
-            ModelParameters parameters,
-            Map<String, Object> extraBody,
-            AnonymizationVault vault) {
-
-        ScanContext outputContext() {
-            return new ScanContext(Direction.OUTPUT, promptVersion, renderedPrompt);
-        }
-
-        /** The model asked first; the others are its fallbacks, in order. */
-        ModelVersion model() {
-            return models.get(0);
-        }
-    }
-
-    /** @param keyPolicy the calling key's policy for catalog-model requests, or null for the server's */
-    public Prepared prepare(ChatRequest request, CompletionTrace trace, String keyPolicy) {
-        return prepare(request, trace, keyPolicy, null);
+    public Answered complete(ChatRequest request, Caller caller) {
+        return complete(request, caller, null);
     }
 
     /**
-     * As {@link #prepare(ChatRequest, CompletionTrace, String)}; {@code modelOverride} names a catalog model that
-     * answers a registry prompt instead of its own (evaluations comparing models), with that model's defaults.
+     * @param modelOverride a catalog model that answers a registry prompt instead of its own (evaluations comparing
+     *     models), or null
+     * @throws ChatError when the request is refused, blocked without a refusal message, or the model fails
      */
-    public Prepared prepare(ChatRequest request, CompletionTrace trace, String keyPolicy, String modelOverride) {
+    public Answered complete(ChatRequest request, Caller caller, String modelOverride) {
+        admit(caller);
+        CompletionTrace trace = new CompletionTrace(caller.key(), caller.budget(), false);
+        ChatPlan plan = null;
+        try {
+            plan = planner.plan(request, caller, modelOverride);
+            Prepared p = prepare(plan, request, trace);
+            String answer = call(p, trace);
+            return new Answered(answer, plan, plan.guardrailsSummary(), events.record(trace));
+        } catch (RuntimeException e) {
+            ChatError error = fail(trace, e);
+            if (error.outcome().refusal() != null) {
+                return new Answered(error.outcome().refusal(), plan, refusalSummary(error.outcome()), error.outcome());
+            }
+            throw error;
+        }
+    }
+
+    /**
+     * Resolves the request and scans its input now, so a refusal is an HTTP error; the model is called when the
+     * pieces are subscribed to.
+     *
+     * @throws ChatError when the request is refused or its input blocked without a refusal message
+     */
+    public Streaming stream(ChatRequest request, Caller caller) {
+        admit(caller);
+        CompletionTrace trace = new CompletionTrace(caller.key(), caller.budget(), true);
+        ChatPlan plan = null;
+        Prepared p;
+        try {
+            plan = planner.plan(request, caller, null);
+            p = prepare(plan, request, trace);
+        } catch (RuntimeException e) {
+            ChatError error = fail(trace, e);
+            CompletionOutcome outcome = error.outcome();
+            if (outcome.refusal() == null) {
+                throw error;
+            }
+            return new Streaming(
+                    outcome.requestId(),
+                    plan,
+                    outcome.answeringModel(),
+                    refusalSummary(outcome),
+                    outcome.totalMillis(),
+                    Flux.just(new Text(outcome.refusal()), new Done(outcome)));
+        }
+        return new Streaming(
+                trace.requestId,
+                plan,
+                trace.answeringModel(),
+                plan.guardrailsSummary(),
+                trace.overheadMillis(),
+                pieces(p, trace));
+    }
+
+    private void admit(Caller caller) {
+        if (caller.metered()) {
+            RateLimits.Refusal refusal =
+                    limits.admit(caller.budget(), caller.requestsPerMinute(), caller.tokensPerMinute());
+            if (refusal != null) {
+                throw ChatError.rateLimited(refusal);
+            }
+        }
+    }
+
+    /**
+     * Ends a request that got no answer: decides how it ended, records it, and gives the error the caller is told,
+     * carrying the outcome. An unexpected failure (a bug) is logged and answered as a 500.
+     */
+    private ChatError fail(CompletionTrace trace, RuntimeException e) {
+        ChatError error =
+                switch (e) {
+                    case ChatError.Blocked blocked -> blocked; // the trace knows where it was blocked
+                    case ChatError chat -> chat;
+                    case ParapetException refused -> ChatError.of(refused);
+                    default -> {
+                        LOG.error("chat request {} failed", trace.requestId, e);
+                        yield ChatError.internal(e);
+                    }
+                };
+        if (!(error instanceof ChatError.Blocked)) {
+            trace.failed(error);
+        }
+        return error.recorded(events.record(trace));
+    }
+
+    private static String refusalSummary(CompletionOutcome outcome) {
+        String direction = outcome.ending() == CompletionTrace.Ending.INPUT_BLOCKED ? "input" : "output";
+        return "blocked " + direction + " by " + outcome.blockedBy() + "; answered with the refusal";
+    }
+
+    /** A request made ready for the model: prompt rendered, client text scanned and sanitized. */
+    private record Prepared(
+            ChatPlan plan,
+            List<ChatRequest.ChatMessage> conversation,
+            String renderedPrompt,
+            AnonymizationVault vault) {
+
+        ScanContext outputContext() {
+            return new ScanContext(Direction.OUTPUT, plan.promptVersion(), renderedPrompt);
+        }
+
+        Policy policy() {
+            return plan.policy().policy();
+        }
+    }
+
+    private Prepared prepare(ChatPlan plan, ChatRequest request, CompletionTrace trace) {
         List<ChatRequest.ChatMessage> conversation = new ArrayList<>();
         AnonymizationVault vault = new AnonymizationVault();
-        String promptVersion = null;
         String renderedPrompt = null;
-        PolicyResolver.Resolved policy;
-        ModelRef ref = new ModelRef(request.model(), null, null);
-        Map<String, Object> promptFormat = null;
-        if (request.model().startsWith(PROMPT_PREFIX)) {
-            VersionRef prompt = VersionRef.parse(request.model().substring(PROMPT_PREFIX.length()), "model");
-            // A split label sends each caller to one side for good: the end user the client names, else its key.
-            String caller = request.user() != null ? "user:" + request.user() : trace.budget();
-            ResolvedPrompt compiled = cache.route(prompt.prompt(), prompt.label(), prompt.version(), caller);
-            PolicyResolver.Resolved promptPolicy = policies.forPrompt(compiled.version());
-            policy = promptPolicy;
+        trace.model(plan.model(), plan.policy().source());
+        trace.responseFormat(plan.responseFormat());
+        if (plan.prompt() != null) {
             // Variable values are client text rendered into trusted template text: each is judged by the input
             // policy before it gets there, and what reaches the model is its sanitized form.
             Map<String, Object> variables = ClientText.scanVariables(
                     request.variables(),
-                    (name, value) ->
-                            scanClientText(promptPolicy, value, "variable '" + name + "'", null, trace, vault));
-            Rendered rendered = compiled.render(variables);
-            promptVersion = rendered.name() + "#" + rendered.version();
+                    (name, value) -> scanClientText(plan, value, "variable '" + name + "'", trace, vault));
+            Rendered rendered = plan.prompt().render(variables);
             trace.prompt(rendered.name(), rendered.version());
             if (rendered.type() == PromptType.TEXT) {
                 conversation.add(new ChatRequest.ChatMessage("system", rendered.text()));
@@ -154,195 +235,130 @@ public class ChatGateway {
                 }
                 renderedPrompt = text.toString();
             }
-            promptFormat = compiled.version().responseFormat();
-            ref = modelOverride != null
-                    ? new ModelRef(modelOverride, null, null)
-                    : compiled.version().model() == null
-                            ? new ModelRef("echo", null, null)
-                            : compiled.version().model();
-        } else {
-            String name = keyPolicy != null ? keyPolicy : settings.defaultPolicy();
-            policy = "none".equals(name) ? new PolicyResolver.Resolved("none", Policy.none()) : policies.resolve(name);
         }
-        ModelParameters parameters = parameters(request, ref);
-        List<ModelVersion> chain = new ArrayList<>();
-        chain.add(model(ref.name(), ref.version()));
-        ref.fallbackNames().forEach(name -> chain.add(model(name, null)));
-        ModelVersion model = chain.get(0);
-        trace.model(model.name(), model.version(), policy.source());
         for (int i = 0; i < request.messages().size(); i++) {
             // Every message a client sends is untrusted, whatever its role: a client-written "system" message is
             // as much a way in as a user's, and tools' results carry indirect injection.
             ChatRequest.ChatMessage m = request.messages().get(i);
             String source = request.messages().size() == 1 ? null : "messages[" + i + "], " + m.role();
-            String sanitized = scanClientText(policy, m.content(), source, promptVersion, trace, vault);
+            String sanitized = scanClientText(plan, m.content(), source, trace, vault);
             conversation.add(new ChatRequest.ChatMessage(m.role(), sanitized, m.toolCalls(), m.toolCallId()));
         }
-        Map<String, Object> extraBody = extraBody(request, promptFormat);
-        trace.responseFormat(responseFormat(request, promptFormat));
-        if (!extraBody.isEmpty()
-                && chain.stream()
-                        .anyMatch(m -> !m.provider().isDevelopment() && !ModelClients.speaksOpenAi(m.provider()))) {
-            throw ParapetException.invalidField(
-                    extraBody.keySet().iterator().next(),
-                    "is passed to OpenAI-compatible providers only, and this chain has another");
-        }
-        return new Prepared(
-                conversation, promptVersion, renderedPrompt, policy, List.copyOf(chain), parameters, extraBody, vault);
+        return new Prepared(plan, conversation, renderedPrompt, vault);
     }
 
-    public Completion complete(Prepared p, CompletionTrace trace) {
+    /** The whole answer, output-scanned and restored; records the request when it passes. */
+    private String call(Prepared p, CompletionTrace trace) {
         trace.upstreamStarted();
-        Upstream.Answer reply = upstream.complete(p.models(), p.conversation(), p.parameters(), p.extraBody());
-        String upstreamAnswer = reply.text();
+        Upstream.Answer reply = upstream.complete(
+                p.plan().models(),
+                p.conversation(),
+                p.plan().parameters(),
+                p.plan().extraBody());
         trace.upstreamEnded();
         trace.answeredBy(reply.model());
         trace.firstToken();
-        Verdict output = scan(p.policy().policy(), upstreamAnswer, p.outputContext(), p.vault());
-        trace.verdicts("output", upstreamAnswer, output.outcomes());
-        trace.tokens(words(p.conversation()), words(upstreamAnswer));
+        trace.toolCalls(reply.toolCalls());
+        Verdict output = scan(p.policy(), reply.text(), p.outputContext(), p.vault());
+        trace.verdicts("output", reply.text(), output.outcomes());
+        trace.tokens(Words.count(p.conversation()), Words.count(reply.text()));
         trace.usage(reply.usage());
         if (output.blocked()) {
-            trace.end(CompletionTrace.Ending.CONTENT_FILTER, "blocked by " + output.blockedBy());
-            throw new Blocked("output", output.blockedBy(), p.policy().policy().refusal());
+            ChatError.Blocked blocked = new ChatError.Blocked(
+                    "output", null, output.blockedBy(), p.policy().refusal());
+            trace.blocked(blocked, "blocked by " + output.blockedBy());
+            throw blocked;
         }
         trace.output(output.sanitized());
         trace.end(CompletionTrace.Ending.STOP, null);
-        String answer = p.vault().restore(output.sanitized());
-        return new Completion(
-                answer,
-                p.promptVersion(),
-                reply.model().name() + "#" + reply.model().version(),
-                summary(p),
-                trace.inputTokens(),
-                trace.outputTokens(),
-                reply.toolCalls());
+        return p.vault().restore(output.sanitized());
     }
-
-    /** What may be sent to a streaming client: released text, or the scanner that blocked the rest. */
-    public record Piece(String text, String blockedBy, String refusal) {}
 
     /**
      * The answer as it streams, held back by {@link StreamingScan} until each sentence is scanned, so blocked or
-     * redacted text never leaves. Echo streams word by word; other providers do not stream yet.
+     * redacted text never leaves; always ends with one {@link Done}. Echo streams word by word; other providers do
+     * not stream yet.
      */
-    public Flux<Piece> stream(Prepared p, CompletionTrace trace) {
+    private Flux<Piece> pieces(Prepared p, CompletionTrace trace) {
         return Flux.defer(() -> {
-            StreamingScan scan = p.policy().policy().isEmpty()
-                    ? null
-                    : new StreamingScan(
-                            engine, p.policy().policy(), p.outputContext(), p.vault(), settings.streamHoldChars());
-            StringBuilder raw = new StringBuilder();
-            trace.upstreamStarted();
-            Flux<StreamingScan.Release> releases = upstream.stream(
-                            p.models(),
-                            p.conversation(),
-                            p.parameters(),
-                            p.extraBody(),
-                            trace::answeredBy,
-                            response -> {
-                                trace.usage(response.tokenUsage());
-                                trace.toolCalls(Upstream.toolCalls(response));
+                    StreamingScan scan = p.policy().isEmpty()
+                            ? null
+                            : new StreamingScan(
+                                    engine, p.policy(), p.outputContext(), p.vault(), settings.streamHoldChars());
+                    StringBuilder raw = new StringBuilder();
+                    Runnable countTokens = () -> trace.tokens(Words.count(p.conversation()), Words.count(raw));
+                    trace.upstreamStarted();
+                    Flux<StreamingScan.Release> releases = upstream.stream(
+                                    p.plan().models(),
+                                    p.conversation(),
+                                    p.plan().parameters(),
+                                    p.plan().extraBody(),
+                                    trace::answeredBy,
+                                    response -> {
+                                        trace.usage(response.tokenUsage());
+                                        trace.toolCalls(Upstream.toolCalls(response));
+                                    })
+                            .doOnNext(token -> {
+                                trace.firstToken();
+                                raw.append(token);
                             })
-                    .doOnNext(token -> {
-                        trace.firstToken();
-                        raw.append(token);
-                    })
-                    .doOnComplete(trace::upstreamEnded)
-                    .map(token ->
-                            scan == null ? new StreamingScan.Release(token, false, List.of()) : scan.accept(token))
-                    .concatWith(Flux.defer(() -> scan == null ? Flux.empty() : Flux.just(scan.finish())));
-            return releases.<Piece>handle((r, sink) -> {
+                            .doOnComplete(trace::upstreamEnded)
+                            .map(token -> scan == null
+                                    ? new StreamingScan.Release(token, false, List.of())
+                                    : scan.accept(token))
+                            .concatWith(Flux.defer(() -> scan == null ? Flux.empty() : Flux.just(scan.finish())));
+                    Flux<Piece> text = releases.handle((r, sink) -> {
                         trace.verdicts("output", r.text(), r.outcomes());
                         trace.output(r.text());
                         if (!r.text().isEmpty()) {
-                            sink.next(new Piece(p.vault().restore(r.text()), null, null));
+                            sink.next(new Text(p.vault().restore(r.text())));
                         }
                         if (r.blocked()) {
-                            trace.end(CompletionTrace.Ending.CONTENT_FILTER, "blocked by " + blocker(r));
-                            sink.next(new Piece(
-                                    "", blocker(r), p.policy().policy().refusal()));
+                            String scanner = blocker(r);
+                            ChatError.Blocked blocked = new ChatError.Blocked(
+                                    "output", null, scanner, p.policy().refusal());
+                            trace.blocked(blocked, "blocked by " + scanner);
+                            if (blocked.refusal() != null) {
+                                sink.next(new Text(blocked.refusal()));
+                            }
                             sink.complete(); // cancels the upstream: nothing after a block is read or sent
                         }
-                    })
-                    .doOnComplete(() -> trace.end(CompletionTrace.Ending.STOP, null))
-                    .doOnError(e -> trace.end(CompletionTrace.Ending.ERROR, e.getMessage()))
-                    // Before the completion reaches the client's stream, whose usage chunk reports these.
-                    .doOnTerminate(() -> trace.tokens(words(p.conversation()), words(raw.toString())))
-                    .doFinally(signal -> {
-                        if (signal == SignalType.CANCEL) { // the client went away
-                            trace.end(CompletionTrace.Ending.CANCELLED, null);
-                            trace.tokens(words(p.conversation()), words(raw.toString()));
-                        }
-                        events.finished(trace);
-                    })
-                    // Scanning blocks (models, JDBC-free but CPU-bound): keep it off the HTTP event loop.
-                    .subscribeOn(Schedulers.fromExecutor(SCAN_THREADS));
-        });
+                    });
+                    return text.concatWith(Mono.fromSupplier(() -> {
+                                countTokens.run();
+                                trace.end(CompletionTrace.Ending.STOP, null);
+                                return new Done(events.record(trace));
+                            }))
+                            .onErrorResume(e -> {
+                                countTokens.run();
+                                RuntimeException failure =
+                                        e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                                return Mono.just(new Done(fail(trace, failure).outcome()));
+                            })
+                            .doFinally(signal -> {
+                                if (signal == SignalType.CANCEL) { // the client went away
+                                    trace.end(CompletionTrace.Ending.CANCELLED, null);
+                                    countTokens.run();
+                                    events.record(trace);
+                                }
+                            });
+                })
+                .subscribeOn(Schedulers.fromExecutor(SCAN_THREADS));
     }
 
-    private static final java.util.concurrent.Executor SCAN_THREADS =
-            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
-
-    /**
-     * The parameters of the call: the prompt's, then what the client sets, which a prompt must allow by name
-     * ({@code model.clientOverrides}); a catalog model takes any. Null means the model's own defaults.
-     */
-    private static ModelParameters parameters(ChatRequest request, ModelRef ref) {
-        ModelParameters client = request.parameters();
-        boolean prompt = request.model().startsWith(PROMPT_PREFIX);
-        if (client != null && prompt) {
-            List<String> refused = client.setNames().stream()
-                    .filter(name -> !ref.clientOverrideNames().contains(name))
-                    .toList();
-            if (!refused.isEmpty()) {
-                throw ParapetException.invalidField(
-                        refused.get(0),
-                        "this prompt does not let clients set " + refused + "; it allows " + ref.clientOverrideNames()
-                                + " (model.clientOverrides)");
-            }
-        }
-        ModelParameters base = ref.parameters();
-        return base == null ? client : base.overriddenBy(client);
-    }
-
-    /** What goes to the provider as written: response_format (the request's, else the prompt's), tools. */
-    private static Map<String, Object> responseFormat(ChatRequest request, Map<String, Object> promptFormat) {
-        return request.responseFormat() != null ? request.responseFormat() : promptFormat;
-    }
-
-    private static Map<String, Object> extraBody(ChatRequest request, Map<String, Object> promptFormat) {
-        Map<String, Object> extra = new java.util.LinkedHashMap<>();
-        Map<String, Object> format = responseFormat(request, promptFormat);
-        if (format != null) {
-            extra.put("response_format", format);
-        }
-        if (request.tools() != null) {
-            extra.putAll(request.tools());
-        }
-        return extra;
-    }
-
-    /** Scans with the policy, or passes the text as it is when the policy is {@code none}. */
-    /** Judges one piece of client text by the input policy: its sanitized form, or {@link Blocked}. */
+    /** Judges one piece of client text by the input policy: its sanitized form, or {@link ChatError.Blocked}. */
     private String scanClientText(
-            PolicyResolver.Resolved policy,
-            String text,
-            String source,
-            String promptVersion,
-            CompletionTrace trace,
-            AnonymizationVault vault) {
+            ChatPlan plan, String text, String source, CompletionTrace trace, AnonymizationVault vault) {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        Verdict input = scan(policy.policy(), text, new ScanContext(Direction.INPUT, promptVersion, null), vault);
+        Policy policy = plan.policy().policy();
+        Verdict input = scan(policy, text, new ScanContext(Direction.INPUT, plan.promptVersion(), null), vault);
         trace.verdicts("input", text, input.outcomes());
         if (input.blocked()) {
-            trace.end(
-                    CompletionTrace.Ending.INPUT_BLOCKED,
-                    "blocked by " + input.blockedBy() + (source == null ? "" : " in " + source));
-            throw new Blocked(
-                    "input", source, input.blockedBy(), policy.policy().refusal());
+            ChatError.Blocked blocked = new ChatError.Blocked("input", source, input.blockedBy(), policy.refusal());
+            trace.blocked(blocked, "blocked by " + input.blockedBy() + (source == null ? "" : " in " + source));
+            throw blocked;
         }
         if (source == null || !source.startsWith("variable")) {
             trace.input(input.sanitized()); // the event's input is the conversation; variables live in the prompt
@@ -350,55 +366,18 @@ public class ChatGateway {
         return input.sanitized();
     }
 
+    /** Scans with the policy, or passes the text as it is when the policy is {@code none}. */
     private Verdict scan(Policy policy, String text, ScanContext context, AnonymizationVault vault) {
         return policy.isEmpty()
                 ? new Verdict(false, null, text, List.of(), vault, 0)
                 : engine.scan(policy, text, context, vault);
     }
 
-    public static String summary(Prepared p) {
-        return "policy=" + p.policy().source() + "; input=pass; output=pass";
-    }
-
     private static String blocker(StreamingScan.Release r) {
         return r.outcomes().stream()
-                .filter(o -> o.enforced() && o.action() == io.parapet.guardrails.Action.BLOCK)
-                .map(io.parapet.guardrails.ScannerOutcome::type)
+                .filter(o -> o.enforced() && o.action() == Action.BLOCK)
+                .map(ScannerOutcome::type)
                 .findFirst()
                 .orElse("guardrails");
-    }
-
-    private ModelVersion model(String name, Integer version) {
-        try {
-            return cache.model(name, version);
-        } catch (ParapetException e) {
-            if (e.problem() == Problem.NOT_FOUND) {
-                throw ParapetException.notFound(
-                        "model '" + name + "' does not exist: use a catalog model or prompt:<name>@<label>");
-            }
-            throw e;
-        }
-    }
-
-    /** Usage until the gateway counts real tokens: whitespace-separated words. */
-    static int words(List<ChatRequest.ChatMessage> messages) {
-        int n = 0;
-        for (ChatRequest.ChatMessage m : messages) {
-            n += words(m.content());
-        }
-        return n;
-    }
-
-    static int words(String text) {
-        int count = 0;
-        boolean inWord = false;
-        for (int i = 0; i < text.length(); i++) { // no regex: this runs on every request's whole text
-            boolean space = Character.isWhitespace(text.charAt(i));
-            if (!space && !inWord) {
-                count++;
-            }
-            inWord = !space;
-        }
-        return count;
     }
 }

@@ -32,7 +32,7 @@ public record ChatRequest(
      * may carry the tool calls it made; a {@code tool} message answers the call {@code toolCallId}.
      */
     public record ChatMessage(String role, String content, List<ToolCall> toolCalls, String toolCallId) {
-        ChatMessage(String role, String content) {
+        public ChatMessage(String role, String content) {
             this(role, content, List.of(), null);
         }
     }
@@ -40,7 +40,25 @@ public record ChatRequest(
     /** A function call the model asked for; {@code arguments} is JSON text, as OpenAI sends it. */
     public record ToolCall(String id, String name, String arguments) {}
 
-    public static ChatRequest parse(JsonNode body) {
+    /** The request in an HTTP body; what cannot be read is a {@link ChatError} that names the field. */
+    public static ChatRequest read(String body) {
+        if (body == null || body.isBlank()) {
+            throw ChatError.invalid("the body must be a JSON chat-completions request", null);
+        }
+        JsonNode tree;
+        try {
+            tree = Json.mapper().readTree(body);
+        } catch (java.io.IOException e) {
+            throw ChatError.invalid("the body is not valid JSON", null);
+        }
+        try {
+            return parse(tree);
+        } catch (ParapetException e) {
+            throw ChatError.of(e);
+        }
+    }
+
+    static ChatRequest parse(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ParapetException.invalid("the body must be a JSON object");
         }

@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens when a chat request ends: its tokens are charged to the key's budget, and it becomes a {@code
- * parapet.chat.completion.v1} event. Events are written to the outbox by one writer thread, in arrival order and in
+ * The one place a chat request's ending is recorded, whoever served it (HTTP, a stream, the playground, an
+ * evaluation): its trace is closed into a {@link CompletionOutcome}, its tokens are charged to the key's budget, and
+ * it becomes a {@code parapet.chat.completion.v1} event. Events are written to the outbox by one writer thread, in arrival order and in
  * batches (one commit for many), so no request waits for a database commit. When the database cannot take them (an
  * outage the gateway rides out on cached prompts), they wait in memory and are written once it is back; only a
  * process that stops meanwhile, or events past the byte budget of the waiting line (oldest dropped first), are lost.
@@ -56,14 +57,27 @@ public class CompletionEvents {
         this.writer = Thread.ofVirtual().name("completion-events").start(this::write);
     }
 
-    public void finished(CompletionTrace trace) {
-        limits.charge(trace.budget(), trace.totalTokens());
-        ChatCompletionEvent event = trace.toEvent(maxTextChars);
+    /**
+     * Closes the trace and records it; a trace already closed is left alone (a request is recorded once) and its
+     * outcome returned.
+     */
+    CompletionOutcome record(CompletionTrace trace) {
+        CompletionOutcome outcome = trace.close(maxTextChars);
+        if (outcome == null) {
+            return trace.closed();
+        }
+        limits.charge(trace.budget(), outcome.totalTokens());
+        if (outcome.event() != null) {
+            append(outcome.event(), trace.eventKey());
+        }
+        return outcome;
+    }
+
+    private void append(ChatCompletionEvent event, String key) {
         ObjectNode data = Json.mapper().valueToTree(event);
         long bytes = EVENT_OVERHEAD_BYTES
                 + 2L * (event.input().length() + event.output().length());
-        waiting.addLast(
-                new Waiting(new Outbox.Pending(EventType.CHAT_COMPLETION, "gateway", trace.eventKey(), data), bytes));
+        waiting.addLast(new Waiting(new Outbox.Pending(EventType.CHAT_COMPLETION, "gateway", key, data), bytes));
         waitingBytes.addAndGet(bytes);
         dropOldestBeyondBudget();
     }

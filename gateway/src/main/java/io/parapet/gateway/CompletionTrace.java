@@ -5,11 +5,13 @@ import io.parapet.core.Json;
 import io.parapet.core.events.ChatCompletionEvent;
 import io.parapet.core.events.ChatCompletionEvent.Verdict;
 import io.parapet.guardrails.ScannerOutcome;
-import java.util.Collection;
+import io.parapet.registry.ModelVersion;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What happened to one chat request, gathered as it goes through the gateway and written as the data of a {@code
@@ -50,8 +52,9 @@ public final class CompletionTrace {
     private Integer modelVersion;
     private String policy;
     private String fallbackFrom;
+    private ModelVersion answering;
     private final Map<String, Verdict> verdicts = new LinkedHashMap<>();
-    private final List<Flagged> flagged = new java.util.ArrayList<>();
+    private final List<Flagged> flagged = new ArrayList<>();
     private final StringBuilder input = new StringBuilder();
     private Map<String, Object> responseFormat;
     private final StringBuilder output = new StringBuilder();
@@ -64,6 +67,10 @@ public final class CompletionTrace {
     private List<ChatRequest.ToolCall> toolCalls = List.of();
     private Ending ending;
     private String error;
+    private String blockedBy;
+    private String refusal;
+    private ChatError failure;
+    private final AtomicReference<CompletionOutcome> closed = new AtomicReference<>();
 
     public CompletionTrace(String key, String budget, boolean stream) {
         this.key = key;
@@ -81,9 +88,10 @@ public final class CompletionTrace {
         this.responseFormat = format;
     }
 
-    void model(String name, int version, String policySource) {
-        this.model = name;
-        this.modelVersion = version;
+    void model(ModelVersion asked, String policySource) {
+        this.model = asked.name();
+        this.modelVersion = asked.version();
+        this.answering = asked;
         this.policy = policySource;
     }
 
@@ -96,22 +104,19 @@ public final class CompletionTrace {
         return budget;
     }
 
-    int totalTokens() {
-        return inputTokens + outputTokens;
-    }
-
     /** {@code name#version} of the model that answers: the one asked first, or the fallback that took over. */
     public String answeringModel() {
         return model + "#" + modelVersion;
     }
 
     /** A fallback answered instead of the model asked first. */
-    void answeredBy(io.parapet.registry.ModelVersion answering) {
+    void answeredBy(ModelVersion answering) {
         if (model != null && !(answering.name().equals(model) && answering.version() == modelVersion)) {
             fallbackFrom = model + "#" + modelVersion;
             model = answering.name();
             modelVersion = answering.version();
         }
+        this.answering = answering;
     }
 
     /** Keeps each scanner's highest score per direction: a streamed answer is scanned sentence by sentence. */
@@ -173,62 +178,90 @@ public final class CompletionTrace {
         }
     }
 
-    /** The tool calls a streamed answer ended with; the stream reports them in its last chunks. */
-    public void toolCalls(List<ChatRequest.ToolCall> calls) {
+    /** The tool calls the answer ends with. */
+    void toolCalls(List<ChatRequest.ToolCall> calls) {
         this.toolCalls = List.copyOf(calls);
     }
 
-    public List<ChatRequest.ToolCall> toolCalls() {
-        return toolCalls;
-    }
-
-    public int inputTokens() {
-        return inputTokens;
-    }
-
-    public int outputTokens() {
-        return outputTokens;
-    }
-
-    public void end(Ending ending, String error) {
+    /** The first ending set is the one that counts: a stream cancelled after its block is still a block. */
+    void end(Ending ending, String error) {
         if (this.ending == null) {
             this.ending = ending;
             this.error = error;
         }
     }
 
-    public Collection<Verdict> verdictList() {
-        return verdicts.values();
+    /** A guardrail blocked the request; the caller gets the policy's {@code refusal} when it has one. */
+    void blocked(ChatError.Blocked blocked, String detail) {
+        end(blocked.direction().equals("input") ? Ending.INPUT_BLOCKED : Ending.CONTENT_FILTER, detail);
+        if (this.blockedBy == null) {
+            this.blockedBy = blocked.scanner();
+            this.refusal = blocked.refusal();
+            this.failure = blocked.refusal() == null ? blocked : null;
+        }
     }
 
-    public List<Flagged> flagged() {
-        return flagged;
+    /** The request failed: the error is what the caller is told. */
+    void failed(ChatError e) {
+        end(Ending.ERROR, e.getMessage());
+        if (this.failure == null && this.ending == Ending.ERROR) {
+            this.failure = e;
+        }
     }
 
-    public Ending ending() {
+    Ending ending() {
         return ending == null ? Ending.STOP : ending;
     }
 
-    String error() {
-        return error;
-    }
-
     /** {@code name#version} of the prompt that answered, or null for a catalog model. */
-    public String promptRef() {
+    String promptRef() {
         return prompt == null ? null : prompt + "#" + promptVersion;
     }
 
-    public long totalMillis() {
-        return (System.nanoTime() - startNanos) / 1_000_000;
-    }
-
-    public Long firstTokenMillis() {
-        return firstTokenNanos < 0 ? null : firstTokenNanos / 1_000_000;
-    }
-
     /** Whether the request got as far as choosing a model (only then is it a completion worth an event). */
-    public boolean hasModel() {
+    boolean hasModel() {
         return model != null;
+    }
+
+    /**
+     * Fixes how the request ended, once. Only the call that closes the trace gets the outcome; a later one (a stream
+     * cancelled after it completed, say) gets null, so a request is never recorded twice. {@link #closed()} gives it
+     * to anyone after that.
+     */
+    CompletionOutcome close(int maxTextChars) {
+        if (closed.get() != null) {
+            return null;
+        }
+        List<Verdict> rounded = verdicts.values().stream()
+                .map(v -> new Verdict(
+                        v.direction(), v.scanner(), v.action(), Math.round(v.score() * 1000) / 1000.0, v.triggered()))
+                .toList();
+        CompletionOutcome outcome = new CompletionOutcome(
+                requestId,
+                ending(),
+                blockedBy,
+                failure,
+                refusal,
+                promptRef(),
+                hasModel() ? answeringModel() : null,
+                inputTokens,
+                outputTokens,
+                (System.nanoTime() - startNanos) / 1_000_000,
+                firstTokenNanos < 0 ? null : firstTokenNanos / 1_000_000,
+                overheadMillis(),
+                answering == null || answering.prices() == null
+                        ? null
+                        : answering.prices().cost(inputTokens, outputTokens),
+                rounded,
+                List.copyOf(flagged),
+                toolCalls,
+                hasModel() ? toEvent(maxTextChars, rounded) : null);
+        return closed.compareAndSet(null, outcome) ? outcome : null;
+    }
+
+    /** The outcome once the trace is closed, else null. */
+    CompletionOutcome closed() {
+        return closed.get();
     }
 
     /** Milliseconds spent in the gateway so far, without the upstream's share. */
@@ -246,11 +279,10 @@ public final class CompletionTrace {
     static final String TRUNCATED = " …[truncated]";
 
     /**
-     * The {@code parapet.chat.completion.v1} data. Texts longer than {@code maxTextChars} are cut, so one huge
-     * request cannot make an event larger than Kafka takes.
+     * The completion as its {@code parapet.chat.completion.v1} event. Texts longer than {@code maxTextChars} are
+     * cut, so one huge request cannot make an event larger than Kafka takes.
      */
-    /** The completion as its {@code parapet.chat.completion.v1} event, texts cut to {@code maxTextChars}. */
-    public ChatCompletionEvent toEvent(int maxTextChars) {
+    private ChatCompletionEvent toEvent(int maxTextChars, List<Verdict> rounded) {
         upstreamEnded();
         long total = System.nanoTime() - startNanos;
         JsonNode format = null;
@@ -279,14 +311,7 @@ public final class CompletionTrace {
                         millis(total - upstreamNanos),
                         firstTokenNanos < 0 ? null : millis(firstTokenNanos)),
                 new ChatCompletionEvent.Tokens(inputTokens, outputTokens, providerCounted ? "provider" : "words"),
-                verdicts.values().stream()
-                        .map(v -> new Verdict(
-                                v.direction(),
-                                v.scanner(),
-                                v.action(),
-                                Math.round(v.score() * 1000) / 1000.0,
-                                v.triggered()))
-                        .toList(),
+                rounded,
                 cut(input, maxTextChars),
                 input.length() > maxTextChars ? input.length() : null,
                 cut(output, maxTextChars),

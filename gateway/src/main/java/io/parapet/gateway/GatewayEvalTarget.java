@@ -1,9 +1,7 @@
 package io.parapet.gateway;
 
-import io.parapet.core.ParapetException;
 import io.parapet.eval.spi.EvalTarget;
 import io.parapet.registry.Message;
-import io.parapet.registry.ModelVersion;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,16 +14,13 @@ import java.util.List;
 @Singleton
 public class GatewayEvalTarget implements EvalTarget {
     private final ChatGateway gateway;
-    private final CompletionEvents events;
 
-    GatewayEvalTarget(ChatGateway gateway, CompletionEvents events) {
+    GatewayEvalTarget(ChatGateway gateway) {
         this.gateway = gateway;
-        this.events = events;
     }
 
     @Override
     public Answer answer(Call call) {
-        CompletionTrace trace = new CompletionTrace(call.tag(), call.tag(), false);
         List<ChatRequest.ChatMessage> messages = new ArrayList<>();
         for (Message m : call.messages()) {
             messages.add(new ChatRequest.ChatMessage(m.role(), m.content()));
@@ -40,66 +35,32 @@ public class GatewayEvalTarget implements EvalTarget {
                 null,
                 null,
                 null);
-        ChatGateway.Prepared prepared = null;
         try {
-            prepared = gateway.prepare(request, trace, null, call.modelOverride());
-            ChatGateway.Completion c = gateway.complete(prepared, trace);
-            return answer(trace, prepared, Ending.STOP, c.answer(), null, false, c.modelVersion());
-        } catch (ChatGateway.Blocked blocked) {
-            return answer(trace, prepared, Ending.BLOCKED, blocked.refusal, blocked.scanner, false, null);
-        } catch (Upstream.UpstreamFailed failed) {
-            trace.end(CompletionTrace.Ending.ERROR, failed.getMessage());
-            return answer(trace, prepared, Ending.ERROR, null, failed.getMessage(), true, null);
-        } catch (ParapetException e) {
+            ChatGateway.Answered answered =
+                    gateway.complete(request, Caller.internal(call.tag()), call.modelOverride());
+            CompletionOutcome o = answered.outcome();
+            return o.refusal() != null
+                    ? answer(o, Ending.BLOCKED, o.refusal(), o.blockedBy(), false)
+                    : answer(o, Ending.STOP, answered.text(), null, false);
+        } catch (ChatError.Blocked blocked) {
+            return answer(blocked.outcome(), Ending.BLOCKED, null, blocked.scanner(), false);
+        } catch (ChatError e) {
             // A variable the prompt lacks, a model that does not exist: trying again gives the same answer; a
-            // registry that cannot be read (5xx) may be back on the next try.
-            trace.end(CompletionTrace.Ending.ERROR, e.getMessage());
-            return answer(
-                    trace,
-                    prepared,
-                    Ending.ERROR,
-                    null,
-                    e.getMessage(),
-                    e.problem().status() >= 500,
-                    null);
-        } finally {
-            if (trace.hasModel()) {
-                events.finished(trace);
-            }
+            // failing model or a registry that cannot be read (5xx) may be back on the next try.
+            return answer(e.outcome(), Ending.ERROR, null, e.getMessage(), e.status() >= 500);
         }
     }
 
-    private static Answer answer(
-            CompletionTrace trace,
-            ChatGateway.Prepared prepared,
-            Ending ending,
-            String output,
-            String detail,
-            boolean retriable,
-            String model) {
-        String answering = model != null ? model : trace.hasModel() ? trace.answeringModel() : null;
+    private static Answer answer(CompletionOutcome o, Ending ending, String output, String detail, boolean retriable) {
         return new Answer(
                 ending,
                 output,
                 detail,
                 retriable,
-                trace.inputTokens(),
-                trace.outputTokens(),
-                trace.totalMillis(),
-                answering,
-                cost(prepared, answering, trace));
-    }
-
-    /** The call's cost from the prices of the model in the chain that answered; null when it has none. */
-    private static Double cost(ChatGateway.Prepared prepared, String answering, CompletionTrace trace) {
-        if (prepared == null || answering == null) {
-            return null;
-        }
-        for (ModelVersion m : prepared.models()) {
-            if (answering.equals(m.name() + "#" + m.version())) {
-                return m.prices() == null ? null : m.prices().cost(trace.inputTokens(), trace.outputTokens());
-            }
-        }
-        return null;
+                o.inputTokens(),
+                o.outputTokens(),
+                o.totalMillis(),
+                o.answeringModel(),
+                o.cost());
     }
 }

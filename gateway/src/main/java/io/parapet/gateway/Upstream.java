@@ -43,10 +43,23 @@ public class Upstream {
         this.guard = guard;
     }
 
-    /** The model endpoint failed or answered garbage: the caller answers 502 with the reason. */
-    public static final class UpstreamFailed extends RuntimeException {
+    /**
+     * The model endpoint failed or answered garbage: 502 with the reason, or 504 when it did not answer in time
+     * (rather than answering wrong), as an {@code api_error} coded {@code upstream_error} or {@code upstream_timeout}.
+     */
+    public static final class UpstreamFailed extends ChatError {
         UpstreamFailed(String model, Throwable cause) {
-            super("the model '" + model + "' failed: " + reason(cause), cause);
+            super(
+                    timedOut(cause) ? 504 : 502,
+                    "api_error",
+                    timedOut(cause) ? "upstream_timeout" : "upstream_error",
+                    null,
+                    "the model '" + model + "' failed: " + reason(cause),
+                    cause);
+        }
+
+        UpstreamFailed(String model, String reason) {
+            super(502, "api_error", "upstream_error", null, "the model '" + model + "' failed: " + reason, null);
         }
 
         /**
@@ -66,13 +79,8 @@ public class Upstream {
             return cause.getClass().getSimpleName();
         }
 
-        UpstreamFailed(String model, String reason) {
-            super("the model '" + model + "' failed: " + reason);
-        }
-
-        /** The upstream did not answer in time (rather than answering wrong): 504 instead of 502. */
-        public boolean timedOut() {
-            for (Throwable t = getCause(); t != null; t = t.getCause()) {
+        private static boolean timedOut(Throwable cause) {
+            for (Throwable t = cause; t != null; t = t.getCause()) {
                 if (t instanceof java.util.concurrent.TimeoutException
                         || t instanceof java.net.http.HttpTimeoutException
                         || t instanceof dev.langchain4j.exception.TimeoutException) {
@@ -80,10 +88,6 @@ public class Upstream {
                 }
             }
             return false;
-        }
-
-        public String code() {
-            return timedOut() ? "upstream_timeout" : "upstream_error";
         }
     }
 

@@ -7,9 +7,12 @@ import io.parapet.core.Json;
 import io.parapet.core.JsonSchemas;
 import io.parapet.guardrails.Action;
 import io.parapet.guardrails.ScannerOutcome;
+import io.parapet.registry.ModelVersion;
+import io.parapet.registry.Provider;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +29,7 @@ class CompletionEventContractTest {
     private static CompletionTrace trace(String input) {
         CompletionTrace trace = new CompletionTrace("support-app", "7", false);
         trace.prompt("support/bot", 3);
-        trace.model("gpt-4o-mini", 2, "support/strict#4");
+        trace.model(model("gpt-4o-mini", 2), "support/strict#4");
         trace.responseFormat(Map.of("type", "json_object"));
         trace.input(input);
         trace.verdicts(
@@ -40,9 +43,27 @@ class CompletionEventContractTest {
         return trace;
     }
 
+    static ModelVersion model(String name, int version) {
+        return new ModelVersion(
+                name,
+                version,
+                Provider.OPENAI,
+                "m",
+                "http://x",
+                null,
+                false,
+                false,
+                "c",
+                "a",
+                Instant.EPOCH,
+                "h",
+                null);
+    }
+
     @Test
     void the_event_the_gateway_writes_is_the_published_v1() throws Exception {
-        JsonNode written = Json.mapper().valueToTree(trace("Where is my order?").toEvent(10_000));
+        JsonNode written = Json.mapper()
+                .valueToTree(trace("Where is my order?").close(10_000).event());
         JsonNode schema = Json.mapper().readTree(Files.readString(SCHEMA));
         assertThat(JsonSchemas.compile(schema).validate(written)).isEmpty();
         JsonNode golden;
@@ -56,7 +77,7 @@ class CompletionEventContractTest {
     @Test
     void a_text_past_the_limit_is_cut_and_its_length_kept() {
         String longInput = "x".repeat(50);
-        var event = trace(longInput).toEvent(20);
+        var event = trace(longInput).close(20).event();
         assertThat(event.input()).startsWith("x".repeat(20)).endsWith("[truncated]");
         assertThat(event.inputChars()).isEqualTo(50);
         assertThat(event.outputChars()).isEqualTo(40);

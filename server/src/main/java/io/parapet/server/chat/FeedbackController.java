@@ -12,12 +12,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.parapet.core.Json;
-import io.parapet.core.events.EventType;
+import io.parapet.core.events.FeedbackEvent;
 import io.parapet.core.events.Outbox;
+import io.parapet.gateway.ChatError;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Thumbs up or down from a chat app, about one completion it received: {@code {completion_id, score, comment?}}.
@@ -39,19 +38,20 @@ class FeedbackController {
 
     @Operation(summary = "Feedback on a completion: score is a number in [-1, 1] or a boolean (thumbs up/down)")
     @Post(value = "/feedback", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<String> feedback(@Body String body, Authentication auth) {
+    HttpResponse<OpenAiWire.Feedback> feedback(@Body String body, Authentication auth) {
         JsonNode request;
         try {
             request = Json.read(body == null ? "" : body);
         } catch (RuntimeException e) {
-            return invalid("the body must be a JSON object {completion_id, score, comment?}", null);
+            request = null;
         }
         if (request == null || !request.isObject()) {
-            return invalid("the body must be a JSON object {completion_id, score, comment?}", null);
+            throw ChatError.invalid("the body must be a JSON object {completion_id, score, comment?}", null);
         }
         String completionId = request.path("completion_id").asText("");
         if (!completionId.matches("chatcmpl-[0-9a-f]{32}")) {
-            return invalid("completion_id must be the id of a completion this gateway returned", "completion_id");
+            throw ChatError.invalid(
+                    "completion_id must be the id of a completion this gateway returned", "completion_id");
         }
         JsonNode score = request.path("score");
         Double value = null;
@@ -61,26 +61,18 @@ class FeedbackController {
             value = score.asDouble();
         }
         if (value == null || value < -1 || value > 1) {
-            return invalid("score must be a number in [-1, 1] or a boolean", "score");
+            throw ChatError.invalid("score must be a number in [-1, 1] or a boolean", "score");
         }
         JsonNode comment = request.path("comment");
         if (!comment.isMissingNode()
                 && !comment.isNull()
                 && (!comment.isTextual() || comment.asText().length() > MAX_COMMENT)) {
-            return invalid("comment must be a string of at most " + MAX_COMMENT + " characters", "comment");
+            throw ChatError.invalid("comment must be a string of at most " + MAX_COMMENT + " characters", "comment");
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("completionId", completionId);
-        data.put("score", value);
-        data.put("comment", comment.isTextual() ? comment.asText() : null);
-        data.put("key", auth.getName());
-        String id = outbox.append(EventType.FEEDBACK, "gateway", completionId, data);
-        return HttpResponse.<String>status(HttpStatus.ACCEPTED)
-                .body(Json.write(Map.of("id", id, "object", "feedback", "completion_id", completionId)))
-                .contentType(MediaType.APPLICATION_JSON_TYPE);
-    }
-
-    private static HttpResponse<String> invalid(String message, String param) {
-        return OpenAiErrors.of(HttpStatus.BAD_REQUEST, message, "invalid_request_error", null, param);
+        var event =
+                new FeedbackEvent(completionId, value, comment.isTextual() ? comment.asText() : null, auth.getName());
+        String id = outbox.append(FeedbackEvent.TYPE, "gateway", completionId, event);
+        return HttpResponse.<OpenAiWire.Feedback>status(HttpStatus.ACCEPTED)
+                .body(new OpenAiWire.Feedback(id, "feedback", completionId));
     }
 }

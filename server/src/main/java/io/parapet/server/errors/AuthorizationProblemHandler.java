@@ -9,6 +9,7 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.security.authentication.AuthorizationException;
 import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
 import io.parapet.core.Problem;
+import io.parapet.gateway.ChatError;
 import io.parapet.server.chat.OpenAiErrors;
 import io.parapet.ui.web.ErrorPage;
 import jakarta.inject.Singleton;
@@ -19,18 +20,16 @@ import java.util.List;
 @Singleton
 @Replaces(DefaultAuthorizationExceptionHandler.class)
 public class AuthorizationProblemHandler implements ExceptionHandler<AuthorizationException, MutableHttpResponse<?>> {
+    private final OpenAiErrors openAi;
+
+    AuthorizationProblemHandler(OpenAiErrors openAi) {
+        this.openAi = openAi;
+    }
+
     @Override
     public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
         if (request.getPath().startsWith(OpenAiErrors.PATH)) {
-            return exception.isForbidden()
-                    ? OpenAiErrors.of(
-                            HttpStatus.FORBIDDEN, "this key has no 'chat' role", "permission_error", null, null)
-                    : OpenAiErrors.of(
-                            HttpStatus.UNAUTHORIZED,
-                            "send a valid Parapet chat key as 'Authorization: Bearer <key>'",
-                            "invalid_request_error",
-                            "invalid_api_key",
-                            null);
+            return openAi.response(exception.isForbidden() ? ChatError.forbidden() : ChatError.unauthenticated());
         }
         if (ErrorPage.isUi(request)) {
             return exception.isForbidden()
