@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place a chat request's ending is recorded, whoever served it (HTTP, a stream, the playground, an
- * evaluation): its trace is closed into a {@link CompletionOutcome}, its tokens are charged to the key's budget, and
- * it becomes a {@code parapet.chat.completion.v1} event. Events are written to the outbox by one writer thread, in arrival order and in
+ * evaluation): its trace is closed into a {@link CompletionOutcome}, its tokens are charged to the key's budget, it is
+ * counted in the Prometheus metrics ({@link CompletionMetrics}), and it becomes a {@code parapet.chat.completion.v1} event. Events are written to the outbox by one writer thread, in arrival order and in
  * batches (one commit for many), so no request waits for a database commit. When the database cannot take them (an
  * outage the gateway rides out on cached prompts), they wait in memory and are written once it is back; only a
  * process that stops meanwhile, or events past the byte budget of the waiting line (oldest dropped first), are lost.
@@ -37,6 +37,7 @@ public class CompletionEvents {
 
     private final Outbox outbox;
     private final RateLimits limits;
+    private final CompletionMetrics metrics;
     private final int maxTextChars;
     private final long maxWaitingBytes;
     private final LinkedBlockingDeque<Waiting> waiting = new LinkedBlockingDeque<>();
@@ -48,10 +49,12 @@ public class CompletionEvents {
     CompletionEvents(
             Outbox outbox,
             RateLimits limits,
+            CompletionMetrics metrics,
             @Value("${parapet.events.max-text-chars:16384}") int maxTextChars,
             @Value("${parapet.events.outage-buffer:64MB}") @ReadableBytes long maxWaitingBytes) {
         this.outbox = outbox;
         this.limits = limits;
+        this.metrics = metrics;
         this.maxTextChars = maxTextChars;
         this.maxWaitingBytes = maxWaitingBytes;
         this.writer = Thread.ofVirtual().name("completion-events").start(this::write);
@@ -67,6 +70,7 @@ public class CompletionEvents {
             return trace.closed();
         }
         limits.charge(trace.budget(), outcome.totalTokens());
+        metrics.record(outcome);
         if (outcome.event() != null) {
             append(outcome.event(), trace.eventKey());
         }
