@@ -1,9 +1,7 @@
 package io.parapet.gateway;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.convert.format.ReadableBytes;
-import io.parapet.core.Json;
 import io.parapet.core.events.ChatCompletionEvent;
 import io.parapet.core.events.EventType;
 import io.parapet.core.events.Outbox;
@@ -78,10 +76,9 @@ public class CompletionEvents {
     }
 
     private void append(ChatCompletionEvent event, String key) {
-        ObjectNode data = Json.mapper().valueToTree(event);
         long bytes = EVENT_OVERHEAD_BYTES
                 + 2L * (event.input().length() + event.output().length());
-        waiting.addLast(new Waiting(new Outbox.Pending(EventType.CHAT_COMPLETION, "gateway", key, data), bytes));
+        waiting.addLast(new Waiting(new Outbox.Pending(EventType.CHAT_COMPLETION, "gateway", key, event), bytes));
         waitingBytes.addAndGet(bytes);
         dropOldestBeyondBudget();
     }

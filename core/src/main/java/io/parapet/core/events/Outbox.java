@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -82,12 +83,19 @@ public class Outbox {
     /** One event to append: see {@link #append}. */
     public record Pending(EventType type, String source, String key, Object data) {}
 
-    /** Appends several events in one transaction (one commit instead of one per event), in order. */
+    /**
+     * Appends several events in one transaction, in order, as one JDBC batch: one commit and one round trip instead
+     * of one per event (the gateway's event writer spent a quarter of the server's samples here, row by row).
+     */
     @Transactional
-    public void appendAll(java.util.List<Pending> events) {
-        for (Pending e : events) {
-            append(e.type(), e.source(), e.key(), e.data());
+    public void appendAll(List<Pending> events) {
+        if (!enabled || events.isEmpty()) {
+            return;
         }
+        Instant now = clock.instant();
+        repository.saveAll(events.stream()
+                .map(e -> event(e.type(), e.source(), e.key(), e.data(), now))
+                .toList());
     }
 
     /** The shard of a key: {@link String#hashCode} is specified, so every instance agrees. */

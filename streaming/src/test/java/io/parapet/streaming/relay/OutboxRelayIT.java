@@ -108,6 +108,30 @@ class OutboxRelayIT implements TestPropertyProvider {
     }
 
     @Test
+    void should_publish_a_batch_appended_at_once_in_its_order() throws Exception {
+        List<Outbox.Pending> batch = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            batch.add(new Outbox.Pending(EventType.CHAT_COMPLETION, "gateway", "batch/p" + (i % 2), Map.of("seq", i)));
+        }
+        outbox.appendAll(batch);
+        OutboxRelay relay = relay(KafkaTestBroker.bootstrapServers(), Duration.ofSeconds(30));
+        try {
+            Topics.create(KafkaSettings.of(KafkaTestBroker.bootstrapServers(), 3));
+            while (relay.relayOnce() > 0) {
+                // drain
+            }
+        } finally {
+            relay.stop();
+        }
+        List<ConsumerRecord<String, String>> records =
+                KafkaTestBroker.read(EventType.CHAT_COMPLETION.topic(), "batch/", 60, Duration.ofSeconds(10));
+        assertThat(records).hasSize(60);
+        assertThat(sequencesByKey(records))
+                .allSatisfy((key, seqs) -> assertThat(seqs).isSorted().hasSize(30));
+        assertThat(pending("batch/")).isZero();
+    }
+
+    @Test
     void should_keep_every_event_through_a_kafka_outage_and_deliver_it_afterwards() throws Exception {
         for (int i = 0; i < 20; i++) {
             outbox.append(EventType.FEEDBACK, "gateway", "outage/k" + (i % 2), Map.of("seq", i));
