@@ -1,5 +1,7 @@
 package io.parapet.guardrails.classify;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 
 /**
@@ -17,18 +19,45 @@ public final class Embeddings {
      */
     public static final int MAX_CHARS = Integer.getInteger("parapet.embeddings.maxChars", 512);
 
+    /**
+     * Embeddings of this many recent texts are kept (about 2.5 KB each), so a text seen again, such as a chat app's
+     * fixed instructions sent with every request or a common first message, costs a look-up instead of a model run.
+     * The embedding is a pure function of the text, so a kept one is the one the model would give; the verdict is
+     * still made anew from it. 0 turns it off.
+     */
+    static final int CACHE_SIZE = Integer.getInteger("parapet.embeddings.cacheSize", 10_000);
+
     private Embeddings() {}
 
     private static final class Model {
         static final EmbeddingModel INSTANCE = new MiniLm(Integer.getInteger("parapet.embeddings.threads", 1));
+        static final Cache<String, float[]> RECENT =
+                Caffeine.newBuilder().maximumSize(CACHE_SIZE).build();
     }
 
-    /** The unit-length embedding of {@code text}; blank text embeds to the zero vector. */
+    /**
+     * The unit-length embedding of {@code text}; blank text embeds to the zero vector. The array may be shared:
+     * callers must not modify it.
+     */
     public static float[] embed(String text) {
         if (text.isBlank()) {
             return new float[DIMENSIONS];
         }
-        float[] v = Model.INSTANCE.embed(window(text)).content().vector();
+        String window = window(text);
+        if (CACHE_SIZE == 0) {
+            return compute(window);
+        }
+        // Not Cache.get(key, compute): that holds a lock of the map for the model's milliseconds.
+        float[] kept = Model.RECENT.getIfPresent(window);
+        if (kept == null) {
+            kept = compute(window);
+            Model.RECENT.put(window, kept);
+        }
+        return kept;
+    }
+
+    private static float[] compute(String window) {
+        float[] v = Model.INSTANCE.embed(window).content().vector();
         double norm = 0;
         for (float x : v) {
             norm += x * x;

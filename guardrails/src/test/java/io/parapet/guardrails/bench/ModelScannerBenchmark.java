@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -26,8 +27,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The scanners that run models, and the whole default input policy, sampled per call so that JMH reports p50/p99
  * ({@code ./parapet jmh ModelScannerBenchmark}). Each call builds a fresh {@code ScanText}, so the embedding is
- * computed every time, as it is for a new request.
+ * computed every time, as it is for a new text (the cache of recent embeddings is off: it would measure a look-up).
  */
+@Fork(jvmArgsAppend = "-Dparapet.embeddings.cacheSize=0")
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
