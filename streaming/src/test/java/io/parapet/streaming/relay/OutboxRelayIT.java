@@ -63,6 +63,19 @@ class OutboxRelayIT implements TestPropertyProvider {
         return props;
     }
 
+    /** One relay publishes until the outbox has nothing left, then stops. */
+    private void relayEverything() throws Exception {
+        OutboxRelay relay = relay(KafkaTestBroker.bootstrapServers(), Duration.ofSeconds(30));
+        try {
+            Topics.create(KafkaSettings.of(KafkaTestBroker.bootstrapServers(), 3));
+            while (relay.relayOnce() > 0) {
+                // drain
+            }
+        } finally {
+            relay.stop();
+        }
+    }
+
     private OutboxRelay relay(String bootstrap, Duration sendTimeout) {
         return new OutboxRelay(
                 dataSource,
@@ -77,15 +90,7 @@ class OutboxRelayIT implements TestPropertyProvider {
         for (int i = 0; i < 30; i++) {
             ids.add(outbox.append(EventType.CHAT_COMPLETION, "gateway", "order/p" + (i % 3), Map.of("seq", i)));
         }
-        OutboxRelay relay = relay(KafkaTestBroker.bootstrapServers(), Duration.ofSeconds(30));
-        try {
-            Topics.create(KafkaSettings.of(KafkaTestBroker.bootstrapServers(), 3));
-            while (relay.relayOnce() > 0) {
-                // drain
-            }
-        } finally {
-            relay.stop();
-        }
+        relayEverything();
         List<ConsumerRecord<String, String>> records =
                 KafkaTestBroker.read(EventType.CHAT_COMPLETION.topic(), "order/", 30, Duration.ofSeconds(10));
         assertThat(records).hasSize(30);
@@ -114,15 +119,7 @@ class OutboxRelayIT implements TestPropertyProvider {
             batch.add(new Outbox.Pending(EventType.CHAT_COMPLETION, "gateway", "batch/p" + (i % 2), Map.of("seq", i)));
         }
         outbox.appendAll(batch);
-        OutboxRelay relay = relay(KafkaTestBroker.bootstrapServers(), Duration.ofSeconds(30));
-        try {
-            Topics.create(KafkaSettings.of(KafkaTestBroker.bootstrapServers(), 3));
-            while (relay.relayOnce() > 0) {
-                // drain
-            }
-        } finally {
-            relay.stop();
-        }
+        relayEverything();
         List<ConsumerRecord<String, String>> records =
                 KafkaTestBroker.read(EventType.CHAT_COMPLETION.topic(), "batch/", 60, Duration.ofSeconds(10));
         assertThat(records).hasSize(60);
