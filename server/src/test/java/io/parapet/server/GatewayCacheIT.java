@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 @MicronautTest(transactional = false)
 class GatewayCacheIT extends ServerTestSupport {
     private static final String CHAT = "/v1/chat/completions";
+    private static final Duration KEY_CACHE_TTL = Duration.ofSeconds(1);
     private Map<String, String> properties;
 
     @Inject
@@ -41,6 +42,8 @@ class GatewayCacheIT extends ServerTestSupport {
             // Room for two of the ~80 KB events of the buffer test, and far more of the others' small ones.
             properties.put("parapet.events.outage-buffer", "200KB");
             properties.put("parapet.events.max-text-chars", "50000");
+            // Keys' cached answers expire within an outage, so the tests see them served as last known.
+            properties.put("parapet.security.key-cache-ttl", KEY_CACHE_TTL.toMillis() + "ms");
         }
         return properties;
     }
@@ -101,10 +104,18 @@ class GatewayCacheIT extends ServerTestSupport {
             assertThat(version(post(CHAT, "chat", ask))).isEqualTo("cache/outage#1");
             Reply health = get("/health", "chat"); // a key the server still has in memory
             assertThat(health.body()).contains("DEGRADED");
+            Thread.sleep(KEY_CACHE_TTL.toMillis() + 200);
+            assertThat(version(post(CHAT, "chat", ask)))
+                    .as("a key known before the outage keeps working after its cached answer expires")
+                    .isEqualTo("cache/outage#1");
+            Reply stranger = call("POST", CHAT, "pk_" + "z".repeat(40), ask);
+            assertThat(stranger.status())
+                    .as("a key never seen cannot be checked, so it is not let in")
+                    .isEqualTo(503);
         } finally {
             TestDatabase.cutOff(database, false);
         }
-        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> completionEvents() == before + 1);
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> completionEvents() == before + 2);
         assertThat(version(post(CHAT, "chat", ask))).isEqualTo("cache/outage#1");
         assertThat(cache.staleSince())
                 .as("fresh again once the database answers")

@@ -7,10 +7,10 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 
 /** Tells a database that cannot be reached (worth a 503 and a retry) from a bug (a 500). */
-final class DatabaseFailures {
+public final class DatabaseFailures {
     private DatabaseFailures() {}
 
-    static boolean isUnavailable(Throwable failure) {
+    public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException

@@ -1,5 +1,6 @@
 package io.parapet.server.security;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.data.model.Sort;
 import io.parapet.core.Actor;
 import io.parapet.core.ContentHash;
@@ -26,24 +27,34 @@ import java.util.stream.Collectors;
 
 /**
  * API keys: 256 random bits shown once, stored as SHA-256 (a slow hash buys nothing for keys this long, and
- * lookup by hash stays one index probe). Authentication results are cached briefly; a revoke clears this
- * instance's cache at once and other instances' within {@link #CACHE_TTL}.
+ * lookup by hash stays one index probe). Authentication results are cached briefly
+ * ({@code parapet.security.key-cache-ttl}, 10 s); a revoke clears this instance's cache at once and other instances'
+ * within that time. While the database cannot be reached, a key's last answer keeps serving for up to
+ * {@link #OUTAGE_GRACE} past its expiry ({@link #lastKnown}), as the gateway keeps serving last known prompt versions:
+ * an outage of the database must not log every chat app out.
  */
 @Singleton
 public class ApiKeyService {
-    static final Duration CACHE_TTL = Duration.ofSeconds(10);
+    static final Duration OUTAGE_GRACE = Duration.ofMinutes(15);
     private static final String KEY_PREFIX = "pk_";
 
     private final ApiKeyRepository keys;
     private final PolicyResolver policies;
     private final AuditLog audit;
     private final Clock clock;
+    private final Duration cacheTtl;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(Optional<Actor> actor, KeyGatewaySettings.OfKey gateway, Instant expires) {}
 
-    ApiKeyService(ApiKeyRepository keys, AuditLog audit, Clock clock, PolicyResolver policies) {
+    ApiKeyService(
+            ApiKeyRepository keys,
+            AuditLog audit,
+            Clock clock,
+            PolicyResolver policies,
+            @Value("${parapet.security.key-cache-ttl:10s}") Duration cacheTtl) {
         this.policies = policies;
+        this.cacheTtl = cacheTtl;
         this.keys = keys;
         this.audit = audit;
         this.clock = clock;
@@ -168,6 +179,16 @@ public class ApiKeyService {
         return hit != null && hit.expires().isAfter(clock.instant()) ? hit.actor() : null;
     }
 
+    /**
+     * The last answer for {@code key}, stale or not, while it is at most {@link #OUTAGE_GRACE} past its expiry; null
+     * otherwise. For when the database cannot be reached: a key revoked on another instance just before an outage
+     * keeps working through it, which is the price of chat apps not failing with the database.
+     */
+    public Optional<Actor> lastKnown(String key) {
+        Cached hit = cache.get(ContentHash.sha256(key));
+        return hit != null && hit.expires().plus(OUTAGE_GRACE).isAfter(clock.instant()) ? hit.actor() : null;
+    }
+
     /** The gateway settings of a key {@link #authenticate} accepted moments ago (it is cached); null otherwise. */
     public KeyGatewaySettings.OfKey gatewaySettings(String key) {
         Cached hit = cache.get(ContentHash.sha256(key));
@@ -193,7 +214,7 @@ public class ApiKeyService {
         if (cache.size() > 10_000) {
             cache.clear();
         }
-        cache.put(hash, new Cached(actor, gateway, now.plus(CACHE_TTL)));
+        cache.put(hash, new Cached(actor, gateway, now.plus(cacheTtl)));
         return actor;
     }
 

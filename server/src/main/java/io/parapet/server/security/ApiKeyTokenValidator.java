@@ -5,6 +5,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.validator.TokenValidator;
 import io.parapet.core.Actor;
 import io.parapet.core.Role;
+import io.parapet.server.errors.DatabaseFailures;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,10 @@ class ApiKeyTokenValidator implements TokenValidator<HttpRequest<?>> {
         }
         // A cache miss reads the database: keep it off the event loop.
         return Mono.fromCallable(() -> keys.authenticate(token))
+                .onErrorResume(DatabaseFailures::isUnavailable, outage -> {
+                    Optional<Actor> last = keys.lastKnown(token);
+                    return last == null ? Mono.error(outage) : Mono.just(last);
+                })
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(actor -> toAuthentication(actor, keys.gatewaySettings(token)));
     }
