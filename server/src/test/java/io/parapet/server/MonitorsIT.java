@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -132,6 +133,60 @@ class MonitorsIT extends ServerTestSupport {
                         .get("total")
                         .asLong())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aWaveOfAbuseRaisesTheToxicInputAlertWhileTheGuardrailsBlockMostOfIt() throws Exception {
+        // The default policy: toxic inputs are blocked, so their answers never exist for the answer monitor.
+        String body = "{\"name\":\"abused\",\"roles\":[\"chat\"]}"; // no gateway settings: the default policy
+        String key = post("/api/v1/api-keys", "admin", body).json().get("key").asText();
+        List<String> abuse = List.of(
+                "You are a worthless stupid idiot and everyone hates you, shut up.",
+                "Shut up you pathetic moron, nobody wants you here.",
+                "You disgusting piece of garbage, I hope you rot.",
+                "Go to hell you dumb useless loser.");
+        Thread.sleep(WINDOW_MS - System.currentTimeMillis() % WINDOW_MS + 100);
+        String windowStart = Instant.ofEpochMilli(System.currentTimeMillis() / WINDOW_MS * WINDOW_MS)
+                .toString();
+        int blocked = 0;
+        for (int i = 0; i < 8; i++) {
+            String message = abuse.get(i % abuse.size());
+            String request =
+                    "{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":" + Json.write(message) + "}]}";
+            int status = call("POST", "/v1/chat/completions", key, request).status();
+            assertThat(status).isIn(200, 400);
+            blocked += status == 400 ? 1 : 0;
+        }
+        assertThat(blocked).as("the input guardrails stop most of the wave").isGreaterThanOrEqualTo(6);
+        chat(key, "Where can I find the opening hours of the shop?");
+        Thread.sleep(WINDOW_MS - System.currentTimeMillis() % WINDOW_MS + 200);
+        chat(key, "One more question about my order, please.");
+
+        JsonNode alert = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> inWindow(
+                                get("/api/v1/alerts?monitor=toxic-input", "viewer")
+                                        .json()
+                                        .get("items"),
+                                windowStart),
+                        a -> a.size() == 1) // other tests' traffic has its own windows
+                .get(0);
+        assertThat(alert.get("subject").asText()).isEqualTo("model:echo");
+        assertThat(alert.get("samples").asLong()).isEqualTo(9);
+        // Every blocked input was scored toxic (blocked or not, it counts); the ordinary request was not.
+        assertThat(alert.get("value").asDouble()).isBetween(blocked / 9.0, 8 / 9.0);
+        assertThat(alert.get("message").asText()).contains("of 9 inputs").contains(blocked + " requests were blocked");
+    }
+
+    private static List<JsonNode> inWindow(JsonNode alerts, String windowStart) {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        alerts.forEach(a -> {
+            if (Instant.parse(a.get("windowStart").asText()).toString().equals(windowStart)) {
+                out.add(a);
+            }
+        });
+        return out;
     }
 
     /** How many completion events the monitors have committed as read. */

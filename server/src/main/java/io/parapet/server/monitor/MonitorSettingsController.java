@@ -46,8 +46,9 @@ class MonitorSettingsController {
     }
 
     @Operation(
-            summary = "Set a prompt's own thresholds (toxicRate, blockRate, errorRate, latencyP95Ms, minSamples,"
-                    + " drift); null keeps the server default; applies from the next window that closes")
+            summary =
+                    "Set a prompt's own thresholds (toxicRate, toxicInputRate, blockRate, errorRate, latencyP95Ms, minSamples,"
+                            + " drift); null keeps the server default; applies from the next window that closes")
     @Put("/{subject:.+}/settings")
     @Secured("editor")
     PromptMonitorSettings put(@PathVariable String subject, @Body MonitorOverrides body, Authentication auth) {

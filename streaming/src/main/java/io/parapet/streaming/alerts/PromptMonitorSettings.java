@@ -23,6 +23,7 @@ public record PromptMonitorSettings(
         MonitorSettings applied = own.applyTo(defaults);
         MonitorOverrides effective = new MonitorOverrides(
                 applied.toxicRate(),
+                applied.toxicInputRate(),
                 applied.blockRate(),
                 applied.errorRate(),
                 applied.latencyP95().toMillis(),

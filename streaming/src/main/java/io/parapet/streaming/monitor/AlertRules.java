@@ -30,6 +30,26 @@ final class AlertRules {
                             w.window(),
                             w.start())));
         }
+        if (stats.inputScored() >= s.minSamples() && w.toxicInputRate() > s.toxicInputRate()) {
+            alerts.add(Alert.of(
+                    "toxic-input",
+                    w,
+                    w.toxicInputRate(),
+                    s.toxicInputRate(),
+                    stats.inputScored(),
+                    String.format(
+                            Locale.ROOT,
+                            "%d of %d inputs to %s were toxic (%.0f%% > %.0f%%) in the %s window from %s; %d requests"
+                                    + " were blocked",
+                            stats.inputToxic(),
+                            stats.inputScored(),
+                            w.subject(),
+                            100 * w.toxicInputRate(),
+                            100 * s.toxicInputRate(),
+                            w.window(),
+                            w.start(),
+                            stats.blocked())));
+        }
         if (stats.count() >= s.minSamples() && w.blockRate() > s.blockRate()) {
             alerts.add(Alert.of(
                     "guardrail-block-rate",

@@ -12,6 +12,8 @@ import java.util.List;
  * @param id the event's id (the same after any redelivery)
  * @param subject what the monitors group by: {@code name#version} of a prompt, or {@code model:<name>}
  * @param outputToxicity the toxicity score of the output, from the event's verdicts or scored by the monitors
+ * @param inputToxicity the toxicity score of the input, likewise; present for blocked requests too, which is what
+ *     lets the monitors see a wave of abuse that the guardrails stop
  * @param inputScript the Unicode script most of the input is written in
  * @param input the (redacted) input
  * @param output the (redacted) answer
@@ -30,6 +32,7 @@ public record Completion(
         int outputTokens,
         List<ChatCompletionEvent.Verdict> verdicts,
         @Nullable Double outputToxicity,
+        @Nullable Double inputToxicity,
         String inputScript,
         String input,
         String output,
@@ -53,14 +56,18 @@ public record Completion(
     }
 
     public Completion withOutputToxicity(double score) {
-        return with(score, input, output, responseFormat, embedding);
+        return with(score, inputToxicity, embedding);
+    }
+
+    public Completion withInputToxicity(double score) {
+        return with(outputToxicity, score, embedding);
     }
 
     public Completion withEmbedding(float[] vector) {
-        return with(outputToxicity, input, output, responseFormat, vector);
+        return with(outputToxicity, inputToxicity, vector);
     }
 
-    private Completion with(Double toxicity, String in, String out, String format, float[] vector) {
+    private Completion with(Double toxicity, Double inToxicity, float[] vector) {
         return new Completion(
                 id,
                 subject,
@@ -73,10 +80,11 @@ public record Completion(
                 outputTokens,
                 verdicts,
                 toxicity,
+                inToxicity,
                 inputScript,
-                in,
-                out,
-                format,
+                input,
+                output,
+                responseFormat,
                 vector);
     }
 }

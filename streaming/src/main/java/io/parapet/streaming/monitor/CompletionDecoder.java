@@ -71,9 +71,14 @@ public final class CompletionDecoder {
                 ? data.prompt() + "#" + data.promptVersion()
                 : "model:" + model;
         Double toxicity = null;
+        Double inputToxicity = null;
         for (ChatCompletionEvent.Verdict v : data.guardrails()) {
-            if (v.direction().equals("output") && v.scanner().equals("toxicity")) {
-                toxicity = v.score();
+            if (v.scanner().equals("toxicity")) {
+                if (v.direction().equals("output")) {
+                    toxicity = v.score();
+                } else if (v.direction().equals("input")) {
+                    inputToxicity = v.score();
+                }
             }
         }
         String input = data.input() == null ? "" : data.input();
@@ -89,6 +94,7 @@ public final class CompletionDecoder {
                 data.tokens().output(),
                 List.copyOf(data.guardrails()),
                 toxicity,
+                inputToxicity,
                 CategoricalFeature.script(input),
                 input,
                 data.output() == null ? "" : data.output(),

@@ -24,6 +24,7 @@ import java.util.List;
 @Serdeable
 public record MonitorOverrides(
         @Nullable Double toxicRate,
+        @Nullable Double toxicInputRate,
         @Nullable Double blockRate,
         @Nullable Double errorRate,
         @Nullable Long latencyP95Ms,
@@ -31,12 +32,13 @@ public record MonitorOverrides(
         @Nullable Boolean drift,
         @Nullable String referenceSince) {
 
-    public static final MonitorOverrides NONE = new MonitorOverrides(null, null, null, null, null, null, null);
+    public static final MonitorOverrides NONE = new MonitorOverrides(null, null, null, null, null, null, null, null);
 
     /** Every problem at once, as 400 field errors; nothing is stored when there is any. */
     public MonitorOverrides validated() {
         List<FieldError> errors = new ArrayList<>();
         share(errors, "toxicRate", toxicRate);
+        share(errors, "toxicInputRate", toxicInputRate);
         share(errors, "blockRate", blockRate);
         share(errors, "errorRate", errorRate);
         if (latencyP95Ms != null && (latencyP95Ms < 0 || latencyP95Ms > 3_600_000)) {
@@ -62,6 +64,7 @@ public record MonitorOverrides(
                 s.grace(),
                 s.toxicScore(),
                 toxicRate != null ? toxicRate : s.toxicRate(),
+                toxicInputRate != null ? toxicInputRate : s.toxicInputRate(),
                 blockRate != null ? blockRate : s.blockRate(),
                 errorRate != null ? errorRate : s.errorRate(),
                 latencyP95Ms != null ? Duration.ofMillis(latencyP95Ms) : s.latencyP95(),
@@ -96,6 +99,7 @@ public record MonitorOverrides(
     public static MonitorOverrides fromData(JsonNode data) {
         return new MonitorOverrides(
                 number(data, "toxicRate"),
+                number(data, "toxicInputRate"),
                 number(data, "blockRate"),
                 number(data, "errorRate"),
                 data.path("latencyP95Ms").isNumber() ? data.get("latencyP95Ms").asLong() : null,

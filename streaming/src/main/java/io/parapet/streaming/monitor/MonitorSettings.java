@@ -12,8 +12,10 @@ import java.util.List;
  * @param windows tumbling window sizes every monitor aggregates over
  * @param grace how late an event may arrive and still count in its window; a window's figures and alerts are
  *     emitted once it closes (end + grace)
- * @param toxicScore the output toxicity score from which an answer counts as toxic
+ * @param toxicScore the toxicity score from which an input or an answer counts as toxic
  * @param toxicRate alert when more than this share of a window's scored answers is toxic
+ * @param toxicInputRate alert when more than this share of a window's scored inputs is toxic, blocked or not: a wave
+ *     of abusive users is news to operators even when every message is stopped
  * @param blockRate alert when more than this share of a window's requests was blocked by guardrails
  * @param errorRate alert when more than this share of a window's requests failed
  * @param latencyP95 alert when a window's p95 latency is above this (0 = no latency alert)
@@ -28,6 +30,7 @@ public record MonitorSettings(
         @Bindable(defaultValue = "10s") Duration grace,
         @Bindable(defaultValue = "0.5") double toxicScore,
         @Bindable(defaultValue = "0.2") double toxicRate,
+        @Bindable(defaultValue = "0.2") double toxicInputRate,
         @Bindable(defaultValue = "0.5") double blockRate,
         @Bindable(defaultValue = "0.2") double errorRate,
         @Bindable(defaultValue = "0ms") Duration latencyP95,
@@ -41,6 +44,7 @@ public record MonitorSettings(
                 List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1)),
                 Duration.ofSeconds(10),
                 0.5,
+                0.2,
                 0.2,
                 0.5,
                 0.2,

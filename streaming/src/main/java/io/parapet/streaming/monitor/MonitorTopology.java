@@ -111,12 +111,22 @@ public final class MonitorTopology {
         return builder.build();
     }
 
-    /** Events usually carry the output's toxicity (the default policy scores it); the others are scored here. */
+    /**
+     * Events usually carry the toxicity of input and output (the default policy scores both); what a policy did not
+     * score is scored here, so that every answer and every input has a score, blocked or passed.
+     */
     private static Completion scored(Completion c, TextScorer toxicity) {
-        if (c.outputToxicity() != null || toxicity == null || c.output().isBlank()) {
+        if (toxicity == null) {
             return c;
         }
-        return c.withOutputToxicity(toxicity.score(c.output()));
+        Completion scored = c;
+        if (scored.outputToxicity() == null && !scored.output().isBlank()) {
+            scored = scored.withOutputToxicity(toxicity.score(scored.output()));
+        }
+        if (scored.inputToxicity() == null && !scored.input().isBlank()) {
+            scored = scored.withInputToxicity(toxicity.score(scored.input()));
+        }
+        return scored;
     }
 
     private static Completion embedded(Completion c, TextEmbedder embedder, DriftSettings drift, Bucket budget) {

@@ -17,6 +17,11 @@ public record WindowResult(
         return stats.toxicScored() == 0 ? 0 : (double) stats.toxic() / stats.toxicScored();
     }
 
+    /** Share of scored inputs that were toxic, whether the guardrails blocked them or not. */
+    public double toxicInputRate() {
+        return stats.inputScored() == 0 ? 0 : (double) stats.inputToxic() / stats.inputScored();
+    }
+
     public double blockRate() {
         return stats.count() == 0 ? 0 : (double) stats.blocked() / stats.count();
     }
@@ -34,6 +39,8 @@ public record WindowResult(
                 .put("count", stats.count())
                 .put("toxicScored", stats.toxicScored())
                 .put("toxicRate", round(toxicRate()))
+                .put("inputScored", stats.inputScored())
+                .put("toxicInputRate", round(toxicInputRate()))
                 .put("blockRate", round(blockRate()))
                 .put("errorRate", round(errorRate()))
                 .put("latencyP50Ms", round(stats.latencyQuantile(0.5)))

@@ -18,9 +18,17 @@ import org.HdrHistogram.DoubleHistogram;
 public final class WindowStats {
     private static final int DIGITS = 2;
 
+    /**
+     * Written first by this version. The first field of the version before it was the count, which is never negative,
+     * so a window stored before an upgrade still reads (without the input figures it did not have).
+     */
+    private static final long FORMAT_2 = -2;
+
     private long count;
     private long toxicScored;
     private long toxic;
+    private long inputScored;
+    private long inputToxic;
     private long failed;
     private long blocked;
     private long inputTokens;
@@ -28,9 +36,15 @@ public final class WindowStats {
     private final Map<String, Long> triggered = new TreeMap<>();
     private DoubleHistogram latency = new DoubleHistogram(DIGITS);
 
-    /** Adds one completion; {@code toxicAbove} is the output score from which an answer counts as toxic. */
+    /** Adds one completion; {@code toxicAbove} is the score from which an input or answer counts as toxic. */
     public WindowStats add(Completion c, double toxicAbove) {
         count++;
+        if (c.inputToxicity() != null) {
+            inputScored++;
+            if (c.inputToxicity() >= toxicAbove) {
+                inputToxic++;
+            }
+        }
         if (c.outputToxicity() != null) {
             toxicScored++;
             if (c.outputToxicity() >= toxicAbove) {
@@ -66,6 +80,15 @@ public final class WindowStats {
         return toxic;
     }
 
+    /** Inputs with a toxicity score, blocked or not. */
+    public long inputScored() {
+        return inputScored;
+    }
+
+    public long inputToxic() {
+        return inputToxic;
+    }
+
     public long failed() {
         return failed;
     }
@@ -92,7 +115,10 @@ public final class WindowStats {
     }
 
     void writeTo(DataOutputStream out) throws IOException {
-        for (long v : new long[] {count, toxicScored, toxic, failed, blocked, inputTokens, outputTokens}) {
+        out.writeLong(FORMAT_2);
+        for (long v : new long[] {
+            count, toxicScored, toxic, inputScored, inputToxic, failed, blocked, inputTokens, outputTokens
+        }) {
             out.writeLong(v);
         }
         out.writeShort(triggered.size());
@@ -107,9 +133,15 @@ public final class WindowStats {
 
     static WindowStats readFrom(DataInputStream in) throws IOException {
         WindowStats s = new WindowStats();
-        s.count = in.readLong();
+        long first = in.readLong();
+        boolean format2 = first == FORMAT_2;
+        s.count = format2 ? in.readLong() : first;
         s.toxicScored = in.readLong();
         s.toxic = in.readLong();
+        if (format2) {
+            s.inputScored = in.readLong();
+            s.inputToxic = in.readLong();
+        }
         s.failed = in.readLong();
         s.blocked = in.readLong();
         s.inputTokens = in.readLong();

@@ -157,6 +157,7 @@ public final class DriftReplay {
                     (int) Math.round(Math.exp(Math.log(120) + 0.5 * random.nextGaussian())),
                     List.of(),
                     random.nextDouble() * 0.2,
+                    null,
                     CategoricalFeature.script(text),
                     text,
                     "",

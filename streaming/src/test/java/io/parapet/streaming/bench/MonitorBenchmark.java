@@ -161,6 +161,7 @@ public final class MonitorBenchmark {
                 Duration.ofSeconds(1),
                 0.5,
                 0.2,
+                0.2,
                 0.5,
                 0.2,
                 Duration.ZERO,

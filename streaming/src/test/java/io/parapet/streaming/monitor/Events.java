@@ -56,4 +56,17 @@ final class Events {
         data.put("input", input).put("output", output);
         return Json.write(event);
     }
+
+    /** The event with the input's toxicity verdict added, as a policy with the toxicity scanner writes it. */
+    static String withInputToxicity(String completion, double score) {
+        ObjectNode event = (ObjectNode) Json.read(completion);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) event.path("data").path("guardrails"))
+                .addObject()
+                .put("direction", "input")
+                .put("scanner", "toxicity")
+                .put("action", "block")
+                .put("score", score)
+                .put("triggered", score >= 0.5);
+        return Json.write(event);
+    }
 }

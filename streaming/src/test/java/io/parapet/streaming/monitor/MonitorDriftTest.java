@@ -29,6 +29,7 @@ class MonitorDriftTest {
             Duration.ofSeconds(10),
             0.5,
             0.2,
+            0.2,
             0.5,
             0.2,
             Duration.ZERO,

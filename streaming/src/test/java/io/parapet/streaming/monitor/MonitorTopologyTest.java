@@ -24,6 +24,7 @@ class MonitorTopologyTest {
             Duration.ofSeconds(10),
             0.5,
             0.2,
+            0.2,
             0.5,
             0.2,
             Duration.ofMillis(900),
@@ -241,16 +242,68 @@ class MonitorTopologyTest {
     }
 
     @Test
+    void aWaveOfAbusiveInputsAlertsEvenWhenTheGuardrailsBlockedMostOfIt() {
+        start(null);
+        // 12 abusive inputs, 9 of them blocked (no answer, so nothing for the answer monitor to see), 3 passed with
+        // harmless answers; and 3 ordinary requests.
+        for (int i = 0; i < 15; i++) {
+            boolean abusive = i < 12;
+            String finish = abusive && i < 9 ? "input_blocked" : "stop";
+            String event =
+                    Events.completion("p", 1, T0.plusSeconds(i), finish, finish.equals("stop") ? 0.05 : null, 10);
+            completions.pipeInput(
+                    "p",
+                    Events.withInputToxicity(event, abusive ? 0.9 : 0.1).getBytes(StandardCharsets.UTF_8),
+                    T0.plusSeconds(3600));
+        }
+        send("p", 1, T0.plusSeconds(90), "stop", 0.05, 10); // closes the first window
+        List<Alert> raised =
+                alerts.readValuesToList().stream().map(Alert::fromJson).toList();
+        Alert toxicInput = raised.stream()
+                .filter(a -> a.monitor().equals("toxic-input"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(toxicInput.value()).isEqualTo(12 / 15.0);
+        assertThat(toxicInput.samples()).isEqualTo(15);
+        assertThat(toxicInput.message()).contains("12 of 15 inputs").contains("9 requests were blocked");
+        assertThat(raised).noneMatch(a -> a.monitor().equals("toxicity")); // the answers were all harmless
+        var figures = metrics.readValuesToList().stream()
+                .map(Json::read)
+                .filter(m -> m.get("window").asText().equals("1m"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(figures.get("toxicInputRate").asDouble()).isEqualTo(0.8);
+        assertThat(figures.get("inputScored").asLong()).isEqualTo(15);
+    }
+
+    @Test
+    void inputsWithoutAToxicityScoreAreScoredToo() {
+        start(text -> text.contains("idiot") ? 0.9 : 0.1);
+        for (int i = 0; i < 10; i++) {
+            completions.pipeInput(
+                    "p",
+                    Events.completion("p", 1, T0.plusSeconds(i), "input_blocked", null, 10, "you idiot", 3, "")
+                            .getBytes(StandardCharsets.UTF_8),
+                    T0.plusSeconds(3600));
+        }
+        send("p", 1, T0.plusSeconds(90), "stop", 0.05, 10);
+        assertThat(alerts.readValuesToList().stream().map(Alert::fromJson).map(Alert::monitor))
+                .contains("toxic-input");
+    }
+
+    @Test
     void eventsWithoutAToxicityScoreAreScored() {
+        AtomicInteger inputs = new AtomicInteger();
         start(text -> {
-            scored.incrementAndGet();
+            (text.equals("an answer") ? scored : inputs).incrementAndGet();
             return 0.8;
         });
         for (int i = 0; i < 10; i++) {
             send("p", 1, T0.plusSeconds(i), "stop", null, 10);
         }
-        send("p", 1, T0.plusSeconds(90), "stop", 0.1, 10); // carries its score: not scored again
+        send("p", 1, T0.plusSeconds(90), "stop", 0.1, 10); // its answer carries its score: not scored again
         assertThat(scored.get()).isEqualTo(10);
+        assertThat(inputs.get()).as("no event carried the input's score").isEqualTo(11);
         assertThat(alerts.readValuesToList().stream().map(Alert::fromJson).map(Alert::monitor))
                 .contains("toxicity");
     }

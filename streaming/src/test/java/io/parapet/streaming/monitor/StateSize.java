@@ -26,6 +26,7 @@ public final class StateSize {
                     100 + i % 200,
                     List.of(new ChatCompletionEvent.Verdict("input", "prompt-injection", "block", 0.01, i % 50 == 0)),
                     (i % 97) / 100.0,
+                    null,
                     i % 10 == 0 ? "han" : "latin",
                     "",
                     "",

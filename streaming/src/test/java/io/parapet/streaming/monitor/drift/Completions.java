@@ -21,6 +21,7 @@ final class Completions {
                 30,
                 List.of(),
                 0.1,
+                null,
                 "latin",
                 "",
                 "",
