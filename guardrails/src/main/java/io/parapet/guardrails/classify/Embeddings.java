@@ -71,7 +71,43 @@ public final class Embeddings {
         return v;
     }
 
+    /**
+     * What the model reads of {@code text}: the window, its emoji named (see {@link EmojiNames}), and long runs of
+     * non-space characters cut into words. The window is taken before naming, so a long text costs nothing more, and
+     * again after, since a name is longer than its emoji.
+     *
+     * <p>WordPiece reads a word of more than 100 characters as one unknown token, so every long run looked alike to the
+     * model: 2,000 "a"s, a row of digits and a hash got the same embedding, the one the toxicity head had learnt from
+     * tweets full of unknown tokens, and all of them were flagged as hate. Cut every {@value #MAX_WORD}
+     * characters, the run is read as its word pieces, whether it is filler or an attack written without spaces.
+     */
     static String window(String text) {
+        return breakLongRuns(head(EmojiNames.named(head(text))));
+    }
+
+    static final int MAX_WORD = 50;
+
+    private static String breakLongRuns(String text) {
+        StringBuilder out = null;
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            run = Character.isWhitespace(c) ? 0 : run + 1;
+            if (run > MAX_WORD && !Character.isLowSurrogate(c)) {
+                if (out == null) {
+                    out = new StringBuilder(text.length() + text.length() / MAX_WORD).append(text, 0, i);
+                }
+                out.append(' ');
+                run = 1;
+            }
+            if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    private static String head(String text) {
         if (text.length() <= MAX_CHARS) {
             return text;
         }

@@ -32,4 +32,29 @@ class EmbeddingsTest {
                 .as("the middle is not embedded, so two texts that differ only there share one vector")
                 .isSameAs(Embeddings.embed(one));
     }
+
+    @Test
+    void long_runs_without_spaces_are_read_as_words_and_no_longer_embed_alike() {
+        String prose = "Where is my parcel? It was due on Monday, said the supercalifragilistic customer.";
+        assertThat(Embeddings.window(prose))
+                .as("ordinary text is read as it is")
+                .isSameAs(prose);
+        assertThat(Embeddings.window("a".repeat(120)))
+                .isEqualTo("a".repeat(50) + " " + "a".repeat(50) + " " + "a".repeat(20));
+        // Past 100 characters WordPiece reads a word as one unknown token: these were the same vector before.
+        assertThat(Embeddings.dot(Embeddings.embed("a".repeat(300)), Embeddings.embed("7".repeat(300))))
+                .isLessThan(0.99);
+    }
+
+    @Test
+    void a_run_is_never_cut_inside_a_character_outside_the_basic_plane() {
+        String script = "\uD835\uDC9C"; // 𝒜, a letter outside the basic plane
+        String window = Embeddings.window(script.repeat(60)); // 120 chars
+        assertThat(window.codePoints()
+                        .filter(cp -> Character.getType(cp) == Character.SURROGATE)
+                        .count())
+                .as("no half of a pair is left alone")
+                .isZero();
+        assertThat(window.replace(" ", "")).isEqualTo(script.repeat(60));
+    }
 }
