@@ -28,7 +28,7 @@ final class BannedTopicsScanner implements Scanner {
 
     @Override
     public ScanResult scan(ScanText text, ScanContext context) {
-        if (text.normalized().isBlank()) {
+        if (!text.hasContent()) {
             return ScanResult.CLEAN;
         }
         Topic best = null;

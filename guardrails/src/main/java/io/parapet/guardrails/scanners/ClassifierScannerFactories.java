@@ -29,6 +29,7 @@ public final class ClassifierScannerFactories {
         static final LinearHead HATE = LinearHead.load(ToxicityScanner.HATE_HEAD);
         static final ProfanityLexicon LEXICON = ProfanityLexicon.builtIn();
         static final ProfanityLexicon SLURS = ProfanityLexicon.slurs();
+        static final DirectedInsults INSULTS = DirectedInsults.builtIn();
     }
 
     /** {@code prompt-injection}: no configuration; the policy's threshold applies to the head's probability. */
@@ -62,7 +63,7 @@ public final class ClassifierScannerFactories {
             if (config.get("model") != null) {
                 return new OnnxToxicityScanner(model(config.get("model")), lexicon, Shared.SLURS);
             }
-            return new ToxicityScanner(Shared.TOXIC, Shared.HATE, lexicon, Shared.SLURS);
+            return new ToxicityScanner(Shared.TOXIC, Shared.HATE, lexicon, Shared.SLURS, Shared.INSULTS);
         }
 
         private static OnnxSequenceClassifier model(Object spec) {

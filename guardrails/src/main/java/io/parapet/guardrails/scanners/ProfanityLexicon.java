@@ -43,6 +43,10 @@ final class ProfanityLexicon {
         return new ProfanityLexicon(ClassifierScannerFactories.lines("guardrails/slurs.txt"));
     }
 
+    static ProfanityLexicon insults() {
+        return new ProfanityLexicon(ClassifierScannerFactories.lines("guardrails/insults.txt"));
+    }
+
     /** The hits as findings of {@code type} on the original text. */
     static List<io.parapet.guardrails.Finding> findings(
             io.parapet.guardrails.spi.ScanText text, List<Hit> hits, String type, double score) {

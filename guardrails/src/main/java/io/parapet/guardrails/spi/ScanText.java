@@ -61,6 +61,21 @@ public final class ScanText {
         return e;
     }
 
+    /**
+     * Whether the text holds anything a model could judge: a letter, a digit or a symbol (emoji stand for people and
+     * threats in hateful posts, so they count). Text of only spaces and punctuation is not worth a model run.
+     */
+    public boolean hasContent() {
+        return normalized.codePoints().anyMatch(c -> Character.isLetterOrDigit(c) || isSymbol(Character.getType(c)));
+    }
+
+    private static boolean isSymbol(int type) {
+        return type == Character.MATH_SYMBOL
+                || type == Character.CURRENCY_SYMBOL
+                || type == Character.MODIFIER_SYMBOL
+                || type == Character.OTHER_SYMBOL;
+    }
+
     /** Maps {@code [start, end)} of the normalized text to the original; returns {start, end}. */
     public int[] originalSpan(int start, int end) {
         if (starts == null) {

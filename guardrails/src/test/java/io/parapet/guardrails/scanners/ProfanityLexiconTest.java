@@ -10,6 +10,52 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ProfanityLexiconTest {
+    @Test
+    void should_never_fire_on_an_identity_term_alone() {
+        List<String> terms = new ArrayList<>(List.of(
+                "gay",
+                "lesbian",
+                "bisexual",
+                "queer",
+                "homosexual",
+                "trans",
+                "transgender",
+                "black",
+                "white",
+                "Jew",
+                "Jewish",
+                "Muslim",
+                "Islam",
+                "Christian",
+                "Hindu",
+                "Sikh",
+                "Asian",
+                "Mexican",
+                "African",
+                "Arab",
+                "Chinese",
+                "immigrant",
+                "refugee",
+                "disabled",
+                "deaf",
+                "blind",
+                "woman",
+                "women",
+                "feminist",
+                "old"));
+        for (var group : io.parapet.guardrails.training.IdentityTerms.GROUPS) {
+            terms.add(group.plural());
+            terms.add(group.singular());
+        }
+        for (String term : terms) {
+            for (String text : List.of(term, "I am " + term + ".", "my " + term + " neighbours")) {
+                assertThat(Lexicons.profanity().test(text)).as(text).isFalse();
+                assertThat(Lexicons.slurs().test(text)).as(text).isFalse();
+                assertThat(Lexicons.insults().test(text)).as(text).isFalse();
+            }
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
         "f*ck, fuck, true, true",
