@@ -1,20 +1,18 @@
 package io.parapet.guardrails.scanners;
 
 import io.parapet.core.Json;
-import io.parapet.guardrails.classify.Embeddings;
-import io.parapet.guardrails.classify.LinearHead;
-import io.parapet.guardrails.spi.ScanText;
-import io.parapet.guardrails.spi.TextNormalizer;
+import io.parapet.guardrails.training.IdentityTerms;
+import io.parapet.guardrails.training.JunkText;
 import io.parapet.guardrails.training.LabelledCorpora;
 import io.parapet.guardrails.training.LabelledCorpora.Example;
 import io.parapet.guardrails.training.Training;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * {@code ./parapet train}: trains the prompt-injection and toxicity heads on the training split of
@@ -24,15 +22,26 @@ import java.util.function.Function;
  */
 public final class TrainHeads {
     /** Where the corpora came from (SOURCES.md); the file hashes pin the exact bytes. */
-    static final Map<String, String> SOURCES = Map.of(
-            "injection-purplellama-251.json", "meta-llama/PurpleLlama@4be64c3a",
-            "injection-bipia-text-attacks.json", "microsoft/BIPIA@1a2a91da",
-            "bipia-email-contexts.jsonl", "microsoft/BIPIA@1a2a91da",
-            "benign-notinject-one.json", "SaFoLab-WISC/InjecGuard@c7d9f9a5",
-            "benign-notinject-two.json", "SaFoLab-WISC/InjecGuard@c7d9f9a5",
-            "injection-mixed-valid.json", "SaFoLab-WISC/InjecGuard@c7d9f9a5",
-            "toxicity-davidson-tweets.csv", "t-davidson/hate-speech-and-offensive-language@cb50f7e9",
-            "toxicity-jigsaw-sample-282.csv", "unitaryai/detoxify@d5376446");
+    static final Map<String, String> SOURCES = Map.ofEntries(
+            Map.entry("injection-purplellama-251.json", "meta-llama/PurpleLlama@4be64c3a"),
+            Map.entry("injection-bipia-text-attacks.json", "microsoft/BIPIA@1a2a91da"),
+            Map.entry("bipia-email-contexts.jsonl", "microsoft/BIPIA@1a2a91da"),
+            Map.entry("benign-notinject-one.json", "SaFoLab-WISC/InjecGuard@c7d9f9a5"),
+            Map.entry("benign-notinject-two.json", "SaFoLab-WISC/InjecGuard@c7d9f9a5"),
+            Map.entry("injection-mixed-valid.json", "SaFoLab-WISC/InjecGuard@c7d9f9a5"),
+            Map.entry("toxicity-davidson-tweets.csv", "t-davidson/hate-speech-and-offensive-language@cb50f7e9"),
+            Map.entry("toxicity-jigsaw-sample-282.csv", "unitaryai/detoxify@d5376446"),
+            Map.entry("jailbreak-jbb-artifacts-1097.json", "JailbreakBench/artifacts@909e68c0"),
+            Map.entry("prompts-xstest-borderline-450.csv", "paul-rottger/exaggerated-safety@d7bb5bd7"),
+            Map.entry("benign-clinc150-queries.csv", "clinc/oos-eval@828f8093"),
+            Map.entry("benign-gpteacher-roleplay-code.json", "teknium1/GPTeacher@48107512"),
+            Map.entry("toxicity-hatecheck-3707.csv", "paul-rottger/hatecheck-data@d8430229"),
+            Map.entry("toxicity-hatemoji-adversarial-5904.csv", "HannahKirk/Hatemoji@a626f632"));
+
+    /** Benign texts without words added to the toxicity heads' training ({@link JunkText}). */
+    static final int JUNK_EXAMPLES = 600;
+
+    static final long JUNK_SEED = 17;
 
     private TrainHeads() {}
 
@@ -43,44 +52,37 @@ public final class TrainHeads {
         LabelledCorpora corpora = new LabelledCorpora(corporaDir);
 
         List<Example> injection = corpora.injection();
-        var model = new InjectionScanner.InjectionModel(
-                new LinearHead("untrained", new float[Embeddings.DIMENSIONS + 2], 0, 0.5),
-                ClassifierScannerFactories.lines("guardrails/injection-seeds.txt"));
         write(
                 out.resolve("injection.json"),
                 Training.train(
                         "prompt-injection",
                         injection,
                         "injection",
-                        features(injection, model::features),
+                        HeadFeatures.injection(texts(injection)),
                         Training.Threshold.MAX_BALANCED_ACCURACY_AT_FPR_5),
                 corpora);
 
         List<Example> toxicity = corpora.toxicity();
-        ProfanityLexicon lexicon = ProfanityLexicon.builtIn();
-        ProfanityLexicon slurs = ProfanityLexicon.slurs();
-        Function<ScanText, float[]> toxicFeatures = t -> ToxicityScanner.features(
-                t.embedding(),
-                lexicon.find(t.normalized()).size(),
-                slurs.find(t.normalized()).size());
-        Map<String, float[]> x = features(toxicity, toxicFeatures);
-        write(
-                out.resolve("toxicity-toxic.json"),
-                Training.train("toxicity-toxic", toxicity, "toxic", x, Training.Threshold.MAX_F1),
-                corpora);
-        write(
-                out.resolve("toxicity-hate.json"),
-                Training.train("toxicity-hate", toxicity, "hate", x, Training.Threshold.MAX_F1),
-                corpora);
+        List<Example> all = augmentedToxicity(toxicity);
+        Map<String, float[]> x = HeadFeatures.toxicity(texts(all));
+        for (String task : List.of("toxic", "hate")) {
+            List<Example> training = augmentedToxicity(Training.trainingSplit(toxicity, task));
+            write(
+                    out.resolve("toxicity-" + task + ".json"),
+                    Training.fit("toxicity-" + task, training, task, x, Training.Threshold.MAX_F1),
+                    corpora);
+        }
     }
 
-    private static Map<String, float[]> features(List<Example> examples, Function<ScanText, float[]> extract) {
-        Map<String, float[]> byText = new java.util.concurrent.ConcurrentHashMap<>();
-        examples.parallelStream()
-                .map(Example::text)
-                .distinct()
-                .forEach(t -> byText.put(t, extract.apply(TextNormalizer.normalize(t))));
-        return byText;
+    /** What the toxicity heads train on besides the corpora: identity counterfactuals and benign junk text. */
+    static List<Example> augmentedToxicity(List<Example> training) {
+        List<Example> out = new ArrayList<>(IdentityTerms.augmented(training));
+        out.addAll(JunkText.examples(JUNK_EXAMPLES, JUNK_SEED));
+        return out;
+    }
+
+    static List<String> texts(List<Example> examples) {
+        return examples.stream().map(Example::text).toList();
     }
 
     private static void write(Path file, Training.Trained head, LabelledCorpora corpora) throws Exception {
@@ -102,10 +104,24 @@ public final class TrainHeads {
                 "training split only: examples whose split key hashes (SHA-256) at or above " + LabelledCorpora.HELD_OUT
                         + "; the rest is held out for ./parapet accuracy");
         record.put("examples", head.examples());
+        if (head.name().startsWith("toxicity")) {
+            record.put(
+                    "augmentation",
+                    "every training sentence naming an identity group is added again naming another group, same label;"
+                            + " 15% of benign sentences naming no group are added again with a speaker of one, benign"
+                            + " (IdentityTerms); " + JUNK_EXAMPLES + " benign texts without words (runs, ids, one"
+                            + " word or emoji repeated; JunkText, seed " + JUNK_SEED + ")");
+        }
         record.put("thresholdChosenOn", "out-of-fold scores of 5-fold cross-validation on the training split");
         record.put("validation", head.validation());
         Map<String, Object> files = new LinkedHashMap<>();
-        corpora.files().forEach((name, sha) -> files.put(name, Map.of("sha256", sha, "source", SOURCES.get(name))));
+        // Ordered maps only: Map.of iterates in an order that changes from one JVM to the next, and so did the file.
+        corpora.files().forEach((name, sha) -> {
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("source", SOURCES.get(name));
+            entry.put("sha256", sha);
+            files.put(name, entry);
+        });
         record.put("corpora", files);
         doc.put("provenance", record);
         doc.put("weights", head.weights());

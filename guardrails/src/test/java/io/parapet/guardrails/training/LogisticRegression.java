@@ -19,7 +19,8 @@ final class LogisticRegression {
 
     private LogisticRegression() {}
 
-    static Model train(float[][] x, int[] y, double l2, int epochs) {
+    /** @param exampleWeights each example's weight (its source's share), multiplied with its class weight */
+    static Model train(float[][] x, int[] y, double[] exampleWeights, double l2, int epochs) {
         int n = x.length;
         int d = x[0].length;
         long positives = java.util.Arrays.stream(y).filter(v -> v == 1).count();
@@ -47,7 +48,7 @@ final class LogisticRegression {
                     for (int j = 0; j < d; j++) {
                         z += w[j] * x[i][j];
                     }
-                    double error = (1 / (1 + Math.exp(-z)) - y[i]) * (y[i] == 1 ? wPos : wNeg);
+                    double error = (1 / (1 + Math.exp(-z)) - y[i]) * (y[i] == 1 ? wPos : wNeg) * exampleWeights[i];
                     for (int j = 0; j < d; j++) {
                         grad[j] += error * x[i][j];
                     }
