@@ -1,6 +1,7 @@
 package io.parapet.registry;
 
 import io.micronaut.transaction.annotation.TransactionalEventListener;
+import io.parapet.core.OutageBackoff;
 import io.parapet.core.ParapetException;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -18,12 +19,16 @@ import java.util.function.Supplier;
  * discarded, so a stale entry never survives an invalidation.
  *
  * <p>When the database cannot be read, the last value known for the same request is served instead and the cache
- * reports itself {@link #staleSince() stale}; answers the database did give (not found, invalid) pass through.
+ * reports itself {@link #staleSince() stale}; answers the database did give (not found, invalid) pass through. While
+ * stale, one caller per {@link #OUTAGE_RETRY} asks the database again and the others get last known values at once:
+ * each failed read waits for the pool's connection timeout (5 s by default), which every request would otherwise pay,
+ * once per lookup.
  */
 @Singleton
 public class PromptCache {
     static final int MAX_ENTRIES = 10_000;
     public static final Duration UNPUSHED_MAX_AGE = Duration.ofSeconds(1);
+    static final Duration OUTAGE_RETRY = Duration.ofSeconds(1);
 
     private record Key(char kind, String name, String label, Integer version) {}
 
@@ -36,6 +41,8 @@ public class PromptCache {
     private final ConcurrentHashMap<Key, Object> lastKnown = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private final AtomicReference<Instant> staleSince = new AtomicReference<>();
+    private final OutageBackoff database = new OutageBackoff(OUTAGE_RETRY);
+    private final AtomicLong databaseReads = new AtomicLong();
     private volatile boolean pushConnected = true;
 
     PromptCache(PromptService prompts, ModelService models, LabelSplits splits) {
@@ -107,6 +114,11 @@ public class PromptCache {
         return entries.size();
     }
 
+    /** How many times the database was asked: a test's view of the outage back-off. */
+    long databaseReads() {
+        return databaseReads.get();
+    }
+
     /** Cached for a label without a split, since a map cannot hold null. */
     private static final Object NO_SPLIT = new Object();
 
@@ -115,20 +127,25 @@ public class PromptCache {
         if (hit != null && (pushConnected || System.nanoTime() - hit.loadedNanos() < UNPUSHED_MAX_AGE.toNanos())) {
             return hit.value();
         }
+        Object last = lastKnown.get(key);
+        if (last != null && !database.mayTry()) {
+            return servedStale(last);
+        }
         long before = generation.get();
         Object loaded;
         try {
+            databaseReads.incrementAndGet();
             loaded = loader.get();
         } catch (ParapetException answer) {
             throw answer; // the database answered: not found, invalid
         } catch (RuntimeException outage) {
-            Object last = lastKnown.get(key);
+            database.failed();
             if (last == null) {
                 throw outage;
             }
-            staleSince.compareAndSet(null, Instant.now());
-            return last;
+            return servedStale(last);
         }
+        database.succeeded();
         staleSince.set(null);
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear();
@@ -142,5 +159,10 @@ public class PromptCache {
             entries.remove(key, entry);
         }
         return loaded;
+    }
+
+    private Object servedStale(Object last) {
+        staleSince.compareAndSet(null, Instant.now());
+        return last;
     }
 }
