@@ -5,9 +5,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 
 /**
- * Sentence embeddings from the quantized all-MiniLM-L6-v2 model, run in process with onnxruntime through
- * langchain4j. The model loads once per JVM, on first use, and is shared by every scanner; vectors are unit length,
- * so a dot product is the cosine similarity.
+ * Sentence embeddings from a small quantized encoder (all-MiniLM-L6-v2 unless {@code parapet.embeddings.model} names
+ * another {@link Encoder}), run in process with onnxruntime through langchain4j. The model loads once per JVM, on
+ * first use, and is shared by every scanner; vectors are unit length, so a dot product is the cosine similarity.
  */
 public final class Embeddings {
     public static final int DIMENSIONS = 384;
@@ -29,8 +29,15 @@ public final class Embeddings {
 
     private Embeddings() {}
 
+    /** The encoder this JVM embeds with. */
+    public static Encoder encoder() {
+        return Encoder.active();
+    }
+
     private static final class Model {
-        static final EmbeddingModel INSTANCE = new MiniLm(Integer.getInteger("parapet.embeddings.threads", 1));
+        static final Encoder ENCODER = Encoder.active();
+        static final EmbeddingModel INSTANCE =
+                new OnnxEncoder(ENCODER, Integer.getInteger("parapet.embeddings.threads", 1));
         static final Cache<String, float[]> RECENT =
                 Caffeine.newBuilder().maximumSize(CACHE_SIZE).build();
     }
@@ -57,7 +64,8 @@ public final class Embeddings {
     }
 
     private static float[] compute(String window) {
-        float[] v = Model.INSTANCE.embed(window).content().vector();
+        float[] v =
+                Model.INSTANCE.embed(Model.ENCODER.prefix() + window).content().vector();
         double norm = 0;
         for (float x : v) {
             norm += x * x;

@@ -46,6 +46,7 @@ public record LinearHead(String name, float[] weights, double bias, double thres
                 throw new IllegalStateException("classifier head " + resource + " is missing from the classpath");
             }
             JsonNode tree = Json.mapper().readTree(in);
+            requireEncoder(resource, tree.path("encoder").asText("(none recorded)"), Encoder.active());
             JsonNode w = tree.get("weights");
             float[] weights = new float[w.size()];
             for (int i = 0; i < weights.length; i++) {
@@ -58,6 +59,19 @@ public record LinearHead(String name, float[] weights, double bias, double thres
                     tree.get("threshold").asDouble());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read classifier head " + resource, e);
+        }
+    }
+
+    /**
+     * Every encoder gives 384 numbers, so a head trained on one would load under another and score nonsense without
+     * a word; it must be trained on the encoder this JVM embeds with.
+     */
+    static void requireEncoder(String resource, String trainedOn, Encoder encoder) {
+        String active = encoder.id();
+        if (!trainedOn.equals(active)) {
+            throw new IllegalStateException("classifier head " + resource + " was trained on encoder " + trainedOn
+                    + ", but parapet.embeddings.model is " + active + "; retrain the heads with ./parapet train"
+                    + " -Dparapet.embeddings.model=" + active);
         }
     }
 

@@ -27,7 +27,7 @@ public final class HeadFeatures {
     private HeadFeatures() {}
 
     public static Map<String, float[]> injection(Collection<String> texts) throws IOException {
-        return new FeatureCache("injection-v2").features(texts, INJECTION_FEATURES::features);
+        return new FeatureCache(version("injection-v2")).features(texts, INJECTION_FEATURES::features);
     }
 
     public static Map<String, float[]> toxicity(Collection<String> texts) throws IOException {
@@ -39,7 +39,13 @@ public final class HeadFeatures {
                 lexicon.find(t.normalized()).size(),
                 slurs.find(t.normalized()).size(),
                 insults.count(t.normalized()));
-        return new FeatureCache("toxicity-v2").features(texts, extract);
+        return new FeatureCache(version("toxicity-v2")).features(texts, extract);
+    }
+
+    /** Features differ by encoder and by how much of a text it reads, so each pair keeps its own file. */
+    private static String version(String features) {
+        String window = Embeddings.MAX_CHARS == 512 ? "" : "-window" + Embeddings.MAX_CHARS;
+        return features + "-" + Embeddings.encoder().id() + window;
     }
 
     /** The injection scanner's score from its rules alone (an explicit override, an encoded attack), else 0. */

@@ -1,6 +1,8 @@
 package io.parapet.guardrails.scanners;
 
 import io.parapet.core.Json;
+import io.parapet.guardrails.classify.Embeddings;
+import io.parapet.guardrails.classify.Encoder;
 import io.parapet.guardrails.training.IdentityTerms;
 import io.parapet.guardrails.training.JunkText;
 import io.parapet.guardrails.training.LabelledCorpora;
@@ -85,16 +87,20 @@ public final class TrainHeads {
         return examples.stream().map(Example::text).toList();
     }
 
+    private static final String TOXICITY_FEATURES = " embedding of the normalized text (384), any profanity (0/1),"
+            + " profanity count / 3 (capped at 1), any slur (0/1), slur count / 3 (capped at 1), any insult aimed at"
+            + " the reader (0/1), such insults / 3 (capped at 1)";
+    private static final String INJECTION_FEATURES =
+            " embedding of the normalized text (384), heuristic score, highest cosine similarity to the seed attacks";
+
     private static void write(Path file, Training.Trained head, LabelledCorpora corpora) throws Exception {
         Map<String, Object> doc = new LinkedHashMap<>();
+        Encoder encoder = Embeddings.encoder();
         doc.put("name", head.name());
+        doc.put("encoder", encoder.id());
         doc.put(
                 "features",
-                head.name().startsWith("toxicity")
-                        ? "all-MiniLM-L6-v2 (quantized) embedding of the normalized text (384), any profanity (0/1),"
-                                + " profanity count / 3 (capped at 1), any slur (0/1), slur count / 3 (capped at 1)"
-                        : "all-MiniLM-L6-v2 (quantized) embedding of the normalized text (384), heuristic score,"
-                                + " highest cosine similarity to the seed attacks");
+                encoder.displayName() + (head.name().startsWith("toxicity") ? TOXICITY_FEATURES : INJECTION_FEATURES));
         doc.put("threshold", head.threshold());
         doc.put("bias", head.bias());
         Map<String, Object> record = new LinkedHashMap<>();
