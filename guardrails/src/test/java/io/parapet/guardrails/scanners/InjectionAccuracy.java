@@ -21,27 +21,36 @@ import java.util.concurrent.ConcurrentHashMap;
 final class InjectionAccuracy {
     private InjectionAccuracy() {}
 
-    static void run(List<Example> all, Scanner scanner) throws IOException {
+    /** Leave-one-source-out scores, each the higher of the head's and the phrase rules', as the scanner gives. */
+    static List<LeaveOneSourceOut.Result> loso(List<Example> all) throws IOException {
         Map<String, float[]> x = HeadFeatures.injection(TrainHeads.texts(all));
         Map<String, Double> rules = new ConcurrentHashMap<>();
         all.parallelStream().forEach(e -> rules.put(e.text(), HeadFeatures.injectionRules(e.text())));
-        List<LeaveOneSourceOut.Result> loso = LeaveOneSourceOut.run(
+        return LeaveOneSourceOut.run(
                 all,
                 "injection",
                 x,
                 Training.Threshold.MAX_BALANCED_ACCURACY_AT_FPR_5,
                 training -> training,
                 rules::get);
+    }
+
+    /** Without the evaluation-only BIPIA attacks, which no head trains on. */
+    static List<LeaveOneSourceOut.Result> trainable(List<LeaveOneSourceOut.Result> loso) {
+        return loso.stream()
+                .filter(r -> !io.parapet.guardrails.training.LabelledCorpora.EVALUATION_ONLY.contains(r.source()))
+                .toList();
+    }
+
+    static void run(List<Example> all, Scanner scanner) throws IOException {
+        List<LeaveOneSourceOut.Result> loso = loso(all);
         System.out.printf(
                 "%nPrompt injection, leave one source out (trained without the family, scored on all of it)%n");
         header();
         for (LeaveOneSourceOut.Result r : loso) {
             row(r.family() + " | " + r.source(), r.scores(), r.labels());
         }
-        List<LeaveOneSourceOut.Result> trainable = loso.stream()
-                .filter(r -> !io.parapet.guardrails.training.LabelledCorpora.EVALUATION_ONLY.contains(r.source()))
-                .toList();
-        summary("pooled, without the evaluation-only BIPIA attacks", LeaveOneSourceOut.pooled(trainable));
+        summary("pooled, without the evaluation-only BIPIA attacks", LeaveOneSourceOut.pooled(trainable(loso)));
         summary("pooled, all", LeaveOneSourceOut.pooled(loso));
 
         List<Example> heldOut = all.stream().filter(Example::heldOut).toList();

@@ -22,7 +22,8 @@ import java.util.TreeMap;
 final class ToxicityAccuracy {
     private ToxicityAccuracy() {}
 
-    static void run(List<Example> all, ToxicityScanner scanner) throws IOException {
+    /** Leave-one-source-out results for {@code toxic} and {@code hate}, trained with the identity augmentation. */
+    static Map<String, List<LeaveOneSourceOut.Result>> loso(List<Example> all) throws IOException {
         Map<String, float[]> x = HeadFeatures.toxicity(TrainHeads.texts(TrainHeads.augmentedToxicity(all)));
         Map<String, List<LeaveOneSourceOut.Result>> loso = new TreeMap<>();
         for (String task : List.of("toxic", "hate")) {
@@ -30,6 +31,13 @@ final class ToxicityAccuracy {
                     task,
                     LeaveOneSourceOut.run(
                             all, task, x, Training.Threshold.MAX_F1, TrainHeads::augmentedToxicity, text -> 0));
+        }
+        return loso;
+    }
+
+    static void run(List<Example> all, ToxicityScanner scanner) throws IOException {
+        Map<String, List<LeaveOneSourceOut.Result>> loso = loso(all);
+        for (String task : List.of("toxic", "hate")) {
             System.out.printf("%n%s, leave one source out%n", task.toUpperCase());
             header();
             loso.get(task).forEach(r -> row(r.family() + " | " + r.source(), r.scores(), r.labels()));
