@@ -17,9 +17,71 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** PERSON, LOCATION and ORGANIZATION: the default gazetteer, and the loading path of an ONNX token classifier. */
+/**
+ * PERSON, LOCATION and ORGANIZATION: the trained entity head (the default), the gazetteer, and the loading path of an
+ * ONNX token classifier.
+ */
 class NamedEntityTest {
-    static final Map<String, Object> NAMED = Map.of("entities", List.of("PERSON", "LOCATION", "ORGANIZATION"));
+    static final Map<String, Object> NAMED =
+            Map.of("entities", List.of("PERSON", "LOCATION", "ORGANIZATION"), "ner", "gazetteer");
+    static final Map<String, Object> TRAINED = Map.of("entities", List.of("PERSON", "LOCATION", "ORGANIZATION"));
+
+    // Names, places and firms that are not in the training file, in sentences that are not its templates.
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "I had lunch with Kwame Mensah yesterday and he paid.|PERSON|Kwame Mensah",
+                "Can you write a birthday message for my sister Ingrid Solberg?|PERSON|Ingrid Solberg",
+                "Our new office is in Ljubljana, close to the river.|LOCATION|Ljubljana",
+                "She has worked at Northwind Traders for six years.|ORGANIZATION|Northwind Traders"
+            })
+    void should_find_names_the_head_never_saw(String text, String type, String value) {
+        ScanResult result = scan("pii", TRAINED, text);
+        assertThat(result.findings()).as(result.findings().toString()).anySatisfy(f -> {
+            assertThat(f.type()).isEqualTo(type);
+            assertThat(f.text()).contains(value.split(" ")[0]);
+            assertThat(f.score()).isGreaterThanOrEqualTo(0.5);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "How do I bake bread without yeast?",
+                "The meeting is on Tuesday at noon, please bring the report.",
+                "Please reset the router and try again.",
+                "!!! ??? ...",
+                ""
+            })
+    void should_not_find_names_in_ordinary_text(String text) {
+        assertThat(scan("pii", TRAINED, text).findings()).isEmpty();
+    }
+
+    @Test
+    void should_map_trained_findings_back_to_the_original_text() {
+        // Full-width letters and a zero-width space are normalized away before the head reads the text; the finding
+        // must still cover the name as the user wrote it, so that redaction removes all of it.
+        String text = "Please email Ｍarta\u200B Kowalska about the invoice.";
+        ScanResult result = scan("pii", TRAINED, text);
+        assertThat(result.findings()).anySatisfy(f -> {
+            assertThat(f.type()).isEqualTo("PERSON");
+            assertThat(text.substring(f.start(), f.end())).isEqualTo(f.text()).contains("Kowalska");
+        });
+    }
+
+    @Test
+    void should_read_a_text_longer_than_one_model_window() {
+        // The head reads 256 pieces per model run; a name after several windows of filler must still be found.
+        String filler = "the weather was fine and nothing much happened that day. ".repeat(60);
+        String text = filler + "Then I called Tomasz Wiśniewski about it.";
+        ScanResult result = scan("pii", TRAINED, text);
+        assertThat(result.findings()).anySatisfy(f -> {
+            assertThat(f.type()).isEqualTo("PERSON");
+            assertThat(f.start()).isGreaterThan(filler.length() - 1);
+            assertThat(f.text()).contains("Tomasz");
+        });
+    }
 
     @ParameterizedTest
     @CsvSource(

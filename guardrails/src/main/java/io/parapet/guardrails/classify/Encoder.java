@@ -1,6 +1,7 @@
 package io.parapet.guardrails.classify;
 
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -68,6 +69,16 @@ public enum Encoder {
 
     String prefix() {
         return prefix;
+    }
+
+    /** A file of this encoder's model jar, with an error naming the jar when it is not on the classpath. */
+    InputStream open(String name) {
+        InputStream in = Encoder.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException(
+                    name + " is missing: is " + artifact() + " on the classpath? (encoder " + id + ")");
+        }
+        return in;
     }
 
     /** The Maven artifact that holds the model, for the error when it is missing. */

@@ -66,7 +66,7 @@ public record LinearHead(String name, float[] weights, double bias, double thres
      * Every encoder gives 384 numbers, so a head trained on one would load under another and score nonsense without
      * a word; it must be trained on the encoder this JVM embeds with.
      */
-    static void requireEncoder(String resource, String trainedOn, Encoder encoder) {
+    public static void requireEncoder(String resource, String trainedOn, Encoder encoder) {
         String active = encoder.id();
         if (!trainedOn.equals(active)) {
             throw new IllegalStateException("classifier head " + resource + " was trained on encoder " + trainedOn

@@ -19,8 +19,8 @@ final class OnnxEncoder extends AbstractInProcessEmbeddingModel {
 
     OnnxEncoder(Encoder which, int threads) {
         super(Runnable::run);
-        try (InputStream model = resource(which, which.modelResource());
-                InputStream tokenizer = resource(which, which.tokenizerResource());
+        try (InputStream model = which.open(which.modelResource());
+                InputStream tokenizer = which.open(which.tokenizerResource());
                 OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
@@ -43,14 +43,5 @@ final class OnnxEncoder extends AbstractInProcessEmbeddingModel {
     @Override
     protected Integer knownDimension() {
         return Embeddings.DIMENSIONS;
-    }
-
-    private static InputStream resource(Encoder which, String name) {
-        InputStream in = OnnxEncoder.class.getClassLoader().getResourceAsStream(name);
-        if (in == null) {
-            throw new IllegalStateException(
-                    name + " is missing: is " + which.artifact() + " on the classpath? (encoder " + which.id() + ")");
-        }
-        return in;
     }
 }

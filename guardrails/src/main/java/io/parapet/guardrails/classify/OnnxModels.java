@@ -32,6 +32,17 @@ public final class OnnxModels {
         }
     }
 
+    /** A session for a model shipped on the classpath (one of the {@link Encoder} jars). */
+    static OrtSession session(byte[] model) {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            return ENVIRONMENT.createSession(model, options);
+        } catch (OrtException e) {
+            throw new IllegalStateException("onnxruntime cannot load a shipped model: " + e.getMessage(), e);
+        }
+    }
+
     public static HuggingFaceTokenizer tokenizer(Path tokenizerJson) {
         require(tokenizerJson, "tokenizer");
         try {
@@ -43,14 +54,19 @@ public final class OnnxModels {
 
     /** Runs the model on one encoded text; returns its first output ([1][classes] or [1][tokens][classes]). */
     public static Object run(OrtSession session, Encoding encoding) {
+        return run(session, encoding.getIds(), encoding.getAttentionMask(), encoding.getTypeIds());
+    }
+
+    /** Runs the model on one sequence of token ids, with its attention mask and token types; returns its first output. */
+    static Object run(OrtSession session, long[] ids, long[] attentionMask, long[] typeIds) {
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
-            inputs.put("input_ids", tensor(encoding.getIds()));
+            inputs.put("input_ids", tensor(ids));
             if (session.getInputNames().contains("attention_mask")) {
-                inputs.put("attention_mask", tensor(encoding.getAttentionMask()));
+                inputs.put("attention_mask", tensor(attentionMask));
             }
             if (session.getInputNames().contains("token_type_ids")) {
-                inputs.put("token_type_ids", tensor(encoding.getTypeIds()));
+                inputs.put("token_type_ids", tensor(typeIds));
             }
             try (OrtSession.Result result = session.run(inputs)) {
                 return result.get(0).getValue();

@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.parapet.core.ConfigValues;
 import io.parapet.guardrails.ner.GazetteerRecognizer;
 import io.parapet.guardrails.ner.OnnxTokenClassifier;
+import io.parapet.guardrails.ner.TrainedRecognizer;
 import io.parapet.guardrails.spi.EntityRecognizer;
 import io.parapet.guardrails.spi.Scanner;
 import java.util.LinkedHashSet;
@@ -15,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@code pii}: config {@code entities} (default: all), {@code region} (two-letter country for phone numbers written
  * without a country code; default {@code US}) and {@code ner}, the recognizer of PERSON, LOCATION and ORGANIZATION:
- * {@code gazetteer} (default) or {@code {type: onnx, model: <model.onnx>, tokenizer: <tokenizer.json>, labels: [O,
+ * {@code trained} (default: the entity head over the encoder's token vectors, with the gazetteer as fallback),
+ * {@code gazetteer} (no model run) or {@code {type: onnx, model: <model.onnx>, tokenizer: <tokenizer.json>, labels: [O,
  * B-PER, …]}}. ONNX models load once per file set and are shared.
  */
 public final class PiiScannerFactory extends NamedScannerFactory {
@@ -40,15 +42,23 @@ public final class PiiScannerFactory extends NamedScannerFactory {
     }
 
     private static final EntityRecognizer GAZETTEER = new GazetteerRecognizer();
+    /** Loaded on first use: the head reads the encoder's token vectors, and a policy without PII never needs them. */
+    private static final class TrainedEntities {
+        static final EntityRecognizer RECOGNIZER = TrainedRecognizer.shipped();
+    }
+
     private static final Map<List<Object>, EntityRecognizer> ONNX = new ConcurrentHashMap<>();
 
     static EntityRecognizer recognizer(Object ner) {
-        if (ner == null || "gazetteer".equals(ner)) {
+        if ("gazetteer".equals(ner)) {
             return GAZETTEER;
+        }
+        if (ner == null || "trained".equals(ner)) {
+            return TrainedEntities.RECOGNIZER;
         }
         if (!(ner instanceof Map<?, ?>)) {
             throw new IllegalArgumentException(
-                    "'ner' must be \"gazetteer\" or {type: onnx, model: <file>, tokenizer: <file>, labels: [...]}");
+                    "'ner' must be \"trained\", \"gazetteer\" or {type: onnx, model: <file>, tokenizer: <file>, labels: [...]}");
         }
         Configs.OnnxSpec onnx = Configs.onnx(ner, "ner");
         java.nio.file.Path model = Configs.modelFile(onnx.model(), "ner.model");

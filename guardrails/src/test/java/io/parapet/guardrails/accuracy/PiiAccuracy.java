@@ -1,25 +1,32 @@
 package io.parapet.guardrails.accuracy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.parapet.core.Json;
 import io.parapet.guardrails.Finding;
 import io.parapet.guardrails.ScanContext;
 import io.parapet.guardrails.ScannerCatalog;
+import io.parapet.guardrails.ner.EntityHead;
+import io.parapet.guardrails.ner.GazetteerRecognizer;
+import io.parapet.guardrails.ner.TrainedRecognizer;
+import io.parapet.guardrails.spi.EntityRecognizer;
 import io.parapet.guardrails.spi.Scanner;
 import io.parapet.guardrails.spi.TextNormalizer;
-import java.nio.file.Files;
+import io.parapet.guardrails.training.EntityTraining;
+import io.parapet.guardrails.training.EntityTraining.Row;
+import io.parapet.guardrails.training.SpanCounts;
+import io.parapet.guardrails.training.SpanCounts.Span;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
- * PII accuracy of the pattern scanner on {@code pii-presidio-synth-dev.json} ({@code ./parapet accuracy}).
- * Span-level: a prediction is right when it overlaps a gold span of the same type; a gold span is found when a
- * prediction of its type overlaps it. Findings count at the default policy threshold (0.5). Nothing is trained,
- * so the whole file is held out. Presidio's {@code URL} has no label in this corpus; URLs count as DOMAIN_NAME.
+ * PII accuracy on {@code pii-presidio-synth-dev.json} ({@code ./parapet accuracy}), span-level ({@link SpanCounts}),
+ * findings counted at the default policy threshold (0.5). The pattern types are not trained, so the whole file is
+ * held out for them. PERSON, LOCATION and ORGANIZATION are reported three ways: the gazetteer alone (not trained),
+ * and the trained entity head alone and with the gazetteer fallback (what ships), both out of fold: each text is
+ * read by a head trained without its template. Presidio's {@code URL} has no label here; URLs count as DOMAIN_NAME.
  */
 public final class PiiAccuracy {
     static final List<String> TYPES =
@@ -31,116 +38,122 @@ public final class PiiAccuracy {
 
     private PiiAccuracy() {}
 
-    private static final class Counts {
-        int truePositives;
-        int predicted;
-        int goldFound;
-        int gold;
-
-        double precision() {
-            return predicted == 0 ? 1 : (double) truePositives / predicted;
-        }
-
-        double recall() {
-            return gold == 0 ? 1 : (double) goldFound / gold;
-        }
-
-        void add(Counts other) {
-            truePositives += other.truePositives;
-            predicted += other.predicted;
-            goldFound += other.goldFound;
-            gold += other.gold;
-        }
-
-        double f2() {
-            double p = precision();
-            double r = recall();
-            return p + r == 0 ? 0 : 5 * p * r / (4 * p + r);
-        }
-    }
-
-    private record Span(String type, int start, int end) {
-        boolean overlaps(Span o) {
-            return type.equals(o.type) && start < o.end && o.start < end;
-        }
-    }
-
     public static void main(String[] args) throws Exception {
         Path corpora = Path.of(args.length > 0 ? args[0] : "../shared/corpora");
-        JsonNode rows = Json.read(Files.readString(corpora.resolve("pii-presidio-synth-dev.json")));
-        Scanner pii = ScannerCatalog.load().get("pii").create(Map.of());
-        Map<String, Counts> byType = new TreeMap<>();
-        TYPES.forEach(t -> byType.put(t, new Counts()));
-        NAMED.forEach(t -> byType.put(t, new Counts()));
-        List<String> misses = new ArrayList<>();
-        for (JsonNode row : rows) {
-            String text = row.get("full_text").asText();
-            List<Span> gold = new ArrayList<>();
-            for (JsonNode s : row.get("spans")) {
-                String goldType = s.get("entity_type").asText().equals("GPE")
-                        ? "LOCATION"
-                        : s.get("entity_type").asText();
-                if (byType.containsKey(goldType)) {
-                    gold.add(new Span(
-                            goldType,
-                            s.get("start_position").asInt(),
-                            s.get("end_position").asInt()));
-                }
-            }
-            List<Span> predicted = new ArrayList<>();
-            for (Finding f : pii.scan(TextNormalizer.normalize(text), ScanContext.input())
-                    .findings()) {
-                String type = f.type().equals("URL") ? "DOMAIN_NAME" : f.type();
-                if (f.score() >= THRESHOLD && byType.containsKey(type)) {
-                    predicted.add(new Span(type, f.start(), f.end()));
-                }
-            }
-            for (Span p : predicted) {
-                Counts c = byType.get(p.type());
-                c.predicted++;
-                if (gold.stream().anyMatch(p::overlaps)) {
-                    c.truePositives++;
-                } else if (misses.size() < 40) {
-                    misses.add("FP " + p.type() + " '" + text.substring(p.start(), p.end()) + "'");
-                }
-            }
-            for (Span g : gold) {
-                Counts c = byType.get(g.type());
-                c.gold++;
-                if (predicted.stream().anyMatch(g::overlaps)) {
-                    c.goldFound++;
-                } else if (misses.size() < 40) {
-                    misses.add("FN " + g.type() + " '" + text.substring(g.start(), g.end()) + "'");
-                }
+        EntityTraining.Corpus corpus = EntityTraining.read(corpora);
+        List<Row> rows = corpus.presidio();
+        Scanner patterns = ScannerCatalog.load().get("pii").create(Map.of("ner", "gazetteer"));
+        Map<Row, List<Span>> patternFindings = new LinkedHashMap<>();
+        for (Row row : rows) {
+            patternFindings.put(
+                    row,
+                    spans(patterns.scan(TextNormalizer.normalize(row.text()), ScanContext.input())
+                            .findings()));
+        }
+        EntityHead[] heads = EntityTraining.perFold(corpus.rows());
+        EntityRecognizer none = text -> List.of();
+        GazetteerRecognizer gazetteer = new GazetteerRecognizer();
+        Map<String, Function<Row, List<Span>>> named = new LinkedHashMap<>();
+        named.put("gazetteer alone (not trained)", r -> recognized(gazetteer, r));
+        named.put("entity head alone (out of fold)", r -> recognized(new TrainedRecognizer(heads[r.fold()], none), r));
+        named.put(
+                "entity head + gazetteer fallback, as shipped (out of fold)",
+                r -> recognized(new TrainedRecognizer(heads[r.fold()], gazetteer), r));
+
+        System.out.println(
+                "PII accuracy, " + EntityTraining.FILE + " (" + rows.size() + " texts; the entity head also trains on "
+                        + corpus.withoutNames().size() + " texts without names), " + LocalDate.now());
+        Map<String, SpanCounts> patternCounts = table(rows, patternFindings::get, TYPES);
+        for (Map.Entry<String, Function<Row, List<Span>>> recognizer : named.entrySet()) {
+            System.out.println();
+            System.out.println("Named entities: " + recognizer.getKey());
+            print(patternCounts, table(rows, recognizer.getValue(), NAMED));
+        }
+        System.out.println();
+        System.out.println("Texts without names (benign chat, role-play and XSTest prompts with no capital inside a"
+                + " sentence), each read by a head trained without its fold: share with any named finding");
+        System.out.println();
+        System.out.println("| recognizer | texts | with a finding | share |");
+        System.out.println("|---|---|---|---|");
+        List<Row> withoutNames = corpus.withoutNames();
+        for (Map.Entry<String, Function<Row, List<Span>>> recognizer : named.entrySet()) {
+            long flagged = withoutNames.stream()
+                    .filter(r -> recognizer.getValue().apply(r).stream().anyMatch(s -> NAMED.contains(s.type())))
+                    .count();
+            System.out.printf(
+                    "| %s | %d | %d | %.1f%% |%n",
+                    recognizer.getKey(), withoutNames.size(), flagged, 100.0 * flagged / withoutNames.size());
+        }
+        if (!(args.length > 1 && args[1].equals("pii"))) {
+            io.parapet.guardrails.scanners.ClassifierAccuracy.run(corpora);
+        }
+    }
+
+    private static List<Span> recognized(EntityRecognizer recognizer, Row row) {
+        return spans(recognizer.recognize(TextNormalizer.normalize(row.text())));
+    }
+
+    private static List<Span> spans(List<Finding> findings) {
+        List<Span> out = new ArrayList<>();
+        for (Finding f : findings) {
+            String type = f.type().equals("URL") ? "DOMAIN_NAME" : f.type();
+            if (f.score() >= THRESHOLD) {
+                out.add(new Span(type, f.start(), f.end()));
             }
         }
-        Counts all = new Counts();
-        Counts named = new Counts();
-        System.out.println(
-                "PII pattern accuracy, pii-presidio-synth-dev.json (" + rows.size() + " texts), " + LocalDate.now());
+        return out;
+    }
+
+    private static Map<String, SpanCounts> table(
+            List<Row> rows, Function<Row, List<Span>> predict, List<String> types) {
+        Map<String, SpanCounts> byType = new LinkedHashMap<>();
+        types.forEach(t -> byType.put(t, new SpanCounts()));
+        List<String> misses = new ArrayList<>();
+        for (Row row : rows) {
+            List<Span> predicted = predict.apply(row);
+            byType.forEach((type, counts) -> counts.count(type, predicted, row.gold()));
+            if (Boolean.getBoolean("accuracy.errors") && misses.size() < 60) {
+                predicted.stream()
+                        .filter(p ->
+                                types.contains(p.type()) && row.gold().stream().noneMatch(p::overlaps))
+                        .forEach(p ->
+                                misses.add("FP " + p.type() + " '" + row.text().substring(p.start(), p.end()) + "'"));
+                row.gold().stream()
+                        .filter(g ->
+                                types.contains(g.type()) && predicted.stream().noneMatch(g::overlaps))
+                        .forEach(g ->
+                                misses.add("FN " + g.type() + " '" + row.text().substring(g.start(), g.end()) + "'"));
+            }
+        }
+        misses.forEach(System.out::println);
+        return byType;
+    }
+
+    private static void print(Map<String, SpanCounts> patterns, Map<String, SpanCounts> named) {
         System.out.println();
         System.out.println("| entity | gold spans | predicted | precision | recall | F2 |");
         System.out.println("|---|---|---|---|---|---|");
-        byType.forEach((type, c) -> {
-            System.out.printf(
-                    "| %s | %d | %d | %.3f | %.3f | %.3f |%n",
-                    type, c.gold, c.predicted, c.precision(), c.recall(), c.f2());
-            (TYPES.contains(type) ? all : named).add(c);
+        SpanCounts patternTotal = new SpanCounts();
+        SpanCounts namedTotal = new SpanCounts();
+        patterns.forEach((type, c) -> {
+            row(type, c);
+            patternTotal.add(c);
         });
+        named.forEach((type, c) -> {
+            row(type, c);
+            namedTotal.add(c);
+        });
+        row("**pattern types overall**", patternTotal);
+        row("**named entities overall**", namedTotal);
+        SpanCounts all = new SpanCounts();
+        all.add(patternTotal);
+        all.add(namedTotal);
+        row("**all ten types**", all);
+    }
+
+    private static void row(String name, SpanCounts c) {
         System.out.printf(
-                "| **pattern types overall** | %d | %d | %.3f | %.3f | **%.3f** |%n",
-                all.gold, all.predicted, all.precision(), all.recall(), all.f2());
-        System.out.printf(
-                "| **named entities (gazetteer) overall** | %d | %d | %.3f | %.3f | **%.3f** |%n",
-                named.gold, named.predicted, named.precision(), named.recall(), named.f2());
-        named.add(all);
-        System.out.printf(
-                "| **all ten types** | %d | %d | %.3f | %.3f | **%.3f** |%n",
-                named.gold, named.predicted, named.precision(), named.recall(), named.f2());
-        if (Boolean.getBoolean("accuracy.errors")) {
-            System.out.println();
-            misses.forEach(System.out::println);
-        }
-        io.parapet.guardrails.scanners.ClassifierAccuracy.run(corpora);
+                "| %s | %d | %d | %.3f | %.3f | %.3f |%n",
+                name, c.gold, c.predicted, c.precision(), c.recall(), c.f2());
     }
 }

@@ -41,6 +41,8 @@ public class ModelScannerBenchmark {
     private Scanner injection;
     private Scanner toxicity;
     private Scanner tokenLimit;
+    private Scanner piiTrained;
+    private Scanner piiGazetteer;
     private Policy defaultPolicy;
     private GuardrailEngine engine;
 
@@ -51,6 +53,8 @@ public class ModelScannerBenchmark {
         injection = catalog.get("prompt-injection").create(Map.of());
         toxicity = catalog.get("toxicity").create(Map.of());
         tokenLimit = catalog.get("token-limit").create(Map.of());
+        piiTrained = catalog.get("pii").create(Map.of());
+        piiGazetteer = catalog.get("pii").create(Map.of("ner", "gazetteer"));
         defaultPolicy = Policy.compile(PolicyDocument.defaultPolicy().toDefinition(), catalog);
         engine = new GuardrailEngine();
     }
@@ -75,6 +79,18 @@ public class ModelScannerBenchmark {
     @Benchmark
     public ScanResult toxicity() {
         return toxicity.scan(TextNormalizer.normalize(text), ScanContext.input());
+    }
+
+    /** Patterns and the trained entity head (its own model run over the whole text), the default. */
+    @Benchmark
+    public ScanResult piiTrained() {
+        return piiTrained.scan(TextNormalizer.normalize(text), ScanContext.input());
+    }
+
+    /** Patterns and the gazetteer: no model run. */
+    @Benchmark
+    public ScanResult piiGazetteer() {
+        return piiGazetteer.scan(TextNormalizer.normalize(text), ScanContext.input());
     }
 
     @Benchmark

@@ -3,6 +3,9 @@ package io.parapet.guardrails.scanners;
 import io.parapet.core.Json;
 import io.parapet.guardrails.classify.Embeddings;
 import io.parapet.guardrails.classify.Encoder;
+import io.parapet.guardrails.classify.TokenStates;
+import io.parapet.guardrails.ner.EntityHead;
+import io.parapet.guardrails.training.EntityTraining;
 import io.parapet.guardrails.training.IdentityTerms;
 import io.parapet.guardrails.training.JunkText;
 import io.parapet.guardrails.training.LabelledCorpora;
@@ -53,6 +56,15 @@ public final class TrainHeads {
         Files.createDirectories(out);
         LabelledCorpora corpora = new LabelledCorpora(corporaDir);
 
+        boolean entitiesOnly = args.length > 2 && args[2].equals("entities");
+        if (!entitiesOnly) {
+            trainClassifierHeads(corpora, out);
+        }
+        EntityTraining.Corpus pii = EntityTraining.read(corporaDir);
+        writeEntities(out.resolve("entities.json"), EntityTraining.fit(pii.rows()), pii);
+    }
+
+    private static void trainClassifierHeads(LabelledCorpora corpora, Path out) throws Exception {
         List<Example> injection = corpora.injection();
         write(
                 out.resolve("injection.json"),
@@ -74,6 +86,41 @@ public final class TrainHeads {
                     Training.fit("toxicity-" + task, training, task, x, Training.Threshold.MAX_F1),
                     corpora);
         }
+    }
+
+    private static void writeEntities(Path file, EntityHead head, EntityTraining.Corpus corpus) throws Exception {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("name", "entities");
+        doc.put("encoder", TokenStates.encoder().id());
+        doc.put(
+                "features",
+                TokenStates.encoder().displayName() + " last hidden layer of each word piece (384), then "
+                        + String.join(", ", EntityHead.SHAPE));
+        doc.put("classes", EntityHead.CLASSES);
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("trainedOn", LocalDate.now().toString());
+        record.put(
+                "split",
+                "every text of the file; ./parapet accuracy reports " + EntityTraining.FOLDS
+                        + " folds by template_id, each text read by a head trained without its template");
+        record.put("examples", corpus.presidio().size());
+        record.put(
+                "withoutNames",
+                corpus.withoutNames().size() + " benign prompts of " + EntityTraining.WITHOUT_NAMES_FROM
+                        + " with no capital inside a sentence, every piece O");
+        Map<String, Object> files = new LinkedHashMap<>();
+        corpus.sha256().forEach((name, sha) -> {
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("source", name.equals(EntityTraining.FILE) ? EntityTraining.SOURCE : SOURCES.get(name));
+            entry.put("sha256", sha);
+            files.put(name, entry);
+        });
+        record.put("corpora", files);
+        doc.put("provenance", record);
+        doc.put("bias", head.bias());
+        doc.put("weights", head.weights());
+        Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n");
+        System.out.println("entities: " + corpus.rows().size() + " texts -> " + file);
     }
 
     /** What the toxicity heads train on besides the corpora: identity counterfactuals and benign junk text. */

@@ -72,7 +72,7 @@ final class LogisticRegression {
         return new Model(weights, w[d]);
     }
 
-    private static void shuffle(int[] a, Random random) {
+    static void shuffle(int[] a, Random random) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = a[i];

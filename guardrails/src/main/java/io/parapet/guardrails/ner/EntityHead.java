@@ -1,0 +1,214 @@
+package io.parapet.guardrails.ner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parapet.core.Json;
+import io.parapet.guardrails.classify.LinearHead;
+import io.parapet.guardrails.classify.TokenStates;
+import io.parapet.guardrails.classify.TokenStates.Pieces;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A trained token-classification head: softmax regression from each word piece's encoder vector, plus a few facts
+ * about its word's shape that an uncased encoder cannot see (capitals, digits, sentence start), to one of
+ * {@link #CLASSES}. A word is an entity when its pieces' mean probability of being a person, place or organization is at
+ * least one half; its type is the likeliest of the three. The {@code OTHER} class (street addresses, titles,
+ * nationalities) exists so that the head learns "Main Street" or "Dutch" apart from a place rather than lumped with
+ * ordinary words. Written by {@code ./parapet train} with a record of what it was trained on.
+ */
+public record EntityHead(float[][] weights, double[] bias) {
+    public static final List<String> CLASSES = List.of("O", "PERSON", "LOCATION", "ORGANIZATION", "OTHER");
+
+    /** The classes a finding can have; {@code OTHER} is personal data of another kind (a street address, a title). */
+    static final int FIRST_NAMED = 1;
+
+    static final int LAST_NAMED = 3;
+
+    /** Shape features after the encoder's vector; {@link #features} fills them in this order. */
+    public static final List<String> SHAPE = List.of(
+            "word starts with a capital",
+            "word is all capitals (2+ letters)",
+            "word has a digit",
+            "word starts a sentence",
+            "piece continues a word",
+            "previous word starts with a capital",
+            "next word starts with a capital",
+            "word has no letter or digit");
+
+    static final String RESOURCE = "guardrails/heads/entities.json";
+
+    public EntityHead {
+        if (weights.length != CLASSES.size() || bias.length != CLASSES.size()) {
+            throw new IllegalArgumentException("an entity head has one row of weights per class " + CLASSES);
+        }
+    }
+
+    /** The shipped head, trained on the encoder this JVM reads tokens with. */
+    public static EntityHead shipped() {
+        return Shipped.HEAD;
+    }
+
+    private static final class Shipped {
+        static final EntityHead HEAD = load(RESOURCE);
+    }
+
+    static EntityHead load(String resource) {
+        try (InputStream in = EntityHead.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("entity head " + resource + " is missing from the classpath");
+            }
+            JsonNode tree = Json.mapper().readTree(in);
+            LinearHead.requireEncoder(resource, tree.path("encoder").asText("(none recorded)"), TokenStates.encoder());
+            JsonNode w = tree.get("weights");
+            float[][] weights = new float[w.size()][];
+            double[] bias = new double[w.size()];
+            for (int c = 0; c < weights.length; c++) {
+                weights[c] = new float[w.get(c).size()];
+                for (int j = 0; j < weights[c].length; j++) {
+                    weights[c][j] = (float) w.get(c).get(j).asDouble();
+                }
+                bias[c] = tree.get("bias").get(c).asDouble();
+            }
+            return new EntityHead(weights, bias);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read entity head " + resource, e);
+        }
+    }
+
+    /** Class probabilities for one piece's features. */
+    public double[] probabilities(float[] x) {
+        double[] z = new double[weights.length];
+        for (int c = 0; c < z.length; c++) {
+            if (weights[c].length != x.length) {
+                throw new IllegalArgumentException(
+                        "the entity head expects " + weights[c].length + " features, got " + x.length);
+            }
+            double s = bias[c];
+            for (int j = 0; j < x.length; j++) {
+                s += weights[c][j] * x[j];
+            }
+            z[c] = s;
+        }
+        return softmax(z);
+    }
+
+    /** Turns logits into probabilities, in place (shifted by the largest, so exp cannot overflow). */
+    public static double[] softmax(double[] z) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (int c = 0; c < z.length; c++) {
+            z[c] = Math.exp(z[c] - max);
+            sum += z[c];
+        }
+        for (int c = 0; c < z.length; c++) {
+            z[c] /= sum;
+        }
+        return z;
+    }
+
+    /** Each piece's features: its vector, then {@link #SHAPE}. Training and scanning both call this. */
+    public static float[][] features(String text, Pieces pieces) {
+        Words words = Words.of(text, pieces);
+        float[][] x = new float[pieces.size()][];
+        for (int i = 0; i < pieces.size(); i++) {
+            float[] v = pieces.vectors()[i];
+            float[] row = new float[v.length + SHAPE.size()];
+            System.arraycopy(v, 0, row, 0, v.length);
+            int w = words.indexOf(i);
+            String word = words.text(w);
+            int k = v.length;
+            row[k++] = bit(Character.isUpperCase(word.codePointAt(0)));
+            row[k++] = bit(allCapitals(word));
+            row[k++] = bit(word.chars().anyMatch(Character::isDigit));
+            row[k++] = bit(words.startsSentence(w));
+            row[k++] = bit(i > 0 && pieces.words()[i - 1] == pieces.words()[i]);
+            row[k++] = bit(w > 0 && Character.isUpperCase(words.text(w - 1).codePointAt(0)));
+            row[k++] = bit(w + 1 < words.size()
+                    && Character.isUpperCase(words.text(w + 1).codePointAt(0)));
+            row[k] = bit(words.punctuation(w));
+            x[i] = row;
+        }
+        return x;
+    }
+
+    /** An entity found by the head, in the coordinates of the text it read. */
+    public record Span(String type, int start, int end, double score) {}
+
+    /**
+     * Words whose pieces are more likely a person, place or organization than not, except punctuation and function
+     * words ("She", "No": a sentence's first word looks like a name to a head trained on texts that start with one).
+     * Neighbouring entity words with only spaces between them are one span ("Northwind Traders"), typed by the
+     * likeliest class over all its words; its score is that of its least certain word.
+     */
+    public List<Span> spans(String text, Pieces pieces) {
+        float[][] x = features(text, pieces);
+        Words words = Words.of(text, pieces);
+        double[][] perWord = new double[words.size()][CLASSES.size()];
+        int[] count = new int[words.size()];
+        for (int i = 0; i < pieces.size(); i++) {
+            int w = words.indexOf(i);
+            double[] p = probabilities(x[i]);
+            for (int c = 0; c < p.length; c++) {
+                perWord[w][c] += p[c];
+            }
+            count[w]++;
+        }
+        List<Span> spans = new ArrayList<>();
+        int first = -1;
+        for (int w = 0; w <= words.size(); w++) {
+            boolean entity = w < words.size() && entity(perWord[w], count[w]) >= 0.5 && words.mayBeName(w);
+            boolean joins = entity
+                    && first >= 0
+                    && text.substring(words.end(w - 1), words.start(w)).isBlank();
+            if (first >= 0 && !joins) {
+                spans.add(span(words, perWord, count, first, w));
+                first = -1;
+            }
+            if (entity && first < 0) {
+                first = w;
+            }
+        }
+        return spans;
+    }
+
+    private static double entity(double[] sums, int count) {
+        double p = 0;
+        for (int c = FIRST_NAMED; c <= LAST_NAMED; c++) {
+            p += sums[c] / count;
+        }
+        return p;
+    }
+
+    private static Span span(Words words, double[][] perWord, int[] count, int from, int to) {
+        double[] total = new double[CLASSES.size()];
+        double score = 1;
+        for (int w = from; w < to; w++) {
+            for (int c = FIRST_NAMED; c <= LAST_NAMED; c++) {
+                total[c] += perWord[w][c] / count[w];
+            }
+            score = Math.min(score, entity(perWord[w], count[w]));
+        }
+        int type = FIRST_NAMED;
+        for (int c = FIRST_NAMED + 1; c <= LAST_NAMED; c++) {
+            if (total[c] > total[type]) {
+                type = c;
+            }
+        }
+        return new Span(CLASSES.get(type), words.start(from), words.end(to - 1), score);
+    }
+
+    private static float bit(boolean b) {
+        return b ? 1 : 0;
+    }
+
+    private static boolean allCapitals(String word) {
+        long letters = word.codePoints().filter(Character::isLetter).count();
+        return letters >= 2 && word.codePoints().filter(Character::isLetter).allMatch(Character::isUpperCase);
+    }
+}

@@ -1,0 +1,96 @@
+package io.parapet.guardrails.ner;
+
+import io.parapet.guardrails.classify.TokenStates.Pieces;
+import java.util.Locale;
+import java.util.Set;
+
+/** The words of a tokenized text: runs of pieces the tokenizer gave one word id, with their place in the text. */
+final class Words {
+    private final String text;
+    private final int[] wordOfPiece;
+    private final int[] starts;
+    private final int[] ends;
+    private final int size;
+
+    private Words(String text, int[] wordOfPiece, int[] starts, int[] ends, int size) {
+        this.text = text;
+        this.wordOfPiece = wordOfPiece;
+        this.starts = starts;
+        this.ends = ends;
+        this.size = size;
+    }
+
+    static Words of(String text, Pieces pieces) {
+        int n = pieces.size();
+        int[] wordOfPiece = new int[n];
+        int[] starts = new int[n];
+        int[] ends = new int[n];
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || pieces.words()[i] != pieces.words()[i - 1]) {
+                starts[size] = pieces.starts()[i];
+                size++;
+            }
+            wordOfPiece[i] = size - 1;
+            ends[size - 1] = pieces.ends()[i];
+        }
+        return new Words(text, wordOfPiece, starts, ends, size);
+    }
+
+    int size() {
+        return size;
+    }
+
+    int indexOf(int piece) {
+        return wordOfPiece[piece];
+    }
+
+    int start(int word) {
+        return starts[word];
+    }
+
+    int end(int word) {
+        return ends[word];
+    }
+
+    String text(int word) {
+        return text.substring(starts[word], Math.max(starts[word] + 1, ends[word]));
+    }
+
+    /**
+     * Pronouns, articles, prepositions, conjunctions, auxiliaries and greetings: closed classes of words that are never
+     * a name. Modal verbs that are also names ("May", "Will", "Can") are not listed.
+     */
+    private static final Set<String> FUNCTION_WORDS = Set.of(
+            "i", "me", "my", "mine", "you", "your", "yours", "he", "him", "his", "she", "her", "hers", "it", "its",
+            "we", "us", "our", "ours", "they", "them", "their", "theirs", "this", "that", "these", "those", "who",
+            "whom", "whose", "which", "what", "where", "when", "why", "how", "a", "an", "the", "some", "any", "no",
+            "not", "yes", "all", "each", "every", "of", "in", "on", "at", "to", "for", "with", "by", "from", "about",
+            "into", "over", "under", "after", "before", "and", "or", "but", "nor", "so", "if", "then", "than", "as",
+            "is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "have", "has", "had", "please",
+            "hello", "hi", "hey", "thanks", "thank", "dear", "ok", "okay");
+
+    /** Whether the word could be part of a name: it has a letter or digit and is not a function word. */
+    boolean mayBeName(int word) {
+        String w = text(word);
+        return !punctuation(word) && !FUNCTION_WORDS.contains(w.toLowerCase(Locale.ROOT));
+    }
+
+    boolean punctuation(int word) {
+        return text(word).codePoints().noneMatch(Character::isLetterOrDigit);
+    }
+
+    /** The first word, or one after a full stop, question or exclamation mark, colon or line break. */
+    boolean startsSentence(int word) {
+        for (int i = starts[word] - 1; i >= 0; i--) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                return true;
+            }
+            if (!Character.isWhitespace(c)) {
+                return ".!?:\"".indexOf(c) >= 0;
+            }
+        }
+        return true;
+    }
+}
