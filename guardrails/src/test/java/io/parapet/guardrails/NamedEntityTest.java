@@ -51,6 +51,8 @@ class NamedEntityTest {
                 "How do I bake bread without yeast?",
                 "The meeting is on Tuesday at noon, please bring the report.",
                 "Please reset the router and try again.",
+                "Where is my parcel 0? It left the depot 12 days ago.",
+                "tool said: 18 C, and the wind is from the N.",
                 "!!! ??? ...",
                 ""
             })

@@ -3,6 +3,7 @@ package io.parapet.guardrails.classify;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 
 /**
  * Sentence embeddings from a small quantized encoder (all-MiniLM-L6-v2 unless {@code parapet.embeddings.model} names
@@ -63,9 +64,35 @@ public final class Embeddings {
         return kept;
     }
 
+    /**
+     * The embedding of {@code text} taken from its token vectors, when the entity head has already read them: the same
+     * model run gives both, so a text scanned for names and for injection costs one run instead of two. That holds
+     * only when the model read exactly what {@link #embed} would (the text is its own window, the encoder mean-pools
+     * and wants no prefix, and the text took one run); otherwise null, and the caller embeds as usual.
+     */
+    public static float[] fromPieces(String text, TokenStates.Pieces pieces) {
+        Encoder encoder = Model.ENCODER;
+        if (pieces.meanOfRun() == null
+                || text.isBlank()
+                || encoder != TokenStates.encoder()
+                || encoder.pooling() != PoolingMode.MEAN
+                || !encoder.prefix().isEmpty()
+                || !window(text).equals(text)) {
+            return null;
+        }
+        float[] v = unit(pieces.meanOfRun().clone());
+        if (CACHE_SIZE > 0) {
+            Model.RECENT.put(text, v);
+        }
+        return v;
+    }
+
     private static float[] compute(String window) {
-        float[] v =
-                Model.INSTANCE.embed(Model.ENCODER.prefix() + window).content().vector();
+        return unit(
+                Model.INSTANCE.embed(Model.ENCODER.prefix() + window).content().vector());
+    }
+
+    private static float[] unit(float[] v) {
         double norm = 0;
         for (float x : v) {
             norm += x * x;

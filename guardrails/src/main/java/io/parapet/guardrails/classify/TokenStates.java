@@ -23,9 +23,11 @@ public final class TokenStates {
 
     /**
      * One text's pieces: character span in the text, the word each belongs to (the tokenizer splits on spaces and
-     * punctuation, so "D." is two words), and the encoder's vector for it.
+     * punctuation, so "D." is two words), and the encoder's vector for it. {@code meanOfRun} is the mean of every
+     * vector of the model run, [CLS] and [SEP] included, when the whole text took one run, else null: it is what
+     * langchain4j pools into the sentence embedding of the same text (see {@link Embeddings#fromPieces}).
      */
-    public record Pieces(int[] starts, int[] ends, int[] words, float[][] vectors) {
+    public record Pieces(int[] starts, int[] ends, int[] words, float[][] vectors, float[] meanOfRun) {
         public int size() {
             return starts.length;
         }
@@ -76,6 +78,7 @@ public final class TokenStates {
             words[i] = (int) wordIds[i];
         }
         int perRun = WINDOW - 2;
+        float[] meanOfRun = null;
         for (int from = 0; from < n; from += perRun) {
             Cancellation.checkpoint();
             int to = Math.min(n, from + perRun);
@@ -89,7 +92,23 @@ public final class TokenStates {
             for (int i = from; i < to; i++) {
                 vectors[i] = out[i - from + 1];
             }
+            if (n <= perRun) {
+                meanOfRun = mean(out);
+            }
         }
-        return new Pieces(starts, ends, words, vectors);
+        return new Pieces(starts, ends, words, vectors, meanOfRun);
+    }
+
+    private static float[] mean(float[][] rows) {
+        float[] sum = new float[rows[0].length];
+        for (float[] row : rows) {
+            for (int j = 0; j < sum.length; j++) {
+                sum[j] += row[j];
+            }
+        }
+        for (int j = 0; j < sum.length; j++) {
+            sum[j] /= rows.length;
+        }
+        return sum;
     }
 }

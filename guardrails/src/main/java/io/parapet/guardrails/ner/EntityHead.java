@@ -144,7 +144,9 @@ public record EntityHead(float[][] weights, double[] bias) {
      * Words whose pieces are more likely a person, place or organization than not, except punctuation and function
      * words ("She", "No": a sentence's first word looks like a name to a head trained on texts that start with one).
      * Neighbouring entity words with only spaces between them are one span ("Northwind Traders"), typed by the
-     * likeliest class over all its words; its score is that of its least certain word.
+     * likeliest class over all its words; its score is that of its least certain word. A span is kept only if one of
+     * its words starts with a capital and has two letters or more: "18 C" and a lower-case "tool" at the start of a
+     * line are not names. Names typed in lower case are missed (docs/guardrails-accuracy.md).
      */
     public List<Span> spans(String text, Pieces pieces) {
         float[][] x = features(text, pieces);
@@ -167,7 +169,9 @@ public record EntityHead(float[][] weights, double[] bias) {
                     && first >= 0
                     && text.substring(words.end(w - 1), words.start(w)).isBlank();
             if (first >= 0 && !joins) {
-                spans.add(span(words, perWord, count, first, w));
+                if (words.looksLikeAName(first, w)) {
+                    spans.add(span(words, perWord, count, first, w));
+                }
                 first = -1;
             }
             if (entity && first < 0) {

@@ -1,7 +1,8 @@
 package io.parapet.guardrails.ner;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.parapet.guardrails.Finding;
-import io.parapet.guardrails.classify.TokenStates;
 import io.parapet.guardrails.spi.EntityRecognizer;
 import io.parapet.guardrails.spi.ScanText;
 import java.util.ArrayList;
@@ -13,8 +14,16 @@ import java.util.List;
  * ("Dr. …") or a place list is evidence the head may have missed.
  */
 public final class TrainedRecognizer implements EntityRecognizer {
+    /**
+     * Spans found in this many recent texts are kept (a few dozen bytes each), so a text seen again, such as a chat
+     * app's fixed instructions, skips the model run; the spans are a pure function of the text. 0 turns it off.
+     */
+    static final int CACHE_SIZE = Integer.getInteger("parapet.entities.cacheSize", 10_000);
+
     private final EntityHead head;
     private final EntityRecognizer fallback;
+    private final Cache<String, List<EntityHead.Span>> recent =
+            Caffeine.newBuilder().maximumSize(CACHE_SIZE).build();
 
     public TrainedRecognizer(EntityHead head, EntityRecognizer fallback) {
         this.head = head;
@@ -33,7 +42,14 @@ public final class TrainedRecognizer implements EntityRecognizer {
             return List.of();
         }
         List<Finding> found = new ArrayList<>();
-        for (EntityHead.Span s : head.spans(normalized, TokenStates.of(normalized))) {
+        List<EntityHead.Span> spans = recent.getIfPresent(normalized);
+        if (spans == null) {
+            spans = head.spans(normalized, text.pieces());
+            if (CACHE_SIZE > 0) {
+                recent.put(normalized, spans);
+            }
+        }
+        for (EntityHead.Span s : spans) {
             int[] original = text.originalSpan(s.start(), s.end());
             found.add(new Finding(
                     s.type(),

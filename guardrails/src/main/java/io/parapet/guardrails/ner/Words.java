@@ -70,10 +70,25 @@ final class Words {
             "is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "have", "has", "had", "please",
             "hello", "hi", "hey", "thanks", "thank", "dear", "ok", "okay");
 
-    /** Whether the word could be part of a name: it has a letter or digit and is not a function word. */
+    /**
+     * Whether the word could be part of a name: it has a letter and is not a function word. A number alone is never
+     * a name ("parcel 0" was an organization); numbers that are personal data are the pattern scanners' part.
+     */
     boolean mayBeName(int word) {
         String w = text(word);
-        return !punctuation(word) && !FUNCTION_WORDS.contains(w.toLowerCase(Locale.ROOT));
+        return w.codePoints().anyMatch(Character::isLetter) && !FUNCTION_WORDS.contains(w.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether a word in [from, to) starts with a capital and has two letters or more. */
+    boolean looksLikeAName(int from, int to) {
+        for (int w = from; w < to; w++) {
+            String word = text(w);
+            if (Character.isUpperCase(word.codePointAt(0))
+                    && word.codePoints().filter(Character::isLetter).count() >= 2) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean punctuation(int word) {

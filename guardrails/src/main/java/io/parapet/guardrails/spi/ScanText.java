@@ -1,6 +1,7 @@
 package io.parapet.guardrails.spi;
 
 import io.parapet.guardrails.classify.Embeddings;
+import io.parapet.guardrails.classify.TokenStates;
 import java.util.List;
 
 /**
@@ -17,6 +18,7 @@ public final class ScanText {
     private final int[] ends; // normalized index -> original end (exclusive)
     private final List<Removed> removed;
     private volatile float[] embedding; // computed on first use, then shared by every scanner of the scan
+    private volatile TokenStates.Pieces pieces; // likewise, for the entity head
 
     ScanText(String original, String normalized, int[] starts, int[] ends, List<Removed> removed) {
         this.original = original;
@@ -44,8 +46,9 @@ public final class ScanText {
     }
 
     /**
-     * The MiniLM embedding of the normalized text, computed once per text however many scanners ask. Callers must
-     * not modify the array.
+     * The MiniLM embedding of the normalized text, computed once per text however many scanners ask; taken from the
+     * token vectors when the entity head has read them and they allow it ({@link Embeddings#fromPieces}). Callers
+     * must not modify the array.
      */
     public float[] embedding() {
         float[] e = embedding;
@@ -53,12 +56,29 @@ public final class ScanText {
             synchronized (this) {
                 e = embedding;
                 if (e == null) {
-                    e = Embeddings.embed(normalized);
-                    embedding = e;
+                    TokenStates.Pieces read = pieces;
+                    e = read == null ? null : Embeddings.fromPieces(normalized, read);
+                    embedding = e != null ? e : Embeddings.embed(normalized);
+                    e = embedding;
                 }
             }
         }
         return e;
+    }
+
+    /** The encoder's vector for every word piece of the normalized text, computed once per text. */
+    public TokenStates.Pieces pieces() {
+        TokenStates.Pieces p = pieces;
+        if (p == null) {
+            synchronized (this) {
+                p = pieces;
+                if (p == null) {
+                    p = TokenStates.of(normalized);
+                    pieces = p;
+                }
+            }
+        }
+        return p;
     }
 
     /**
