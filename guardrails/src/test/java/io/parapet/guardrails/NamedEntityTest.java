@@ -4,6 +4,8 @@ import static io.parapet.guardrails.ScannerTestSupport.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.parapet.guardrails.classify.TokenStates;
+import io.parapet.guardrails.ner.EntityHead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,12 +40,7 @@ class NamedEntityTest {
                 "She has worked at Northwind Traders for six years.|ORGANIZATION|Northwind Traders"
             })
     void should_find_names_the_head_never_saw(String text, String type, String value) {
-        ScanResult result = scan("pii", TRAINED, text);
-        assertThat(result.findings()).as(result.findings().toString()).anySatisfy(f -> {
-            assertThat(f.type()).isEqualTo(type);
-            assertThat(f.text()).contains(value.split(" ")[0]);
-            assertThat(f.score()).isGreaterThanOrEqualTo(0.5);
-        });
+        assertFinds(TRAINED, text, type, value);
     }
 
     @ParameterizedTest
@@ -73,6 +71,27 @@ class NamedEntityTest {
     }
 
     @Test
+    void should_stop_reading_a_long_text_when_the_scan_is_abandoned() {
+        // The engine interrupts a scanner that overran its timeout; the entity head checks between model runs.
+        String text = "Nothing happened today, the weather was fine. ".repeat(100);
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> TokenStates.of(text)).isInstanceOf(CancellationException.class);
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void should_refuse_an_entity_head_of_the_wrong_shape() {
+        float[][] twoClasses = new float[2][EntityHead.SHAPE.size()];
+        assertThatThrownBy(() -> new EntityHead(twoClasses, new double[2])).hasMessageContaining("one row of weights");
+        float[][] fiveClasses = new float[EntityHead.CLASSES.size()][3];
+        EntityHead head = new EntityHead(fiveClasses, new double[EntityHead.CLASSES.size()]);
+        assertThatThrownBy(() -> head.probabilities(new float[4])).hasMessageContaining("expects 3 features, got 4");
+    }
+
+    @Test
     void should_read_a_text_longer_than_one_model_window() {
         // The head reads 256 pieces per model run; a name after several windows of filler must still be found.
         String filler = "the weather was fine and nothing much happened that day. ".repeat(60);
@@ -97,11 +116,17 @@ class NamedEntityTest {
                 "Invoices go to Ørsted Technologies now.|ORGANIZATION|Ørsted Technologies"
             })
     void should_find_named_entities(String text, String type, String value) {
-        ScanResult result = scan("pii", NAMED, text);
-        assertThat(result.findings()).anySatisfy(f -> {
+        assertFinds(NAMED, text, type, value);
+    }
+
+    /** A finding of {@code type} covers exactly {@code value}, at or above the policy threshold. */
+    private static void assertFinds(Map<String, Object> config, String text, String type, String value) {
+        ScanResult result = scan("pii", config, text);
+        assertThat(result.findings()).as(result.findings().toString()).anySatisfy(f -> {
             assertThat(f.type()).isEqualTo(type);
             assertThat(f.text()).isEqualTo(value);
             assertThat(text.substring(f.start(), f.end())).isEqualTo(value);
+            assertThat(f.score()).isGreaterThanOrEqualTo(0.5);
         });
     }
 

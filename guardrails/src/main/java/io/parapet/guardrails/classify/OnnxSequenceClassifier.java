@@ -39,17 +39,10 @@ public final class OnnxSequenceClassifier {
             throw new IllegalStateException("the model has " + logits.length + " output classes but " + labels.size()
                     + " labels are configured");
         }
-        double max = Double.NEGATIVE_INFINITY;
-        for (float x : logits) {
-            max = Math.max(max, x);
-        }
-        double sum = 0;
-        for (float x : logits) {
-            sum += Math.exp(x - max);
-        }
+        double[] softmax = sigmoid ? null : Softmax.of(logits);
         Map<String, Double> probabilities = new LinkedHashMap<>();
         for (int i = 0; i < logits.length; i++) {
-            double p = sigmoid ? 1 / (1 + Math.exp(-logits[i])) : Math.exp(logits[i] - max) / sum;
+            double p = sigmoid ? 1 / (1 + Math.exp(-logits[i])) : softmax[i];
             probabilities.put(labels.get(i), p);
         }
         return probabilities;

@@ -3,6 +3,7 @@ package io.parapet.guardrails.ner;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parapet.core.Json;
 import io.parapet.guardrails.classify.LinearHead;
+import io.parapet.guardrails.classify.Softmax;
 import io.parapet.guardrails.classify.TokenStates;
 import io.parapet.guardrails.classify.TokenStates.Pieces;
 import java.io.IOException;
@@ -92,24 +93,7 @@ public record EntityHead(float[][] weights, double[] bias) {
             }
             z[c] = s;
         }
-        return softmax(z);
-    }
-
-    /** Turns logits into probabilities, in place (shifted by the largest, so exp cannot overflow). */
-    public static double[] softmax(double[] z) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : z) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (int c = 0; c < z.length; c++) {
-            z[c] = Math.exp(z[c] - max);
-            sum += z[c];
-        }
-        for (int c = 0; c < z.length; c++) {
-            z[c] /= sum;
-        }
-        return z;
+        return Softmax.inPlace(z);
     }
 
     /** Each piece's features: its vector, then {@link #SHAPE}. Training and scanning both call this. */

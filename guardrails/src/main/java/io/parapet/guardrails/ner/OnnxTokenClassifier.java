@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.parapet.guardrails.Finding;
 import io.parapet.guardrails.classify.OnnxModels;
+import io.parapet.guardrails.classify.Softmax;
 import io.parapet.guardrails.spi.EntityRecognizer;
 import io.parapet.guardrails.spi.ScanText;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ public final class OnnxTokenClassifier implements EntityRecognizer, AutoCloseabl
             CharSpan span = i < logits.length && i < charSpans.length ? charSpans[i] : null;
             if (span != null) {
                 int best = argmax(logits[i]);
-                p = softmax(logits[i], best);
+                p = Softmax.of(logits[i])[best];
                 String label = labels.get(best);
                 int dash = label.indexOf('-');
                 type = dash > 0 ? TYPES.get(label.substring(dash + 1)) : TYPES.get(label);
@@ -119,15 +120,6 @@ public final class OnnxTokenClassifier implements EntityRecognizer, AutoCloseabl
             }
         }
         return best;
-    }
-
-    private static double softmax(float[] v, int index) {
-        double max = v[index];
-        double sum = 0;
-        for (float x : v) {
-            sum += Math.exp(x - max);
-        }
-        return 1 / sum;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.parapet.guardrails.training;
 
-import io.parapet.guardrails.ner.EntityHead;
+import io.parapet.guardrails.classify.Softmax;
 import java.util.Random;
 
 /**
@@ -122,6 +122,6 @@ public final class SoftmaxRegression {
             }
             z[c] = s;
         }
-        EntityHead.softmax(z);
+        Softmax.inPlace(z);
     }
 }
