@@ -35,6 +35,8 @@ class NamedEntityTest {
             delimiter = '|',
             value = {
                 "I had lunch with Kwame Mensah yesterday and he paid.|PERSON|Kwame Mensah",
+                // after an emoji: the tokenizer counts code points, the finding must be in UTF-16 units
+                "\uD83D\uDE02 I had lunch with Kwame Mensah yesterday and he paid.|PERSON|Kwame Mensah",
                 "Can you write a birthday message for my sister Ingrid Solberg?|PERSON|Ingrid Solberg",
                 "Our new office is in Ljubljana, close to the river.|LOCATION|Ljubljana",
                 "She has worked at Northwind Traders for six years.|ORGANIZATION|Northwind Traders"
@@ -102,6 +104,23 @@ class NamedEntityTest {
             assertThat(f.start()).isGreaterThan(filler.length() - 1);
             assertThat(f.text()).contains("Tomasz");
         });
+    }
+
+    @Test
+    void should_find_names_in_the_head_the_middle_and_the_tail_of_a_long_text() {
+        // Past 512 characters the head and tail are read in one run (shared with the sentence embedding) and the
+        // middle in another; a name in each part must be found where it is.
+        String filler = " The weather was fine and nothing much happened that day.".repeat(5);
+        String text = "I met Kwame Mensah at the station." + filler + " Later Ingrid Solberg phoned me." + filler
+                + " Finally I wrote to Tomasz Wiśniewski.";
+        ScanResult result = scan("pii", TRAINED, text);
+        for (String name : List.of("Kwame Mensah", "Ingrid Solberg", "Tomasz Wiśniewski")) {
+            assertThat(result.findings()).as(name).anySatisfy(f -> {
+                assertThat(f.type()).isEqualTo("PERSON");
+                assertThat(f.text()).isEqualTo(name);
+                assertThat(f.start()).isEqualTo(text.indexOf(name));
+            });
+        }
     }
 
     @ParameterizedTest

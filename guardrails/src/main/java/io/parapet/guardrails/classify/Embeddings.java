@@ -67,24 +67,37 @@ public final class Embeddings {
     /**
      * The embedding of {@code text} taken from its token vectors, when the entity head has already read them: the same
      * model run gives both, so a text scanned for names and for injection costs one run instead of two. That holds
-     * only when the model read exactly what {@link #embed} would (the text is its own window, the encoder mean-pools
-     * and wants no prefix, and the text took one run); otherwise null, and the caller embeds as usual.
+     * only when one run read exactly what {@link #embed} would (see {@link TokenStates#of}) and the encoder mean-pools and wants no prefix; otherwise null, and the caller embeds as
+     * usual.
      */
     public static float[] fromPieces(String text, TokenStates.Pieces pieces) {
-        Encoder encoder = Model.ENCODER;
-        if (pieces.meanOfRun() == null
-                || text.isBlank()
-                || encoder != TokenStates.encoder()
-                || encoder.pooling() != PoolingMode.MEAN
-                || !encoder.prefix().isEmpty()
-                || !window(text).equals(text)) {
+        if (pieces.pooledMean() == null || text.isBlank() || !pooledLikeTokenStates(Model.ENCODER)) {
             return null;
         }
-        float[] v = unit(pieces.meanOfRun().clone());
+        String window = window(text);
+        if (!window.equals(pieces.pooledText())) {
+            return null;
+        }
+        float[] v = unit(pieces.pooledMean().clone());
         if (CACHE_SIZE > 0) {
-            Model.RECENT.put(text, v);
+            Model.RECENT.put(window, v);
         }
         return v;
+    }
+
+    private static boolean pooledLikeTokenStates(Encoder encoder) {
+        return encoder == TokenStates.encoder()
+                && encoder.pooling() == PoolingMode.MEAN
+                && encoder.prefix().isEmpty();
+    }
+
+    /**
+     * What the encoder reads of {@code text}, mapped back to it, when the sentence embedding could be pooled from a
+     * {@link TokenStates} run over it; null when this JVM's encoders do not allow that. Asks {@link Encoder#active()},
+     * not the loaded model: asking must not load the embedding model.
+     */
+    static Window pooledWindow(String text) {
+        return pooledLikeTokenStates(Encoder.active()) ? windowOf(text) : null;
     }
 
     private static float[] compute(String window) {
@@ -117,34 +130,41 @@ public final class Embeddings {
      * characters, the run is read as its word pieces, whether it is filler or an attack written without spaces.
      */
     static String window(String text) {
-        return breakLongRuns(head(EmojiNames.named(head(text))));
+        return windowOf(text).text();
+    }
+
+    static Window windowOf(String text) {
+        return breakLongRuns(head(EmojiNames.named(head(Window.of(text)))));
     }
 
     static final int MAX_WORD = 50;
 
-    private static String breakLongRuns(String text) {
-        StringBuilder out = null;
+    private static Window breakLongRuns(Window window) {
+        String text = window.text();
+        Window.Builder out = null;
         int run = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             run = Character.isWhitespace(c) ? 0 : run + 1;
             if (run > MAX_WORD && !Character.isLowSurrogate(c)) {
                 if (out == null) {
-                    out = new StringBuilder(text.length() + text.length() / MAX_WORD).append(text, 0, i);
+                    out = window.rewrite().copy(0, i);
                 }
-                out.append(' ');
+                out.insert(" ");
                 run = 1;
             }
             if (out != null) {
-                out.append(c);
+                out.copy(i, i + 1);
             }
         }
-        return out == null ? text : out.toString();
+        return out == null ? window : out.build();
     }
 
-    private static String head(String text) {
+    /** A text past {@link #MAX_CHARS} as its first and last halves of it, with " … " between them. */
+    private static Window head(Window window) {
+        String text = window.text();
         if (text.length() <= MAX_CHARS) {
-            return text;
+            return window;
         }
         int half = MAX_CHARS / 2;
         int headEnd = Character.isHighSurrogate(text.charAt(half - 1)) ? half - 1 : half;
@@ -152,7 +172,11 @@ public final class Embeddings {
         if (Character.isLowSurrogate(text.charAt(tailStart))) {
             tailStart++;
         }
-        return text.substring(0, headEnd) + " … " + text.substring(tailStart);
+        return window.rewrite()
+                .copy(0, headEnd)
+                .insert(" … ")
+                .copy(tailStart, text.length())
+                .build();
     }
 
     public static double dot(float[] a, float[] b) {

@@ -21,29 +21,36 @@ final class EmojiNames {
 
     /** {@code text} with its emoji named; the same instance when it has none. */
     static String named(String text) {
+        return named(Window.of(text)).text();
+    }
+
+    /** The window with its emoji named, each added character mapped to nowhere; the same window when it has none. */
+    static Window named(Window window) {
+        String text = window.text();
         if (text.codePoints().noneMatch(EmojiNames::isPart)) {
-            return text;
+            return window;
         }
-        StringBuilder out = new StringBuilder(text.length() * 2);
+        Window.Builder out = window.rewrite();
         int previous = -1;
         for (int i = 0; i < text.length(); ) {
+            int start = i;
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
             if (isRegional(cp)) {
                 // Flags are two letters in a row; "flag us " is the nearest the vocabulary has.
-                out.append(isRegional(previous) ? "" : " flag ").append((char) ('a' + cp - REGIONAL_A));
+                out.insert(isRegional(previous) ? "" : " flag ").insert(String.valueOf((char) ('a' + cp - REGIONAL_A)));
                 previous = cp;
             } else if (isSymbol(cp)) {
                 if (cp != previous) {
-                    out.append(' ').append(name(cp)).append(' ');
+                    out.insert(" " + name(cp) + " ");
                 }
                 previous = cp;
             } else if (!isModifier(cp)) {
-                out.append(isRegional(previous) ? " " : "").appendCodePoint(cp);
+                out.insert(isRegional(previous) ? " " : "").copy(start, i);
                 previous = -1;
             }
         }
-        return out.toString();
+        return out.build();
     }
 
     /** A code point that is an emoji or part of one. */

@@ -8,7 +8,10 @@ import io.parapet.guardrails.spi.Cancellation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,11 +26,13 @@ public final class TokenStates {
 
     /**
      * One text's pieces: character span in the text, the word each belongs to (the tokenizer splits on spaces and
-     * punctuation, so "D." is two words), and the encoder's vector for it. {@code meanOfRun} is the mean of every
-     * vector of the model run, [CLS] and [SEP] included, when the whole text took one run, else null: it is what
-     * langchain4j pools into the sentence embedding of the same text (see {@link Embeddings#fromPieces}).
+     * punctuation, so "D." is two words), and the encoder's vector for it, in text order. {@code pooledMean} is the
+     * mean of every vector of one model run, [CLS] and [SEP] included, and {@code pooledText} what that run read: what
+     * langchain4j pools into the sentence embedding of that text (see {@link Embeddings#fromPieces}). Both are null
+     * when no run read a text whole.
      */
-    public record Pieces(int[] starts, int[] ends, int[] words, float[][] vectors, float[] meanOfRun) {
+    public record Pieces(
+            int[] starts, int[] ends, int[] words, float[][] vectors, String pooledText, float[] pooledMean) {
         public int size() {
             return starts.length;
         }
@@ -57,31 +62,104 @@ public final class TokenStates {
         }
     }
 
+    /**
+     * Loads the model and the tokenizer and reads one word, so that the session is open and warm before the first
+     * text that matters (about a second of loading otherwise paid inside a scan).
+     */
+    public static void load() {
+        of("warm-up");
+    }
+
     /** The encoder this JVM reads tokens with. */
     public static Encoder encoder() {
         return Model.ENCODER;
     }
 
+    /**
+     * Reads {@code text}, {@value #WINDOW} pieces per model run. What the sentence embedding reads of the text (its
+     * window: the text, or its head and tail, with emoji named) is read first, in one run, so that run doubles as the
+     * sentence embedding and a text scanned for names and for injection costs one run, not two. The parts of the text
+     * the window leaves out (the middle of a long text) are read after; every letter and digit is read once. A piece
+     * read in the window sees the tail as its context instead of the middle; names are local enough for that not to
+     * matter, and a word cut at the window's edge is read as two.
+     */
     public static Pieces of(String text) {
-        Encoding encoding = Model.TOKENIZER.encode(text, false, false);
-        long[] ids = encoding.getIds();
-        CharSpan[] spans = encoding.getCharTokenSpans();
-        long[] wordIds = encoding.getWordIds();
-        int n = ids.length;
-        int[] starts = new int[n];
-        int[] ends = new int[n];
-        int[] words = new int[n];
-        float[][] vectors = new float[n][];
-        for (int i = 0; i < n; i++) {
-            starts[i] = spans[i] == null ? 0 : spans[i].getStart();
-            ends[i] = spans[i] == null ? 0 : spans[i].getEnd();
-            words[i] = (int) wordIds[i];
+        Window window = Embeddings.pooledWindow(text);
+        if (window != null) {
+            Pieces shared = readWindowFirst(text, window);
+            if (shared != null) {
+                return shared;
+            }
         }
-        int perRun = WINDOW - 2;
-        float[] meanOfRun = null;
-        for (int from = 0; from < n; from += perRun) {
+        return readInOrder(text);
+    }
+
+    private static Pieces readInOrder(String text) {
+        Tokens tokens = Tokens.of(text);
+        float[][] vectors = new float[tokens.size()][];
+        read(tokens.ids, vectors);
+        return new Pieces(tokens.starts, tokens.ends, tokens.words, vectors, null, null);
+    }
+
+    /** Null when the window takes more than one run, so that it cannot be pooled. */
+    private static Pieces readWindowFirst(String text, Window window) {
+        Tokens read = Tokens.of(window.text());
+        if (read.size() > PER_RUN) {
+            return null;
+        }
+        float[][] windowVectors = new float[read.size()][];
+        float[] mean = read(read.ids, windowVectors);
+        Assembly out = new Assembly();
+        for (int i = 0; i < read.size(); i++) {
+            if (read.ends[i] <= read.starts[i]) {
+                continue;
+            }
+            int first = window.origin(read.starts[i]);
+            int last = window.origin(read.ends[i] - 1);
+            if (first >= 0 && last >= 0) { // else a piece the window added: an emoji's name, the " … "
+                out.add(0, read.words[i], first, last + 1, windowVectors[i]);
+            }
+        }
+        readGaps(text, window.covered(text.length()), out);
+        return out.pieces(window.text(), mean);
+    }
+
+    /** Reads each run of characters the window left out that holds a letter or digit (emoji alone are not names). */
+    private static void readGaps(String text, boolean[] covered, Assembly out) {
+        int part = 1;
+        for (int from = 0; from < text.length(); ) {
+            int to = from;
+            while (to < text.length() && !covered[to]) {
+                to++;
+            }
+            if (to > from && hasLetterOrDigit(text, from, to)) {
+                Tokens gap = Tokens.of(text.substring(from, to));
+                float[][] gapVectors = new float[gap.size()][];
+                read(gap.ids, gapVectors);
+                for (int i = 0; i < gap.size(); i++) {
+                    out.add(part, gap.words[i], gap.starts[i] + from, gap.ends[i] + from, gapVectors[i]);
+                }
+                part++;
+            }
+            from = to + 1;
+        }
+    }
+
+    private static boolean hasLetterOrDigit(String text, int from, int to) {
+        return text.substring(from, to).codePoints().anyMatch(Character::isLetterOrDigit);
+    }
+
+    private static final int PER_RUN = WINDOW - 2;
+
+    /**
+     * Runs the model over {@code ids}, {@value #PER_RUN} at a time, filling {@code vectors}; returns the mean of the
+     * run when one run read them all, else null.
+     */
+    private static float[] read(long[] ids, float[][] vectors) {
+        float[] mean = null;
+        for (int from = 0; from < ids.length; from += PER_RUN) {
             Cancellation.checkpoint();
-            int to = Math.min(n, from + perRun);
+            int to = Math.min(ids.length, from + PER_RUN);
             long[] run = new long[to - from + 2];
             run[0] = Model.CLS;
             System.arraycopy(ids, from, run, 1, to - from);
@@ -92,11 +170,80 @@ public final class TokenStates {
             for (int i = from; i < to; i++) {
                 vectors[i] = out[i - from + 1];
             }
-            if (n <= perRun) {
-                meanOfRun = mean(out);
+            if (ids.length <= PER_RUN) {
+                mean = mean(out);
             }
         }
-        return new Pieces(starts, ends, words, vectors, meanOfRun);
+        return mean;
+    }
+
+    /** A tokenized string: ids, character spans and word ids, with no [CLS] or [SEP]. */
+    private record Tokens(long[] ids, int[] starts, int[] ends, int[] words) {
+        static Tokens of(String text) {
+            Encoding encoding = Model.TOKENIZER.encode(text, false, false);
+            long[] ids = encoding.getIds();
+            CharSpan[] spans = encoding.getCharTokenSpans();
+            long[] wordIds = encoding.getWordIds();
+            int n = ids.length;
+            int[] starts = new int[n];
+            int[] ends = new int[n];
+            int[] words = new int[n];
+            int[] charIndex = charIndexOfCodePoint(text);
+            for (int i = 0; i < n; i++) {
+                starts[i] = spans[i] == null ? 0 : charIndex[spans[i].getStart()];
+                ends[i] = spans[i] == null ? 0 : charIndex[spans[i].getEnd()];
+                words[i] = (int) wordIds[i];
+            }
+            return new Tokens(ids, starts, ends, words);
+        }
+
+        /**
+         * The tokenizer counts offsets in code points, Java strings in UTF-16 units: past a character outside the
+         * basic plane (an emoji, 𝒜) the two differ, and a name would be reported where it is not.
+         */
+        private static int[] charIndexOfCodePoint(String text) {
+            int[] index = new int[text.codePointCount(0, text.length()) + 1];
+            int cp = 0;
+            for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+                index[cp++] = i;
+            }
+            index[cp] = text.length();
+            return index;
+        }
+
+        int size() {
+            return ids.length;
+        }
+    }
+
+    /** Pieces of several tokenized parts put back in text order, with words numbered anew across the parts. */
+    private static final class Assembly {
+        private record Piece(int part, int word, int start, int end, float[] vector) {}
+
+        private final List<Piece> pieces = new ArrayList<>();
+
+        void add(int part, int word, int start, int end, float[] vector) {
+            pieces.add(new Piece(part, word, start, end, vector));
+        }
+
+        Pieces pieces(String pooledText, float[] pooledMean) {
+            pieces.sort(Comparator.comparingInt(Piece::start));
+            int n = pieces.size();
+            int[] starts = new int[n];
+            int[] ends = new int[n];
+            int[] words = new int[n];
+            float[][] vectors = new float[n][];
+            for (int i = 0; i < n; i++) {
+                Piece p = pieces.get(i);
+                Piece before = i == 0 ? null : pieces.get(i - 1);
+                boolean sameWord = before != null && before.part == p.part && before.word == p.word;
+                starts[i] = p.start;
+                ends[i] = p.end;
+                words[i] = i == 0 ? 0 : words[i - 1] + (sameWord ? 0 : 1);
+                vectors[i] = p.vector;
+            }
+            return new Pieces(starts, ends, words, vectors, pooledText, pooledMean);
+        }
     }
 
     private static float[] mean(float[][] rows) {

@@ -3,6 +3,7 @@ package io.parapet.guardrails.ner;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.parapet.guardrails.Finding;
+import io.parapet.guardrails.classify.TokenStates;
 import io.parapet.guardrails.spi.EntityRecognizer;
 import io.parapet.guardrails.spi.ScanText;
 import java.util.ArrayList;
@@ -30,8 +31,12 @@ public final class TrainedRecognizer implements EntityRecognizer {
         this.fallback = fallback;
     }
 
-    /** The shipped head with the default gazetteer. */
+    /**
+     * The shipped head with the default gazetteer. The encoder's token session opens here, when a policy that reads
+     * names compiles, as the other heads load theirs, so the first scan does not pay for it.
+     */
     public static TrainedRecognizer shipped() {
+        TokenStates.load();
         return new TrainedRecognizer(EntityHead.shipped(), new GazetteerRecognizer());
     }
 

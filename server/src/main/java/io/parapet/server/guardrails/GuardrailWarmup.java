@@ -6,15 +6,15 @@ import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.parapet.guardrails.Policy;
 import io.parapet.guardrails.PolicyDocument;
-import io.parapet.guardrails.classify.TokenStates;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compiles the default policy in the background once the server is up, so the MiniLM model, the heads, the tokenizer
- * and the entity head's session (about two seconds of loading) are ready before the first scan instead of inside it.
+ * Compiles the default policy in the background once the server is up. Compiling loads what its scanners need (the
+ * MiniLM model, the heads, the tokenizer and the entity head's session: about two seconds), so they are ready before
+ * the first scan instead of inside it.
  */
 @Singleton
 @Requires(property = "parapet.guardrails.warm-up", notEquals = "false")
@@ -33,8 +33,6 @@ class GuardrailWarmup implements ApplicationEventListener<ServerStartupEvent> {
             long start = System.nanoTime();
             try {
                 defaultPolicy.get();
-                // The pii scanner's entity head opens its own session on first use; open it here, not in a request.
-                TokenStates.of("warm-up");
                 LOG.info("guardrail models loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
             } catch (RuntimeException e) {
                 LOG.warn("guardrail models could not be loaded ahead of time: {}", e.getMessage());
