@@ -11,6 +11,10 @@
 #   WARMUP=20000            requests through the gateway before measuring: with fewer, C2 compiles during the
 #                           rounds (3,000 left it half the server's CPU)
 #   PROFILE=/tmp/gw         a JFR recording of each mode's measured rounds, in /tmp/gw-<mode>.jfr
+#   POLICY=default          the key's gateway policy (default none: the gateway alone); with a model policy, pass
+#                           -Dparapet.embeddings.cacheSize=0 -Dparapet.entities.cacheSize=0 so that the one body
+#                           hey repeats is scanned like a new message every time
+#   CONTENT_CHARS=1024      the user message: this many characters of support-desk text (default a 31-character hello)
 # The mock prints, at exit, how many requests and connections it saw and how many asked for an h2c upgrade.
 set -euo pipefail
 JAR=$(realpath "${1:-server/target/parapet.jar}"); RATE=${2:-500}; N=${3:-5000}; shift $(( $# < 3 ? $# : 3 ))
@@ -26,7 +30,12 @@ cleanup() {
 }
 trap cleanup EXIT
 C=$(( RATE / 100 )); [ $C -lt 1 ] && C=1; Q=$(( RATE / C ))
-BODY='{"model":"'${MODEL:-node}'","messages":[{"role":"user","content":"Hello there, how are you today?"}]}'
+CONTENT="Hello there, how are you today?"
+if [ -n "${CONTENT_CHARS:-}" ]; then
+  PARAGRAPH="Thanks for reaching out about your order. Our support team reviewed the account history and found that the last payment was processed on Tuesday. If you still see a pending charge, please reply with the transaction reference and we will look into it within two business days. "
+  CONTENT=$(printf "%s" "$(yes "$PARAGRAPH" | head -n 20 | tr -d '\n')" | head -c "$CONTENT_CHARS")
+fi
+BODY='{"model":"'${MODEL:-node}'","messages":[{"role":"user","content":"'$CONTENT'"}]}'
 echo "$BODY" > "$WORK/body.json"
 
 start() { # mode
@@ -52,7 +61,7 @@ seed() { # prints a chat key
   curl -sf -X POST localhost:$PORT/api/v1/models/node/versions -H "$h" -H 'Content-Type: application/json' \
     -d "{\"provider\":\"openai\",\"modelId\":\"mock\",\"baseUrl\":\"http://127.0.0.1:$MOCK_PORT/v1\",\"credential\":\"x\",\"commitMessage\":\"hey\"}" >/dev/null
   curl -sf -X POST localhost:$PORT/api/v1/api-keys -H "$h" -H 'Content-Type: application/json' \
-    -d '{"name":"hey","roles":["chat"],"gateway":{"defaultPolicy":"none"}}' | sed 's/.*"key":"\([^"]*\)".*/\1/'
+    -d '{"name":"hey","roles":["chat"],"gateway":{"defaultPolicy":"'${POLICY:-none}'"}}' | sed 's/.*"key":"\([^"]*\)".*/\1/'
 }
 
 cpu_ticks() { # user + system clock ticks of a process
@@ -65,7 +74,8 @@ load() { # requests url key -> "p50 p99 ok" in ms
 }
 
 JVM_OPTS=("$@")
-echo "hey at $RATE req/s ($C workers), $N requests per run; hey pinned to core 1; upstream: ${MODEL:-node (Node.js mock)}"
+echo "hey at $RATE req/s ($C workers), $N requests per run; hey pinned to core 1; upstream: ${MODEL:-node (Node.js mock)};" \
+  "policy ${POLICY:-none}; message ${#CONTENT} characters"
 echo
 echo "| mode | round | direct p50 | direct p99 | gateway p50 | gateway p99 | added p50 | added p99 | ok | server CPU per request | RSS |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
