@@ -33,7 +33,8 @@ C=$(( RATE / 100 )); [ $C -lt 1 ] && C=1; Q=$(( RATE / C ))
 CONTENT="Hello there, how are you today?"
 if [ -n "${CONTENT_CHARS:-}" ]; then
   PARAGRAPH="Thanks for reaching out about your order. Our support team reviewed the account history and found that the last payment was processed on Tuesday. If you still see a pending charge, please reply with the transaction reference and we will look into it within two business days. "
-  CONTENT=$(printf "%s" "$(yes "$PARAGRAPH" | head -n 20 | tr -d '\n')" | head -c "$CONTENT_CHARS")
+  CONTENT=""; while [ ${#CONTENT} -lt "$CONTENT_CHARS" ]; do CONTENT+=$PARAGRAPH; done
+  CONTENT=${CONTENT:0:$CONTENT_CHARS}
 fi
 BODY='{"model":"'${MODEL:-node}'","messages":[{"role":"user","content":"'$CONTENT'"}]}'
 echo "$BODY" > "$WORK/body.json"
