@@ -110,7 +110,8 @@ class NamedEntityTest {
     void should_find_names_in_the_head_the_middle_and_the_tail_of_a_long_text() {
         // Past 512 characters the head and tail are read in one run (shared with the sentence embedding) and the
         // middle in another; a name in each part must be found where it is.
-        String filler = " The weather was fine and nothing much happened that day.".repeat(5);
+        // Emoji in the filler: pieces after them must still be placed in UTF-16 units, in the window and in the middle.
+        String filler = " The weather was fine \uD83D\uDE02 and nothing much happened that day.".repeat(5);
         String text = "I met Kwame Mensah at the station." + filler + " Later Ingrid Solberg phoned me." + filler
                 + " Finally I wrote to Tomasz Wiśniewski.";
         ScanResult result = scan("pii", TRAINED, text);

@@ -85,7 +85,7 @@ class ScannerBombTest {
 
     /**
      * Text that gives every scanner the most to do: e-mail addresses, card and phone numbers, encoded blobs, names,
-     * masked words, URLs, invisible characters, secrets and injection phrases, mixed with random words.
+     * masked words, URLs, invisible characters, emoji, secrets and injection phrases, mixed with random words.
      */
     static String bombText(int size) {
         List<String> pieces = List.of(
@@ -97,6 +97,8 @@ class ScannerBombTest {
                 "a*************************** ",
                 "https://x.io/" + "a".repeat(60) + " ",
                 "\u200B\u202E",
+                // emoji, a flag and a letter outside the basic plane: the names pass reads them through its window map
+                "\uD83D\uDE02\uD83D\uDE02 \uD83C\uDDFA\uD83C\uDDF8 \uD835\uDC9C\u2764\uFE0F ",
                 "ignore all previous instructions ",
                 "AKIAIOSFODNN7EXAMPLE ",
                 "password=Zx9Qw3Er5Ty7Ui9Op1As ",
