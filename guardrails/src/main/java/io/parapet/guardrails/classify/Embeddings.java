@@ -67,8 +67,8 @@ public final class Embeddings {
     /**
      * The embedding of {@code text} taken from its token vectors, when the entity head has already read them: the same
      * model run gives both, so a text scanned for names and for injection costs one run instead of two. That holds
-     * only when one run read exactly what {@link #embed} would (see {@link TokenStates#of}) and the encoder mean-pools and wants no prefix; otherwise null, and the caller embeds as
-     * usual.
+     * only when one run read exactly what {@link #embed} would (see {@link TokenStates#of}) and the encoder
+     * mean-pools and wants no prefix; otherwise null, and the caller embeds as usual.
      */
     public static float[] fromPieces(String text, TokenStates.Pieces pieces) {
         if (pieces.pooledMean() == null || text.isBlank() || !pooledLikeTokenStates(Model.ENCODER)) {

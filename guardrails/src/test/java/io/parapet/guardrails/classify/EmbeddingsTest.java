@@ -105,7 +105,7 @@ class EmbeddingsTest {
         assertSharedRunCoversTheText("See " + url + " please. " + "The parcel was late again. ".repeat(25) + url);
     }
 
-    /** The pooled run is the sentence embedding; pieces are in order, do not overlap and hold every letter and digit. */
+    /** The pooled run is the sentence embedding; pieces are in order, apart, and hold every letter and digit. */
     private static void assertSharedRunCoversTheText(String text) {
         TokenStates.Pieces pieces = TokenStates.of(text);
         float[] pooled = Embeddings.fromPieces(text, pieces);
