@@ -177,6 +177,12 @@ class NamedEntityTest {
         assertThat(person.type()).isEqualTo("PERSON");
         assertThat(person.text()).isEqualTo(text);
         assertThat(person.score()).isBetween(0.0, 1.0);
+        // The tokenizer counts code points: after an emoji the span must still end at the text's last letter.
+        String afterEmoji = "\uD83D\uDE02 Jane Doe";
+        assertThat(scan("pii", Map.of("entities", List.of("PERSON"), "ner", ner), afterEmoji)
+                        .findings())
+                .singleElement()
+                .satisfies(f -> assertThat(f.text()).isEqualTo(afterEmoji));
 
         Map<String, Object> wrongLabels = onnx(model, tokenizer, List.of("O", "B-PER", "I-PER"));
         assertThatThrownBy(() -> scan("pii", Map.of("ner", wrongLabels), "Jane Doe"))

@@ -2,6 +2,7 @@ package io.parapet.guardrails.classify;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -55,6 +56,33 @@ public final class OnnxModels {
     /** Runs the model on one encoded text; returns its first output ([1][classes] or [1][tokens][classes]). */
     public static Object run(OrtSession session, Encoding encoding) {
         return run(session, encoding.getIds(), encoding.getAttentionMask(), encoding.getTypeIds());
+    }
+
+    /**
+     * Each piece's span in {@code text} in UTF-16 units, as {starts, ends}; -1 for a piece with no span ([CLS], [SEP]).
+     * The tokenizer counts code points and Java strings UTF-16 units: past a character outside the basic plane (an
+     * emoji, 𝒜) the two differ, and a name would be reported, and redacted, left of where it is.
+     */
+    public static int[][] pieceSpans(String text, Encoding encoding) {
+        CharSpan[] spans = encoding.getCharTokenSpans();
+        int[] charIndex = charIndexOfCodePoint(text);
+        int[] starts = new int[spans.length];
+        int[] ends = new int[spans.length];
+        for (int i = 0; i < spans.length; i++) {
+            starts[i] = spans[i] == null ? -1 : charIndex[spans[i].getStart()];
+            ends[i] = spans[i] == null ? -1 : charIndex[spans[i].getEnd()];
+        }
+        return new int[][] {starts, ends};
+    }
+
+    private static int[] charIndexOfCodePoint(String text) {
+        int[] index = new int[text.codePointCount(0, text.length()) + 1];
+        int cp = 0;
+        for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+            index[cp++] = i;
+        }
+        index[cp] = text.length();
+        return index;
     }
 
     /** Runs the model on one sequence of token ids, with its attention mask and token types; returns its first output. */

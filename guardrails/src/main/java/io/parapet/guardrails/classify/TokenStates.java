@@ -2,7 +2,6 @@ package io.parapet.guardrails.classify;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.onnxruntime.OrtSession;
 import io.parapet.guardrails.spi.Cancellation;
 import java.io.IOException;
@@ -182,33 +181,16 @@ public final class TokenStates {
         static Tokens of(String text) {
             Encoding encoding = Model.TOKENIZER.encode(text, false, false);
             long[] ids = encoding.getIds();
-            CharSpan[] spans = encoding.getCharTokenSpans();
             long[] wordIds = encoding.getWordIds();
-            int n = ids.length;
-            int[] starts = new int[n];
-            int[] ends = new int[n];
-            int[] words = new int[n];
-            int[] charIndex = charIndexOfCodePoint(text);
-            for (int i = 0; i < n; i++) {
-                starts[i] = spans[i] == null ? 0 : charIndex[spans[i].getStart()];
-                ends[i] = spans[i] == null ? 0 : charIndex[spans[i].getEnd()];
+            int[][] spans = OnnxModels.pieceSpans(text, encoding);
+            int[] words = new int[ids.length];
+            for (int i = 0; i < ids.length; i++) {
                 words[i] = (int) wordIds[i];
             }
+            // A piece without a span (none here: no special tokens are added) reads as empty at 0.
+            int[] starts = Arrays.stream(spans[0]).map(x -> Math.max(x, 0)).toArray();
+            int[] ends = Arrays.stream(spans[1]).map(x -> Math.max(x, 0)).toArray();
             return new Tokens(ids, starts, ends, words);
-        }
-
-        /**
-         * The tokenizer counts offsets in code points, Java strings in UTF-16 units: past a character outside the
-         * basic plane (an emoji, 𝒜) the two differ, and a name would be reported where it is not.
-         */
-        private static int[] charIndexOfCodePoint(String text) {
-            int[] index = new int[text.codePointCount(0, text.length()) + 1];
-            int cp = 0;
-            for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
-                index[cp++] = i;
-            }
-            index[cp] = text.length();
-            return index;
         }
 
         int size() {

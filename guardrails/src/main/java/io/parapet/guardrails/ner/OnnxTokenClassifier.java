@@ -2,7 +2,6 @@ package io.parapet.guardrails.ner;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.parapet.guardrails.Finding;
@@ -63,11 +62,11 @@ public final class OnnxTokenClassifier implements EntityRecognizer, AutoCloseabl
             throw new IllegalStateException("the NER model has " + logits[0].length + " output classes but "
                     + labels.size() + " labels are configured");
         }
-        return spans(text, encoding.getCharTokenSpans(), logits);
+        return spans(text, OnnxModels.pieceSpans(normalized, encoding), logits);
     }
 
     /** Merges B-/I- tagged tokens into entity spans over the normalized text, then maps them to the original. */
-    private List<Finding> spans(ScanText text, CharSpan[] charSpans, float[][] logits) {
+    private List<Finding> spans(ScanText text, int[][] pieceSpans, float[][] logits) {
         List<Finding> found = new ArrayList<>();
         String currentType = null;
         int start = -1;
@@ -78,8 +77,8 @@ public final class OnnxTokenClassifier implements EntityRecognizer, AutoCloseabl
             String type = null;
             boolean begins = false;
             double p = 0;
-            CharSpan span = i < logits.length && i < charSpans.length ? charSpans[i] : null;
-            if (span != null) {
+            boolean hasSpan = i < logits.length && i < pieceSpans[0].length && pieceSpans[0][i] >= 0;
+            if (hasSpan) {
                 int best = argmax(logits[i]);
                 p = Softmax.of(logits[i])[best];
                 String label = labels.get(best);
@@ -100,11 +99,11 @@ public final class OnnxTokenClassifier implements EntityRecognizer, AutoCloseabl
             if (type != null) {
                 if (currentType == null) {
                     currentType = type;
-                    start = span.getStart();
+                    start = pieceSpans[0][i];
                     scoreSum = 0;
                     tokens = 0;
                 }
-                end = span.getEnd();
+                end = pieceSpans[1][i];
                 scoreSum += p;
                 tokens++;
             }
