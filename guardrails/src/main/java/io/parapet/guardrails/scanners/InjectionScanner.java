@@ -39,7 +39,8 @@ final class InjectionScanner implements Scanner {
         }
         String normalized = text.normalized();
         List<Finding> findings = new ArrayList<>();
-        for (InjectionHeuristics.Hit hit : InjectionHeuristics.hits(normalized)) {
+        List<InjectionHeuristics.Hit> hits = InjectionHeuristics.hits(normalized);
+        for (InjectionHeuristics.Hit hit : hits) {
             int[] span = text.originalSpan(hit.start(), hit.end());
             findings.add(new Finding(
                     "INJECTION_PHRASE:" + hit.rule(),
@@ -73,7 +74,11 @@ final class InjectionScanner implements Scanner {
                 encoded = Math.max(encoded, weight);
             }
         }
-        double score = model.head().calibrated(model.probability(text));
+        // The head's heuristic feature is the strongest rule that matched: the hits above, not a second pass of the
+        // rules.
+        double heuristic =
+                hits.stream().mapToDouble(InjectionHeuristics.Hit::weight).max().orElse(0);
+        double score = model.head().calibrated(model.head().probability(model.features(text, heuristic)));
         if (score >= 0.5) {
             findings.add(new Finding("PROMPT_INJECTION", 0, text.original().length(), "", score));
         }
@@ -100,16 +105,17 @@ final class InjectionScanner implements Scanner {
 
         /** The features the head was trained on: embedding, heuristic score, nearest-seed similarity. */
         float[] features(ScanText text) {
+            return features(text, InjectionHeuristics.score(text.normalized()));
+        }
+
+        /** The same, with the heuristic score ({@link InjectionHeuristics#score}) already known. */
+        float[] features(ScanText text, double heuristic) {
             float[] embedding = text.embedding();
             double similarity = 0;
             for (float[] seed : seeds) {
                 similarity = Math.max(similarity, Embeddings.dot(embedding, seed));
             }
-            return LinearHead.features(embedding, InjectionHeuristics.score(text.normalized()), similarity);
-        }
-
-        double probability(ScanText text) {
-            return head.probability(features(text));
+            return LinearHead.features(embedding, heuristic, similarity);
         }
     }
 }
