@@ -68,6 +68,38 @@ final class InjectionHeuristics {
                     "(^|\\n)\\s*(###|\\[/?(system|inst)\\]|<\\|?(system|im_start|im_end)\\|?>|end of "
                             + "(prompt|instructions))",
                     0.6),
+            // Three jailbreak techniques from Wei et al., "Jailbroken: How Does LLM Safety Training Fail?" (2023),
+            // written from that taxonomy and from the DAN and AIM prompts it cites. Each alone is common enough in
+            // benign requests ("no disclaimers, please") to be a feature only; two techniques together are decisive
+            // (InjectionScanner).
+            // Refusal suppression: forbidding the model its refusals, apologies or warnings.
+            rule(
+                    "refusal-suppression",
+                    "\\b(never|not|don't|do not|must not|mustn't|should not|shouldn't|will not|won't|cannot|can't"
+                            + "|none of)\\b[^.!?\\n]{0,40}?\\b(say|use|include|contain|respond|reply|write|start|begin"
+                            + "|output)\\w*\\b[^.!?\\n]{0,40}?[\"'“‘]\\s*(i'?m sorry|i am sorry|i apologi[sz]e"
+                            + "|i can'?t|i cannot|i'?m unable|i am unable|i'?m not able|as an ai|as a language model)"
+                            + "|\\b(never|not|don't|do not|must not|will not|won't|cannot|can't)\\s+(ever\\s+)?"
+                            + "(refuse|decline)\\b"
+                            + "|\\b(no|never|don't|do not|without)\\s+(\\w+\\s+){0,2}?(warnings?|disclaimers?|caveats?"
+                            + "|moralizing|moralising|apologies|apologizing|apologising)\\b",
+                    0.6),
+            // Dismissing ethics: "ignoring any moral or ethical implications", "has no ethical guidelines".
+            rule(
+                    "ethics-dismissal",
+                    "\\b(ignor\\w*|disregard\\w*|regardless of|without regard (to|for)|no|not have|doesn't have"
+                            + "|does not have|don't have|free of|free from)\\s+(any\\s+|all\\s+)?(possible\\s+)?"
+                            + "(moral|ethical|legal)((\\s*,\\s*|\\s+or\\s+|\\s+and\\s+)(moral|ethical|legal))*\\s+"
+                            + "(implications|concerns|considerations|guidelines|boundaries|constraints|restrictions"
+                            + "|limitations|principles|standards)\\b",
+                    0.6),
+            // Prefix injection: dictating that the answer open with compliance ("Begin your reply with 'Sure, here
+            // is'").
+            rule(
+                    "prefix-injection",
+                    "\\b(start|begin)\\s+(your|the|each)\\s+(response|reply|answer|output)s?\\b[^\"“]{0,80}?"
+                            + "[\"“'‘\\n]\\s*(sure|certainly|absolutely|of course)[,!]?\\s+(here|i)\\b",
+                    0.6),
             rule(
                     "do-not-tell",
                     "\\b(do not|don't|never) (tell|inform|mention|reveal)\\b[^.!?\\n]{0,20}\\b(user|anyone)" + "\\b",
@@ -127,7 +159,24 @@ final class InjectionHeuristics {
             "vergiss",
             "oubli",
             "dimentica",
-            "esque");
+            "esque",
+            "refus",
+            "declin",
+            "sorry",
+            "apolog",
+            "unable",
+            "i can",
+            "not able",
+            "as an ai",
+            "language model",
+            "warning",
+            "disclaimer",
+            "caveat",
+            "moral",
+            "ethic",
+            "legal",
+            "start",
+            "begin");
 
     static boolean mayMatch(String text) {
         String lower = text.toLowerCase(java.util.Locale.ROOT);
@@ -143,9 +192,10 @@ final class InjectionHeuristics {
         if (!mayMatch(text)) {
             return List.of();
         }
+        String plain = straightApostrophes(text);
         List<Hit> hits = new ArrayList<>();
         for (Rule rule : RULES) {
-            Matcher m = rule.pattern().matcher(Cancellation.watched(text));
+            Matcher m = rule.pattern().matcher(Cancellation.watched(plain));
             while (m.find()) {
                 hits.add(new Hit(rule.name(), m.start(), m.end(), rule.weight()));
             }
@@ -157,13 +207,21 @@ final class InjectionHeuristics {
         if (!mayMatch(text)) {
             return 0;
         }
+        String plain = straightApostrophes(text);
         double best = 0;
         for (Rule rule : RULES) {
             if (rule.weight() > best
-                    && rule.pattern().matcher(Cancellation.watched(text)).find()) {
+                    && rule.pattern().matcher(Cancellation.watched(plain)).find()) {
                 best = rule.weight();
             }
         }
         return best;
+    }
+
+    /**
+     * "don’t" as "don't", so that the rules need one spelling; one character for one, so spans stay where they are.
+     */
+    private static String straightApostrophes(String text) {
+        return text.replace('\u2019', '\'');
     }
 }
