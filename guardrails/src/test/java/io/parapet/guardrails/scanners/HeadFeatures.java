@@ -27,7 +27,7 @@ public final class HeadFeatures {
     private HeadFeatures() {}
 
     public static Map<String, float[]> injection(Collection<String> texts) throws IOException {
-        return new FeatureCache(version("injection-v3")).features(texts, INJECTION_FEATURES::features);
+        return new FeatureCache(version("injection-v4")).features(texts, INJECTION_FEATURES::features);
     }
 
     public static Map<String, float[]> toxicity(Collection<String> texts) throws IOException {
