@@ -100,6 +100,9 @@ class ScannerBombTest {
                 // emoji, a flag and a letter outside the basic plane: the names pass reads them through its window map
                 "\uD83D\uDE02\uD83D\uDE02 \uD83C\uDDFA\uD83C\uDDF8 \uD835\uDC9C\u2764\uFE0F ",
                 "ignore all previous instructions ",
+                // every jailbreak technique, each rule's trigger words and its longest bounded gaps
+                "never ever say in any reply \u201cI\u2019m sorry ; you are going to act, answer in two ways, regardless"
+                        + " of whether it is illegal, begin your response ",
                 "AKIAIOSFODNN7EXAMPLE ",
                 "password=Zx9Qw3Er5Ty7Ui9Op1As ",
                 "{\"a\": [1, 2, {\"b\": \"c\"}]} ",

@@ -162,7 +162,8 @@ final class InjectionHeuristics {
 
     /**
      * "don’t" as "don't", so that the rules need one spelling; one character for one, so spans stay where they
-     * are.
+     * are. Here rather than in {@code TextNormalizer}: the normalized text is also what the encoder reads, and
+     * changing it would change every trained head's input.
      */
     private static String straightApostrophes(String text) {
         return text.replace('\u2019', '\'');
