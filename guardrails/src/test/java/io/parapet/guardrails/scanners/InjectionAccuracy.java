@@ -30,7 +30,7 @@ final class InjectionAccuracy {
                 all,
                 "injection",
                 x,
-                Training.Threshold.MAX_BALANCED_ACCURACY_AT_FPR_5,
+                Training.Threshold.MAX_BALANCED_ACCURACY_AT_FPR_3,
                 training -> training,
                 rules::get);
     }

@@ -73,7 +73,7 @@ public final class TrainHeads {
                         injection,
                         "injection",
                         HeadFeatures.injection(texts(injection)),
-                        Training.Threshold.MAX_BALANCED_ACCURACY_AT_FPR_5),
+                        Training.Threshold.MAX_BALANCED_ACCURACY_AT_FPR_3),
                 corpora);
 
         List<Example> toxicity = corpora.toxicity();

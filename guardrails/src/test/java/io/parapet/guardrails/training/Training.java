@@ -23,10 +23,13 @@ public final class Training {
 
     public enum Threshold {
         /**
-         * Highest balanced accuracy among thresholds with at most 5% false positives on <em>every</em> benign
-         * source: easy negatives (tweets) must not hide over-blocking of hard ones (NotInject's trigger words).
+         * Highest balanced accuracy among thresholds with at most 3% false positives on <em>every</em> benign
+         * source: easy negatives (tweets) must not hide over-blocking of hard ones (NotInject's trigger words). 3% is
+         * the issue's over-blocking goal for benign prompts full of trigger words; the 5% cap used before let
+         * NotInject, left out, be flagged 4.9% of the time (2.2% with 3%, for 0.660 -> 0.655 pooled balanced
+         * accuracy; docs/guardrails-accuracy.md).
          */
-        MAX_BALANCED_ACCURACY_AT_FPR_5,
+        MAX_BALANCED_ACCURACY_AT_FPR_3,
         MAX_F1
     }
 
@@ -124,8 +127,8 @@ public final class Training {
             double value =
                     switch (rule) {
                         case MAX_F1 -> at.f1();
-                        case MAX_BALANCED_ACCURACY_AT_FPR_5 ->
-                            worstFpr(scores, labels, sources, threshold) <= 0.05 ? at.balancedAccuracy() : -1;
+                        case MAX_BALANCED_ACCURACY_AT_FPR_3 ->
+                            worstFpr(scores, labels, sources, threshold) <= 0.03 ? at.balancedAccuracy() : -1;
                     };
             if (value > bestValue) {
                 bestValue = value;
