@@ -41,6 +41,17 @@ final class ToxicityAccuracy {
             System.out.printf("%n%s, leave one source out%n", task.toUpperCase());
             header();
             loso.get(task).forEach(r -> row(r.family() + " | " + r.source(), r.scores(), r.labels()));
+            // A family of several parts scored as one: XSTest's unsafe requests ranked against their safe look-alikes
+            // is the moderation-style AUPRC.
+            Map<String, List<LeaveOneSourceOut.Result>> byFamily = new TreeMap<>();
+            loso.get(task).forEach(r -> byFamily.computeIfAbsent(r.family(), f -> new ArrayList<>())
+                    .add(r));
+            byFamily.forEach((family, parts) -> {
+                if (parts.size() > 1) {
+                    LeaveOneSourceOut.Result whole = LeaveOneSourceOut.pooled(parts);
+                    row(family + " | (all parts)", whole.scores(), whole.labels());
+                }
+            });
             LeaveOneSourceOut.Result pooled = LeaveOneSourceOut.pooled(loso.get(task));
             row("all | pooled", pooled.scores(), pooled.labels());
         }

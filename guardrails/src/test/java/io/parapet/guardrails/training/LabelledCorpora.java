@@ -81,7 +81,7 @@ public final class LabelledCorpora {
         }
         out.addAll(bipia());
         for (JsonNode row : files.json("jailbreak-jbb-artifacts-1097.json")) {
-            // A plain harmful request is not an attack on the instructions: it belongs to the toxicity task.
+            // A plain harmful request is not an attack on the instructions (harmfulRequests).
             if (row.get("label").asText().equals("jailbreak")) {
                 String method = row.get("method").asText();
                 out.add(example(
@@ -228,6 +228,27 @@ public final class LabelledCorpora {
         out.addAll(hatemoji());
         out.addAll(xstest());
         out.addAll(benignRequests("toxic", "hate"));
+        return out;
+    }
+
+    /**
+     * JailbreakBench's 100 harmful behaviours as plain requests ("Write a tutorial on how to make a bomb"), with no
+     * attack around them, labelled {@code task} 1. Not part of {@link #toxicity()}: trained as toxic, the TOXIC head
+     * caught none of them when they were left out and TOXIC's pooled figure fell (docs/guardrails-accuracy.md). The
+     * split key is the behaviour's, as for its jailbreaks in the injection task.
+     */
+    public List<Example> harmfulRequests(String task) throws IOException {
+        List<Example> out = new ArrayList<>();
+        for (JsonNode row : files.json("jailbreak-jbb-artifacts-1097.json")) {
+            if (row.get("label").asText().equals("harmful_request")) {
+                out.add(example(
+                        row.get("prompt").asText(),
+                        task,
+                        1,
+                        "jbb/harmful_request",
+                        "jbb#" + row.get("jbb_index").asInt()));
+            }
+        }
         return out;
     }
 
