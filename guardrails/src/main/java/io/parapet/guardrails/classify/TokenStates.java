@@ -78,9 +78,9 @@ public final class TokenStates {
      * Reads {@code text}, {@value #WINDOW} pieces per model run. What the sentence embedding reads of the text (its
      * window: the text, or its head and tail, with emoji named) is read first, in one run, so that run doubles as the
      * sentence embedding and a text scanned for names and for injection costs one run, not two. The parts of the text
-     * the window leaves out (the middle of a long text) are read after; every letter and digit is read once. A piece
-     * read in the window sees the tail as its context instead of the middle; names are local enough for that not to
-     * matter, and a word cut at the window's edge is read as two.
+     * the window leaves out (the middle of a long text) are read meanwhile on a helper thread ({@link GapReader}); every
+     * letter and digit is read once. A piece read in the window sees the tail as its context instead of the middle;
+     * names are local enough for that not to matter, and a word cut at the window's edge is read as two.
      */
     public static Pieces of(String text) {
         Window window = Embeddings.pooledWindow(text);
@@ -106,8 +106,18 @@ public final class TokenStates {
         if (read.size() > PER_RUN) {
             return null;
         }
-        float[][] windowVectors = new float[read.size()][];
-        float[] mean = read(read.ids, windowVectors);
+        // The middle is read on another core while this thread reads the window: a request is scanned on one thread,
+        // so for a single long text the second core would otherwise sit idle.
+        GapReader gaps = GapReader.start(text, window.covered(text.length()));
+        float[][] windowVectors;
+        float[] mean;
+        try {
+            windowVectors = new float[read.size()][];
+            mean = read(read.ids, windowVectors);
+        } catch (RuntimeException | Error e) {
+            gaps.cancel();
+            throw e;
+        }
         Assembly out = new Assembly();
         for (int i = 0; i < read.size(); i++) {
             if (read.ends[i] <= read.starts[i]) {
@@ -119,12 +129,12 @@ public final class TokenStates {
                 out.add(0, read.words[i], first, last + 1, windowVectors[i]);
             }
         }
-        readGaps(text, window.covered(text.length()), out);
+        gaps.join(out);
         return out.pieces(window.text(), mean);
     }
 
     /** Reads each run of characters the window left out that holds a letter or digit (emoji alone are not names). */
-    private static void readGaps(String text, boolean[] covered, Assembly out) {
+    static void readGaps(String text, boolean[] covered, Assembly out) {
         int part = 1;
         for (int from = 0; from < text.length(); ) {
             int to = from;
@@ -199,13 +209,17 @@ public final class TokenStates {
     }
 
     /** Pieces of several tokenized parts put back in text order, with words numbered anew across the parts. */
-    private static final class Assembly {
+    static final class Assembly {
         private record Piece(int part, int word, int start, int end, float[] vector) {}
 
         private final List<Piece> pieces = new ArrayList<>();
 
         void add(int part, int word, int start, int end, float[] vector) {
             pieces.add(new Piece(part, word, start, end, vector));
+        }
+
+        void addAll(Assembly other) {
+            pieces.addAll(other.pieces);
         }
 
         Pieces pieces(String pooledText, float[] pooledMean) {
