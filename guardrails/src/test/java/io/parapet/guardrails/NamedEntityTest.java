@@ -109,6 +109,38 @@ class NamedEntityTest {
         assertThat(helperBusy()).as("a helper still reading the abandoned text").isFalse();
     }
 
+    @Test
+    void should_give_each_of_many_concurrent_long_texts_its_own_pieces() throws Exception {
+        // Eight long texts at once on a machine with a helper or two: most hand-overs are refused and read on the
+        // caller, some run on a helper. Every text must come back with exactly the pieces it has when read alone.
+        List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            texts.add("The parcel was late again, the courier said. ".repeat(15) + "Ticket " + i
+                    + " is for Olga Petrenko " + "about order " + (1000 + i) + ". "
+                    + "We will call back tomorrow morning. ".repeat(12));
+        }
+        List<TokenStates.Pieces> alone = texts.stream().map(TokenStates::of).toList();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int round = 0; round < 3; round++) {
+                List<java.util.concurrent.Future<TokenStates.Pieces>> together = new java.util.ArrayList<>();
+                for (String text : texts) {
+                    together.add(pool.submit(() -> TokenStates.of(text)));
+                }
+                for (int i = 0; i < texts.size(); i++) {
+                    TokenStates.Pieces p = together.get(i).get();
+                    TokenStates.Pieces a = alone.get(i);
+                    assertThat(p.starts()).as("text %d", i).isEqualTo(a.starts());
+                    assertThat(p.words()).as("text %d", i).isEqualTo(a.words());
+                    for (int k = 0; k < a.size(); k++) {
+                        assertThat(p.vectors()[k])
+                                .as("text %d piece %d", i, k)
+                                .containsExactly(a.vectors()[k], org.assertj.core.data.Offset.offset(1e-4f));
+                    }
+                }
+            }
+        }
+    }
+
     private static boolean helperBusy() {
         return Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(

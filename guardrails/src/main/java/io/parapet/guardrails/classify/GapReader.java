@@ -3,26 +3,37 @@ package io.parapet.guardrails.classify;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The middle of a long text, which the sentence embedding's window leaves out, read for the entity head on a helper
  * thread while the caller reads the window. The engine scans a text on one thread, so for a single long text the
  * second core would otherwise sit idle. When the helpers are busy (a loaded gateway, the batch command line), the
- * caller reads the middle itself once its window is done: a read no helper has started is claimed, never waited for,
- * so the fork can delay nobody.
+ * caller reads the middle itself: a read no helper was free to take, or has not started, is never waited for, so the
+ * fork can delay nobody.
  */
 final class GapReader {
     /** Helper threads; 0 reads the middle on the caller, after the window, as before 2026-12-06. */
     static final int HELPER_THREADS = Integer.getInteger(
             "parapet.entities.helpers", Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
 
+    /**
+     * No queue: a read is handed to a helper only if one is free at that moment, else the caller reads the middle
+     * itself (a refused hand-over). So nothing waits in line and nothing the traffic sizes can pile up here.
+     */
     private static final ExecutorService HELPERS = HELPER_THREADS == 0
             ? null
-            : Executors.newFixedThreadPool(
+            : new ThreadPoolExecutor(
                     HELPER_THREADS,
+                    HELPER_THREADS,
+                    0,
+                    TimeUnit.SECONDS,
+                    new SynchronousQueue<>(),
                     Thread.ofPlatform()
                             .daemon()
                             .name("parapet-token-states-", 0)
@@ -42,7 +53,18 @@ final class GapReader {
         if (!fork) {
             claimed.set(true);
         }
-        this.helper = fork && HELPERS != null ? HELPERS.submit(this::readUnlessClaimed) : null;
+        this.helper = fork ? handOver() : null;
+    }
+
+    private Future<?> handOver() {
+        if (HELPERS == null) {
+            return null;
+        }
+        try {
+            return HELPERS.submit(this::readUnlessClaimed);
+        } catch (RejectedExecutionException everyHelperBusy) {
+            return null; // join() finds the read unclaimed and does it on the caller
+        }
     }
 
     /** Starts reading what {@code covered} leaves out of {@code text}, if any of it holds a letter or a digit. */
