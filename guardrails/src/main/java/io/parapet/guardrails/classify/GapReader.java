@@ -83,10 +83,10 @@ final class GapReader {
         }
     }
 
-    /** Adds the middle's pieces to {@code out}: read here if no helper has begun, else waited for. */
+    /** Adds the middle's pieces to {@code out}: read here if no helper took it or began, else waited for. */
     void join(TokenStates.Assembly out) {
         if (claimed.compareAndSet(false, true)) {
-            TokenStates.readGaps(text, covered, read); // the queued task will find the read claimed and do nothing
+            TokenStates.readGaps(text, covered, read); // a helper that takes the task now finds it claimed
         } else if (helper != null) {
             try {
                 helper.get();
