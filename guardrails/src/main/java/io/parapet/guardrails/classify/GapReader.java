@@ -8,14 +8,13 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The middle of a long text, which the sentence embedding's window leaves out, read for the entity head on a helper
- * thread while the caller reads the window. The engine scans a text on one thread, so for a single long text the
- * second core would otherwise sit idle. When the helpers are busy (a loaded gateway, the batch command line), the
- * caller reads the middle itself: a read no helper was free to take, or has not started, is never waited for, so the
- * fork can delay nobody.
+ * thread while the caller reads the window, and then on both ({@link GapRuns}). The engine scans a text on one thread,
+ * so for a single long text the second core would otherwise sit idle. When the helpers are busy (a loaded gateway, the
+ * batch command line), the caller reads the middle itself: a run no helper was free to take, or has not started, is
+ * never waited for, so the fork delays nobody by more than the run a helper is reading.
  */
 final class GapReader {
     /** Helper threads; 0 reads the middle on the caller, after the window, as before 2026-12-06. */
@@ -39,21 +38,14 @@ final class GapReader {
                             .name("parapet-token-states-", 0)
                             .factory());
 
-    private static final GapReader NOTHING = new GapReader("", new boolean[0], false);
+    private static final GapReader NOTHING = new GapReader(null);
 
-    private final String text;
-    private final boolean[] covered;
-    private final AtomicBoolean claimed = new AtomicBoolean();
-    private final TokenStates.Assembly read = new TokenStates.Assembly();
+    private final GapRuns runs;
     private final Future<?> helper;
 
-    private GapReader(String text, boolean[] covered, boolean fork) {
-        this.text = text;
-        this.covered = covered;
-        if (!fork) {
-            claimed.set(true);
-        }
-        this.helper = fork ? handOver() : null;
+    private GapReader(GapRuns runs) {
+        this.runs = runs;
+        this.helper = runs == null ? null : handOver();
     }
 
     private Future<?> handOver() {
@@ -61,9 +53,9 @@ final class GapReader {
             return null;
         }
         try {
-            return HELPERS.submit(this::readUnlessClaimed);
+            return HELPERS.submit(this::readWhileRunsLeft);
         } catch (RejectedExecutionException everyHelperBusy) {
-            return null; // join() finds the read unclaimed and does it on the caller
+            return null; // join() finds every run unclaimed and reads them on the caller
         }
     }
 
@@ -71,27 +63,34 @@ final class GapReader {
     static GapReader start(String text, boolean[] covered) {
         for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
             if (!covered[i] && Character.isLetterOrDigit(text.codePointAt(i))) {
-                return new GapReader(text, covered, true);
+                return new GapReader(new GapRuns(text, covered));
             }
         }
         return NOTHING;
     }
 
-    private void readUnlessClaimed() {
-        if (claimed.compareAndSet(false, true)) {
-            TokenStates.readGaps(text, covered, read);
+    private void readWhileRunsLeft() {
+        while (runs.readNext()) {
+            // each call reads one run
         }
     }
 
-    /** Adds the middle's pieces to {@code out}: read here if no helper took it or began, else waited for. */
+    /** Adds the middle's pieces to {@code out}: reads the runs no helper has claimed, then waits for the helper's. */
     void join(TokenStates.Assembly out) {
-        if (claimed.compareAndSet(false, true)) {
-            TokenStates.readGaps(text, covered, read); // a helper that takes the task now finds it claimed
-        } else if (helper != null) {
+        if (runs == null) {
+            return;
+        }
+        try {
+            readWhileRunsLeft();
+        } catch (RuntimeException | Error e) {
+            cancel();
+            throw e;
+        }
+        if (helper != null) {
             try {
                 helper.get();
             } catch (InterruptedException e) {
-                helper.cancel(true);
+                cancel();
                 Thread.currentThread().interrupt();
                 throw new CancellationException("the scan was abandoned after its timeout");
             } catch (ExecutionException e) {
@@ -104,12 +103,14 @@ final class GapReader {
                 throw new IllegalStateException(e.getCause());
             }
         }
-        out.addAll(read);
+        runs.addTo(out);
     }
 
     /** The caller gave up (its scan was abandoned): stop the helper's model runs too. */
     void cancel() {
-        claimed.set(true);
+        if (runs != null) {
+            runs.stop();
+        }
         if (helper != null) {
             helper.cancel(true);
         }

@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * The encoder's last hidden layer for every word piece of a text: what a token-level head (named entities) reads.
  * The sentence embedding ({@link Embeddings}) pools a window of the text into one vector; a name can sit anywhere, so
- * here the whole text is read, {@value #WINDOW} pieces per model run. Same model file as the sentence embedding, own
- * onnxruntime session (one thread), loaded on first use.
+ * here the whole text is read: up to {@value #WINDOW} pieces in one model run, the rest in shorter runs ({@link
+ * GapRuns}). Same model file as the sentence embedding, own onnxruntime session (one thread), loaded on first use.
  */
 public final class TokenStates {
     /** Word pieces per model run, [CLS] and [SEP] included: the cost grows with the square of it past a few hundred. */
@@ -75,12 +75,13 @@ public final class TokenStates {
     }
 
     /**
-     * Reads {@code text}, {@value #WINDOW} pieces per model run. What the sentence embedding reads of the text (its
-     * window: the text, or its head and tail, with emoji named) is read first, in one run, so that run doubles as the
-     * sentence embedding and a text scanned for names and for injection costs one run, not two. The parts of the text
-     * the window leaves out (the middle of a long text) are read meanwhile on a helper thread ({@link GapReader}); every
-     * letter and digit is read once. A piece read in the window sees the tail as its context instead of the middle;
-     * names are local enough for that not to matter, and a word cut at the window's edge is read as two.
+     * Reads {@code text}. What the sentence embedding reads of the text (its window: the text, or its head and tail,
+     * with emoji named) is read first, in one run, so that run doubles as the sentence embedding and a text scanned for
+     * names and for injection costs one run, not two. The parts of the text
+     * the window leaves out (the middle of a long text) are read meanwhile on a helper thread ({@link GapReader}), in
+     * short runs with the words around them ({@link GapRuns}); every letter and digit is kept once. A piece read in the
+     * window sees the tail as its context instead of the middle; names are local enough for that not to matter, and a
+     * word cut at the window's edge is read as two.
      */
     public static Pieces of(String text) {
         Window window = Embeddings.pooledWindow(text);
@@ -96,7 +97,11 @@ public final class TokenStates {
     private static Pieces readInOrder(String text) {
         Tokens tokens = Tokens.of(text);
         float[][] vectors = new float[tokens.size()][];
-        read(tokens.ids, vectors);
+        if (tokens.size() <= PER_RUN) {
+            read(tokens.ids, vectors); // in one run, as the window path reads a text of up to 512 characters
+        } else {
+            readWithContext(tokens.ids, vectors);
+        }
         return new Pieces(tokens.starts, tokens.ends, tokens.words, vectors, null, null);
     }
 
@@ -133,38 +138,26 @@ public final class TokenStates {
         return out.pieces(window.text(), mean);
     }
 
-    /** Reads each run of characters the window left out that holds a letter or digit (emoji alone are not names). */
-    static void readGaps(String text, boolean[] covered, Assembly out) {
-        int part = 1;
-        for (int from = 0; from < text.length(); ) {
-            int to = from;
-            while (to < text.length() && !covered[to]) {
-                to++;
-            }
-            if (to > from && hasLetterOrDigit(text, from, to)) {
-                Tokens gap = Tokens.of(text.substring(from, to));
-                float[][] gapVectors = new float[gap.size()][];
-                read(gap.ids, gapVectors);
-                for (int i = 0; i < gap.size(); i++) {
-                    out.add(part, gap.words[i], gap.starts[i] + from, gap.ends[i] + from, gapVectors[i]);
-                }
-                part++;
-            }
-            from = to + 1;
-        }
-    }
-
-    private static boolean hasLetterOrDigit(String text, int from, int to) {
+    static boolean hasLetterOrDigit(String text, int from, int to) {
         return text.substring(from, to).codePoints().anyMatch(Character::isLetterOrDigit);
     }
 
     private static final int PER_RUN = WINDOW - 2;
 
+    /** Reads a text too long for one run in the short, overlapping runs the middle of a long text is read in. */
+    private static void readWithContext(long[] ids, float[][] vectors) {
+        for (GapRuns.Run r : GapRuns.plan(ids.length)) {
+            float[][] run = new float[r.runTo() - r.runFrom()][];
+            read(Arrays.copyOfRange(ids, r.runFrom(), r.runTo()), run);
+            System.arraycopy(run, r.keepFrom() - r.runFrom(), vectors, r.keepFrom(), r.keepTo() - r.keepFrom());
+        }
+    }
+
     /**
      * Runs the model over {@code ids}, {@value #PER_RUN} at a time, filling {@code vectors}; returns the mean of the
      * run when one run read them all, else null.
      */
-    private static float[] read(long[] ids, float[][] vectors) {
+    static float[] read(long[] ids, float[][] vectors) {
         float[] mean = null;
         for (int from = 0; from < ids.length; from += PER_RUN) {
             Cancellation.checkpoint();
@@ -187,7 +180,7 @@ public final class TokenStates {
     }
 
     /** A tokenized string: ids, character spans and word ids, with no [CLS] or [SEP]. */
-    private record Tokens(long[] ids, int[] starts, int[] ends, int[] words) {
+    record Tokens(long[] ids, int[] starts, int[] ends, int[] words) {
         static Tokens of(String text) {
             Encoding encoding = Model.TOKENIZER.encode(text, false, false);
             long[] ids = encoding.getIds();

@@ -128,9 +128,12 @@ public record EntityHead(float[][] weights, double[] bias) {
      * Words whose pieces are more likely a person, place or organization than not, except punctuation and function
      * words ("She", "No": a sentence's first word looks like a name to a head trained on texts that start with one).
      * Neighbouring entity words with only spaces between them are one span ("Northwind Traders"), typed by the
-     * likeliest class over all its words; its score is that of its least certain word. A span is kept only if one of
-     * its words starts with a capital and has two letters or more: "18 C" and a lower-case "tool" at the start of a
-     * line are not names. Names typed in lower case are missed (docs/guardrails-accuracy.md).
+     * likeliest class over its entity words; its score is that of its least certain one. A capitalized neighbour the
+     * head calls personal data of another kind ({@code OTHER}) joins the span too: in a long, repetitive text the head
+     * called the "Maria" of "Maria Kowalska" a title, and a span of "Kowalska" alone left the first name in the
+     * redacted text. (Without the capital, chat words such as "lmao" after a name joined it.) A span is kept only if
+     * one of its words starts with a capital and has two letters or more: "18 C" and a lower-case "tool" at the start
+     * of a line are not names. Names typed in lower case are missed (docs/guardrails-accuracy.md).
      */
     public List<Span> spans(String text, Pieces pieces) {
         float[][] x = features(text, pieces);
@@ -145,42 +148,63 @@ public record EntityHead(float[][] weights, double[] bias) {
             }
             count[w]++;
         }
+        double[] named = new double[words.size()]; // probability of a person, place or organization
+        boolean[] personal = new boolean[words.size()]; // may be part of a name's span
+        for (int w = 0; w < words.size(); w++) {
+            for (int c = 0; c < CLASSES.size(); c++) {
+                perWord[w][c] /= count[w];
+            }
+            named[w] = words.mayBeName(w) ? entity(perWord[w]) : 0;
+            personal[w] = named[w] >= 0.5 || words.mayBeName(w) && perWord[w][0] < 0.5 && words.startsWithCapital(w);
+        }
         List<Span> spans = new ArrayList<>();
         int first = -1;
         for (int w = 0; w <= words.size(); w++) {
-            boolean entity = w < words.size() && entity(perWord[w], count[w]) >= 0.5 && words.mayBeName(w);
-            boolean joins = entity
+            boolean joins = w < words.size()
+                    && personal[w]
                     && first >= 0
                     && text.substring(words.end(w - 1), words.start(w)).isBlank();
             if (first >= 0 && !joins) {
-                if (words.looksLikeAName(first, w)) {
-                    spans.add(span(words, perWord, count, first, w));
+                if (hasEntityWord(named, first, w) && words.looksLikeAName(first, w)) {
+                    spans.add(span(words, perWord, named, first, w));
                 }
                 first = -1;
             }
-            if (entity && first < 0) {
+            if (w < words.size() && personal[w] && first < 0) {
                 first = w;
             }
         }
         return spans;
     }
 
-    private static double entity(double[] sums, int count) {
+    /** A run of personal-data words is a name only if one of them is one: a street or a title alone is not. */
+    private static boolean hasEntityWord(double[] named, int from, int to) {
+        for (int w = from; w < to; w++) {
+            if (named[w] >= 0.5) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double entity(double[] probabilities) {
         double p = 0;
         for (int c = FIRST_NAMED; c <= LAST_NAMED; c++) {
-            p += sums[c] / count;
+            p += probabilities[c];
         }
         return p;
     }
 
-    private static Span span(Words words, double[][] perWord, int[] count, int from, int to) {
+    private static Span span(Words words, double[][] perWord, double[] named, int from, int to) {
         double[] total = new double[CLASSES.size()];
         double score = 1;
         for (int w = from; w < to; w++) {
-            for (int c = FIRST_NAMED; c <= LAST_NAMED; c++) {
-                total[c] += perWord[w][c] / count[w];
+            if (named[w] >= 0.5) { // a joined word of another kind neither types the span nor lowers its score
+                for (int c = FIRST_NAMED; c <= LAST_NAMED; c++) {
+                    total[c] += perWord[w][c];
+                }
+                score = Math.min(score, named[w]);
             }
-            score = Math.min(score, entity(perWord[w], count[w]));
         }
         int type = FIRST_NAMED;
         for (int c = FIRST_NAMED + 1; c <= LAST_NAMED; c++) {

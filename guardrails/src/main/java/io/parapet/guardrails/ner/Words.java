@@ -91,6 +91,10 @@ final class Words {
         return false;
     }
 
+    boolean startsWithCapital(int word) {
+        return Character.isUpperCase(text(word).codePointAt(0));
+    }
+
     boolean punctuation(int word) {
         return text(word).codePoints().noneMatch(Character::isLetterOrDigit);
     }

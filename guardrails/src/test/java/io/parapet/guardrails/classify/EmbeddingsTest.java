@@ -103,6 +103,9 @@ class EmbeddingsTest {
         assertSharedRunCoversTheText("The parcel was late again \uD83D\uDE02 ".repeat(40) + UUID.randomUUID());
         String url = "https://example.org/" + "a1b2c3d4".repeat(10); // cut into words, then head and tail
         assertSharedRunCoversTheText("See " + url + " please. " + "The parcel was late again. ".repeat(25) + url);
+        // a middle of several short runs, each part of it read with the words around it
+        assertSharedRunCoversTheText(
+                "The parcel was late again, the courier said to Olga. ".repeat(80) + UUID.randomUUID());
     }
 
     /** The pooled run is the sentence embedding; pieces are in order, apart, and hold every letter and digit. */
