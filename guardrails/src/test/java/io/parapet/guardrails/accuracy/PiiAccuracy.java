@@ -69,12 +69,13 @@ public final class PiiAccuracy {
             System.out.println("Named entities: " + recognizer.getKey());
             print(patternCounts, table(rows, recognizer.getValue(), NAMED));
         }
-        System.out.println();
-        System.out.println("Texts without names (benign chat, role-play and XSTest prompts with no capital inside a"
-                + " sentence), each read by a head trained without its fold: share with any named finding");
-        System.out.println();
-        System.out.println("| recognizer | texts | with a finding | share |");
-        System.out.println("|---|---|---|---|");
+        tableHeading(
+                "Texts without names (benign chat, role-play and XSTest prompts with no capital inside a sentence), each"
+                        + " read by a head trained without its fold: share with any named finding",
+                "recognizer",
+                "texts",
+                "with a finding",
+                "share");
         List<Row> withoutNames = corpus.withoutNames();
         for (Map.Entry<String, Function<Row, List<Span>>> recognizer : named.entrySet()) {
             long flagged = withoutNames.stream()
@@ -84,9 +85,19 @@ public final class PiiAccuracy {
                     "| %s | %d | %d | %.1f%% |%n",
                     recognizer.getKey(), withoutNames.size(), flagged, 100.0 * flagged / withoutNames.size());
         }
+        NamesInLongTexts.print(corpora, corpus, heads);
         if (!(args.length > 1 && args[1].equals("pii"))) {
             io.parapet.guardrails.scanners.ClassifierAccuracy.run(corpora);
         }
+    }
+
+    /** A blank line, a title, a blank line and a Markdown table's header row and rule. */
+    static void tableHeading(String title, String... columns) {
+        System.out.println();
+        System.out.println(title);
+        System.out.println();
+        System.out.println("| " + String.join(" | ", columns) + " |");
+        System.out.println("|" + "---|".repeat(columns.length));
     }
 
     private static List<Span> recognized(EntityRecognizer recognizer, Row row) {
