@@ -66,16 +66,15 @@ final class GapRuns {
             return false;
         }
         Claim c = all.get(i);
-        long[] ids = Arrays.copyOfRange(c.gap.tokens.ids(), c.run.runFrom(), c.run.runTo());
-        float[][] read = new float[ids.length][];
-        TokenStates.read(ids, read);
-        System.arraycopy(
-                read,
-                c.run.keepFrom() - c.run.runFrom(),
-                c.gap.vectors,
-                c.run.keepFrom(),
-                c.run.keepTo() - c.run.keepFrom());
+        read(c.gap.tokens.ids(), c.run, c.gap.vectors);
         return true;
+    }
+
+    /** Runs the model over one run of {@code ids} and puts the vectors of the pieces it keeps into {@code vectors}. */
+    static void read(long[] ids, Run run, float[][] vectors) {
+        float[][] read = new float[run.runTo() - run.runFrom()][];
+        TokenStates.read(Arrays.copyOfRange(ids, run.runFrom(), run.runTo()), read);
+        System.arraycopy(read, run.keepFrom() - run.runFrom(), vectors, run.keepFrom(), run.keepTo() - run.keepFrom());
     }
 
     /** No run not yet claimed will be read. */

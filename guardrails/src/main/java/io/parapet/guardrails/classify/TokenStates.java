@@ -147,9 +147,7 @@ public final class TokenStates {
     /** Reads a text too long for one run in the short, overlapping runs the middle of a long text is read in. */
     private static void readWithContext(long[] ids, float[][] vectors) {
         for (GapRuns.Run r : GapRuns.plan(ids.length)) {
-            float[][] run = new float[r.runTo() - r.runFrom()][];
-            read(Arrays.copyOfRange(ids, r.runFrom(), r.runTo()), run);
-            System.arraycopy(run, r.keepFrom() - r.runFrom(), vectors, r.keepFrom(), r.keepTo() - r.keepFrom());
+            GapRuns.read(ids, r, vectors);
         }
     }
 

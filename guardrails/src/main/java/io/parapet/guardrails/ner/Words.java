@@ -82,9 +82,8 @@ final class Words {
     /** Whether a word in [from, to) starts with a capital and has two letters or more. */
     boolean looksLikeAName(int from, int to) {
         for (int w = from; w < to; w++) {
-            String word = text(w);
-            if (Character.isUpperCase(word.codePointAt(0))
-                    && word.codePoints().filter(Character::isLetter).count() >= 2) {
+            if (startsWithCapital(w)
+                    && text(w).codePoints().filter(Character::isLetter).count() >= 2) {
                 return true;
             }
         }
