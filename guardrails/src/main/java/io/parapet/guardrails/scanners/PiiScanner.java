@@ -63,6 +63,8 @@ final class PiiScanner implements Scanner {
     private static final int MIN_PHONE_DIGITS = 7;
     private static final String PHONE_CHARS = "0123456789+()-. /x";
     private static final Pattern SSN_SHAPE = Pattern.compile("\\d{3}-\\d{2}-\\d{4}");
+    /** A phone candidate that starts with an ISO date is a timestamp ("2018-01-14 03:22"). */
+    private static final Pattern ISO_DATE_START = Pattern.compile("(?s)(?:19|20)\\d{2}-\\d{2}-\\d{2}(?:\\D.*)?");
     private static final List<String> PHONE_REGIONS =
             List.of("US", "GB", "DE", "FR", "CH", "IL", "IN", "CA", "BR", "AU");
     private static final List<String> PHONE_WORDS =
@@ -190,8 +192,12 @@ final class PiiScanner implements Scanner {
         int digits = Matches.digits(match.rawString()).length();
         boolean insideToken =
                 start > 0 && Character.isLetterOrDigit(text.normalized().charAt(start - 1));
-        if (insideToken || digits < MIN_PHONE_DIGITS || digits > 15 || SSN_SHAPE.matches(match.rawString())) {
-            return java.util.Optional.empty(); // too short or long for E.164, part of a token, or an SSN
+        if (insideToken
+                || digits < MIN_PHONE_DIGITS
+                || digits > 15
+                || SSN_SHAPE.matches(match.rawString())
+                || ISO_DATE_START.matcher(match.rawString()).matches()) {
+            return java.util.Optional.empty(); // too short or long for E.164, part of a token, an SSN or a timestamp
         }
         // Valid means an assigned range; merely possible numbers need a context word to count.
         double score = util.isValidNumber(match.number()) ? 0.75 : 0.45;
