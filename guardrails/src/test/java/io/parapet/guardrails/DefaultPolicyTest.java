@@ -33,4 +33,15 @@ class DefaultPolicyTest {
         assertThat(verdict.sanitized())
                 .isEqualTo("Ada Lovelace wrote the first program. Write to [EMAIL_ADDRESS] for the notes.");
     }
+
+    @Test
+    void should_redact_a_street_address_in_input_only() {
+        String text = "Please deliver the parcel to 2450 Crown St before Friday.";
+        Verdict input = engine.scan(DEFAULT, text, ScanContext.input(), new AnonymizationVault());
+        assertThat(input.sanitized()).isEqualTo("Please deliver the parcel to [STREET_ADDRESS] before Friday.");
+        // a model names public addresses in its answers, as it names public people
+        Verdict output =
+                engine.scan(DEFAULT, text, ScanContext.output("Where should it go?"), new AnonymizationVault());
+        assertThat(output.sanitized()).isEqualTo(text);
+    }
 }

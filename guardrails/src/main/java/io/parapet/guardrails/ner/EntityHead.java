@@ -16,17 +16,21 @@ import java.util.List;
  * A trained token-classification head: softmax regression from each word piece's encoder vector, plus a few facts
  * about its word's shape that an uncased encoder cannot see (capitals, digits, sentence start), to one of
  * {@link #CLASSES}. A word is an entity when its pieces' mean probability of being a person, place or organization is at
- * least one half; its type is the likeliest of the three. The {@code OTHER} class (street addresses, titles,
- * nationalities) exists so that the head learns "Main Street" or "Dutch" apart from a place rather than lumped with
- * ordinary words. Written by {@code ./parapet train} with a record of what it was trained on.
+ * least one half; its type is the likeliest of the three. The {@code OTHER} class (titles, nationalities, dates) exists
+ * so that the head learns "Dutch" apart from a place rather than lumped with ordinary words; street addresses have a
+ * class of their own ({@link StreetAddresses}). Written by {@code ./parapet train} with a record of what it was
+ * trained on.
  */
 public record EntityHead(float[][] weights, double[] bias) {
-    public static final List<String> CLASSES = List.of("O", "PERSON", "LOCATION", "ORGANIZATION", "OTHER");
+    public static final List<String> CLASSES =
+            List.of("O", "PERSON", "LOCATION", "ORGANIZATION", "OTHER", StreetAddresses.TYPE);
 
-    /** The classes a finding can have; {@code OTHER} is personal data of another kind (a street address, a title). */
+    /** The classes a name can have; {@code OTHER} is personal data of another kind (a title, a nationality, a date). */
     static final int FIRST_NAMED = 1;
 
     static final int LAST_NAMED = 3;
+
+    private static final int ADDRESS = CLASSES.indexOf(StreetAddresses.TYPE);
 
     /** Shape features after the encoder's vector; {@link #features} fills them in this order. */
     public static final List<String> SHAPE = List.of(
@@ -127,13 +131,16 @@ public record EntityHead(float[][] weights, double[] bias) {
     /**
      * Words whose pieces are more likely a person, place or organization than not, except punctuation and function
      * words ("She", "No": a sentence's first word looks like a name to a head trained on texts that start with one).
-     * Neighbouring entity words with only spaces between them are one span ("Northwind Traders"), typed by the
+     * Neighbouring entity words with only spaces between them (a line break ends a name) are one span ("Northwind
+     * Traders"), typed by the
      * likeliest class over its entity words; its score is that of its least certain one. A capitalized neighbour the
      * head calls personal data of another kind ({@code OTHER}) joins the span too: in a long, repetitive text the head
      * called the "Maria" of "Maria Kowalska" a title, and a span of "Kowalska" alone left the first name in the
      * redacted text. (Without the capital, chat words such as "lmao" after a name joined it.) A span is kept only if
      * one of its words starts with a capital and has two letters or more: "18 C" and a lower-case "tool" at the start
-     * of a line are not names. Names typed in lower case are missed (docs/guardrails-accuracy.md).
+     * of a line are not names. Names typed in lower case are missed (docs/guardrails-accuracy.md). Street addresses are
+     * found beside the names ({@link StreetAddresses}); in an address block, a word the head calls part of an address
+     * but outside any address counts towards a name: a town, a region or a country.
      */
     public List<Span> spans(String text, Pieces pieces) {
         float[][] x = features(text, pieces);
@@ -148,13 +155,24 @@ public record EntityHead(float[][] weights, double[] bias) {
             }
             count[w]++;
         }
-        double[] named = new double[words.size()]; // probability of a person, place or organization
-        boolean[] personal = new boolean[words.size()]; // may be part of a name's span
+        double[] address = new double[words.size()];
+        double[] ordinary = new double[words.size()];
         for (int w = 0; w < words.size(); w++) {
             for (int c = 0; c < CLASSES.size(); c++) {
                 perWord[w][c] /= count[w];
             }
-            named[w] = words.mayBeName(w) ? entity(perWord[w]) : 0;
+            address[w] = perWord[w][ADDRESS];
+            ordinary[w] = perWord[w][0];
+        }
+        List<StreetAddresses.Run> addresses = StreetAddresses.runs(text, words, address, ordinary);
+        boolean[] inAddress = StreetAddresses.covered(words.size(), addresses);
+        boolean[] inBlock = StreetAddresses.nearby(text, words, addresses);
+        double[] named = new double[words.size()]; // probability of a person, place or organization
+        boolean[] personal = new boolean[words.size()]; // may be part of a name's span
+        for (int w = 0; w < words.size(); w++) {
+            // an address word in an address block but outside any address is a town, a region or a country
+            boolean town = inBlock[w] && !inAddress[w];
+            named[w] = words.mayBeName(w) ? entity(perWord[w]) + (town ? address[w] : 0) : 0;
             personal[w] = named[w] >= 0.5 || words.mayBeName(w) && perWord[w][0] < 0.5 && words.startsWithCapital(w);
         }
         List<Span> spans = new ArrayList<>();
@@ -163,7 +181,7 @@ public record EntityHead(float[][] weights, double[] bias) {
             boolean joins = w < words.size()
                     && personal[w]
                     && first >= 0
-                    && text.substring(words.end(w - 1), words.start(w)).isBlank();
+                    && Words.spacesOnly(text, words.end(w - 1), words.start(w));
             if (first >= 0 && !joins) {
                 if (hasEntityWord(named, first, w) && words.looksLikeAName(first, w)) {
                     spans.add(span(words, perWord, named, first, w));
@@ -174,7 +192,7 @@ public record EntityHead(float[][] weights, double[] bias) {
                 first = w;
             }
         }
-        return spans;
+        return StreetAddresses.withNames(text, words, addresses, spans);
     }
 
     /** A run of personal-data words is a name only if one of them is one: a street or a title alone is not. */

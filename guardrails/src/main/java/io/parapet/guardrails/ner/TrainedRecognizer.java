@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * PERSON, LOCATION and ORGANIZATION from the trained {@link EntityHead} over the encoder's token vectors, with the
- * {@link GazetteerRecognizer} as a fallback: a gazetteer finding that no head finding overlaps is kept, since a title
- * ("Dr. …") or a place list is evidence the head may have missed.
+ * PERSON, LOCATION, ORGANIZATION and STREET_ADDRESS from the trained {@link EntityHead} over the encoder's token
+ * vectors, with the {@link GazetteerRecognizer} as a fallback for the names: a gazetteer finding that no head finding
+ * overlaps is kept, since a title ("Dr. …") or a place list is evidence the head may have missed.
  */
 public final class TrainedRecognizer implements EntityRecognizer {
     /**

@@ -90,6 +90,20 @@ final class Words {
         return false;
     }
 
+    /**
+     * Whether only spaces or tabs stand between {@code from} and {@code to}: words so joined are on one line. A line
+     * break ends a name and an address, as the lines of an address block do ("Baker Street" / "Leeds").
+     */
+    static boolean spacesOnly(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     boolean startsWithCapital(int word) {
         return Character.isUpperCase(text(word).codePointAt(0));
     }

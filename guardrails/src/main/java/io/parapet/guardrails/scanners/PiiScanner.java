@@ -18,8 +18,8 @@ import java.util.Set;
  * Pattern-based PII: e-mail, phone (libphonenumber), credit card (Luhn and issuer), IBAN (mod-97), IP (v4 and v6),
  * URL and domain, US SSN (SSA rules), US driver licence and date of birth (both only near context words, as a
  * bare number or date is no evidence). Context words before a match raise its score, as in Presidio. PERSON,
- * LOCATION and ORGANIZATION come from a pluggable {@link EntityRecognizer}. Entity names follow Presidio's, so
- * figures compare.
+ * LOCATION, ORGANIZATION and STREET_ADDRESS come from a pluggable {@link EntityRecognizer}. Entity names follow
+ * Presidio's, so figures compare.
  */
 final class PiiScanner implements Scanner {
     static final List<String> ENTITIES = List.of(
@@ -35,8 +35,10 @@ final class PiiScanner implements Scanner {
             "DATE_OF_BIRTH",
             "PERSON",
             "LOCATION",
-            "ORGANIZATION");
-    static final List<String> NAMED_ENTITIES = List.of("PERSON", "LOCATION", "ORGANIZATION");
+            "ORGANIZATION",
+            "STREET_ADDRESS");
+    /** What the {@link EntityRecognizer} finds; street addresses only the trained head (since 2026-12-07). */
+    static final List<String> NAMED_ENTITIES = List.of("PERSON", "LOCATION", "ORGANIZATION", "STREET_ADDRESS");
 
     private static final Pattern EMAIL =
             Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,24}");

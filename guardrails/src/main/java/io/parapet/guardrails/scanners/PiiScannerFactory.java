@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@code pii}: config {@code entities} (default: all), {@code region} (two-letter country for phone numbers written
  * without a country code; default {@code US}) and {@code ner}, the recognizer of PERSON, LOCATION and ORGANIZATION:
- * {@code trained} (default: the entity head over the encoder's token vectors, with the gazetteer as fallback),
+ * {@code trained} (default: the entity head over the encoder's token vectors, with the gazetteer as fallback; it
+ * also finds STREET_ADDRESS),
  * {@code gazetteer} (no model run) or {@code {type: onnx, model: <model.onnx>, tokenizer: <tokenizer.json>, labels: [O,
  * B-PER, …]}}. ONNX models load once per file set and are shared.
  */

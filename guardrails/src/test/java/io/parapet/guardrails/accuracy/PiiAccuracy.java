@@ -33,8 +33,12 @@ public final class PiiAccuracy {
             List.of("EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS", "DOMAIN_NAME", "US_SSN");
     /** Named entities from the recognizer; Presidio labels places GPE, which counts as our LOCATION. */
     static final List<String> NAMED = List.of("PERSON", "LOCATION", "ORGANIZATION");
+    /** Found by the entity head since 2026-12-07; not one of the ten types, so reported beside them. */
+    static final String ADDRESS = "STREET_ADDRESS";
 
     static final double THRESHOLD = 0.5;
+    /** How many misses {@code -Daccuracy.errors=true} lists per table. */
+    private static final int ERRORS_LISTED = Integer.getInteger("accuracy.errorsListed", 60);
 
     private PiiAccuracy() {}
 
@@ -67,20 +71,32 @@ public final class PiiAccuracy {
         for (Map.Entry<String, Function<Row, List<Span>>> recognizer : named.entrySet()) {
             System.out.println();
             System.out.println("Named entities: " + recognizer.getKey());
-            print(patternCounts, table(rows, recognizer.getValue(), NAMED));
+            List<String> types = new ArrayList<>(NAMED);
+            types.add(ADDRESS);
+            print(patternCounts, table(rows, recognizer.getValue(), types));
         }
         tableHeading(
                 "Texts without names (benign chat, role-play and XSTest prompts with no capital inside a sentence), each"
-                        + " read by a head trained without its fold: share with any named finding",
+                        + " read by a head trained without its fold: share with any named or street-address finding",
                 "recognizer",
                 "texts",
                 "with a finding",
                 "share");
         List<Row> withoutNames = corpus.withoutNames();
         for (Map.Entry<String, Function<Row, List<Span>>> recognizer : named.entrySet()) {
-            long flagged = withoutNames.stream()
-                    .filter(r -> recognizer.getValue().apply(r).stream().anyMatch(s -> NAMED.contains(s.type())))
-                    .count();
+            long flagged = 0;
+            for (Row r : withoutNames) {
+                List<Span> found = recognizer.getValue().apply(r).stream()
+                        .filter(s -> NAMED.contains(s.type()) || s.type().equals(ADDRESS))
+                        .toList();
+                if (!found.isEmpty()) {
+                    flagged++;
+                    if (Boolean.getBoolean("accuracy.errors")) {
+                        found.forEach(s -> System.out.println("FP in a text without names: " + s.type() + " '"
+                                + r.text().substring(s.start(), s.end()) + "'"));
+                    }
+                }
+            }
             System.out.printf(
                     "| %s | %d | %d | %.1f%% |%n",
                     recognizer.getKey(), withoutNames.size(), flagged, 100.0 * flagged / withoutNames.size());
@@ -123,12 +139,12 @@ public final class PiiAccuracy {
         for (Row row : rows) {
             List<Span> predicted = predict.apply(row);
             byType.forEach((type, counts) -> counts.count(type, predicted, row.gold()));
-            if (Boolean.getBoolean("accuracy.errors") && misses.size() < 60) {
+            if (Boolean.getBoolean("accuracy.errors") && misses.size() < ERRORS_LISTED) {
                 predicted.stream()
                         .filter(p ->
                                 types.contains(p.type()) && row.gold().stream().noneMatch(p::overlaps))
-                        .forEach(p ->
-                                misses.add("FP " + p.type() + " '" + row.text().substring(p.start(), p.end()) + "'"));
+                        .forEach(p -> misses.add("FP " + p.type() + " '"
+                                + row.text().substring(p.start(), p.end()) + "'" + inside(p, row.gold())));
                 row.gold().stream()
                         .filter(g ->
                                 types.contains(g.type()) && predicted.stream().noneMatch(g::overlaps))
@@ -138,6 +154,15 @@ public final class PiiAccuracy {
         }
         misses.forEach(System.out::println);
         return byType;
+    }
+
+    /** Which gold span of another type a false finding sits in, if any: a town inside a street address, say. */
+    private static String inside(Span finding, List<Span> gold) {
+        return gold.stream()
+                .filter(g -> g.start() < finding.end() && finding.start() < g.end())
+                .map(g -> " (in gold " + g.type() + ")")
+                .findFirst()
+                .orElse("");
     }
 
     private static void print(Map<String, SpanCounts> patterns, Map<String, SpanCounts> named) {
@@ -151,8 +176,10 @@ public final class PiiAccuracy {
             patternTotal.add(c);
         });
         named.forEach((type, c) -> {
-            row(type, c);
-            namedTotal.add(c);
+            if (NAMED.contains(type)) {
+                row(type, c);
+                namedTotal.add(c);
+            }
         });
         row("**pattern types overall**", patternTotal);
         row("**named entities overall**", namedTotal);
@@ -160,6 +187,10 @@ public final class PiiAccuracy {
         all.add(patternTotal);
         all.add(namedTotal);
         row("**all ten types**", all);
+        SpanCounts address = named.get(ADDRESS);
+        row(ADDRESS + " (not one of the ten)", address);
+        all.add(address);
+        row("all ten and " + ADDRESS, all);
     }
 
     private static void row(String name, SpanCounts c) {

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The entity head's data and training: Presidio's synthetic development texts, PERSON, GPE (our LOCATION) and
- * ORGANIZATION spans; every word piece inside a gold span is labelled with its type, a piece inside a span of another
- * type (street address, title, nationality, date, ...) {@code OTHER}, every other piece {@code O}. Folds keep a template's texts
+ * The entity head's data and training: Presidio's synthetic development texts, PERSON, GPE (our LOCATION),
+ * ORGANIZATION and STREET_ADDRESS spans; every word piece inside a gold span is labelled with its type, a piece inside a
+ * span of another type (title, nationality, date, ...) {@code OTHER}, every other piece {@code O}. Folds keep a template's texts
  * together, so a held-out text's sentence was never seen in training, only Faker's kind of names.
  */
 public final class EntityTraining {

@@ -1,0 +1,166 @@
+package io.parapet.guardrails.ner;
+
+import io.parapet.guardrails.ner.EntityHead.Span;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Street addresses from the entity head's {@code STREET_ADDRESS} class, and the names inside them. The head reads a
+ * street named after a person or a town ("Rue Victor Hugo", "2450 Crown St") as a name; typed as a person or a place it
+ * is a wrong finding, and left out it would leak the address. So a name that follows an address on its line, with
+ * only spaces between, becomes part of the address span. A town on the next line, or after a comma, stays a place:
+ * that is how postal addresses are written and how Presidio's data labels them.
+ */
+final class StreetAddresses {
+    static final String TYPE = "STREET_ADDRESS";
+
+    private StreetAddresses() {}
+
+    /**
+     * A run of address words, {@code first} to {@code last} inclusive, scored by its least certain address word (a
+     * number that joined it does not lower it; a run of such numbers alone scores its likeliest); {@code street}
+     * when one of them has two letters or more (a street, "Apt", "Box"), else it is a number alone.
+     */
+    record Run(int first, int last, double score, boolean street) {}
+
+    /**
+     * Runs of words more likely part of a street address than not, on one line, with at most spaces between them;
+     * punctuation at either end is left out. A run must have a number (a house, flat or box number): a town alone on
+     * a line of an address block is a place, and the caller reads it as one. A number the head calls personal data of
+     * any kind joins a run, as a capitalized neighbour joins a name: the head often cannot tell a house number from
+     * a postcode or a date ("to 2450 Crown St" read the number as OTHER), and the street beside it decides.
+     */
+    static List<Run> runs(String text, Words words, double[] address, double[] ordinary) {
+        List<Run> runs = new ArrayList<>();
+        int first = -1;
+        int last = -1;
+        boolean digit = false;
+        boolean word = false;
+        double score = Double.NaN; // least certain address word; none yet
+        double numbers = 0; // likeliest joined number, the score of a run without an address word
+        for (int w = 0; w <= words.size(); w++) {
+            boolean in = w < words.size() && (address[w] >= 0.5 || personalNumber(words, w, ordinary[w]));
+            boolean joins = in && first >= 0 && Words.spacesOnly(text, words.end(w - 1), words.start(w));
+            if (first >= 0 && !joins) {
+                if (digit) {
+                    runs.add(new Run(first, last, Double.isNaN(score) ? numbers : score, word));
+                }
+                first = -1;
+            }
+            if (!in || first < 0 && words.punctuation(w)) {
+                continue; // a run starts at a letter or a digit
+            }
+            if (first < 0) {
+                first = w;
+                digit = false;
+                word = false;
+                score = Double.NaN;
+                numbers = 0;
+            }
+            if (!words.punctuation(w)) {
+                last = w;
+                if (address[w] >= 0.5) {
+                    score = Double.isNaN(score) ? address[w] : Math.min(score, address[w]);
+                } else {
+                    numbers = Math.max(numbers, address[w]);
+                }
+                digit |= words.text(w).chars().anyMatch(Character::isDigit);
+                word |= words.text(w).codePoints().filter(Character::isLetter).count() >= 2;
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * Which words sit in an address block: on an address's line or the line before or after it, where a town, a
+     * region or a country is written ("Suite 501" / "Riisa"). Only there does an address word count towards a name.
+     */
+    static boolean[] nearby(String text, Words words, List<Run> runs) {
+        boolean[] near = new boolean[words.size()];
+        if (runs.isEmpty()) {
+            return near;
+        }
+        int[] line = new int[words.size()]; // line breaks before each word, counted in one pass
+        int breaks = 0;
+        int at = 0;
+        for (int w = 0; w < words.size(); w++) {
+            for (; at < words.start(w); at++) {
+                breaks += text.charAt(at) == '\n' ? 1 : 0;
+            }
+            line[w] = breaks;
+        }
+        boolean[] blockLine = new boolean[breaks + 2];
+        for (Run r : runs) {
+            int l = line[r.first()]; // a run is on one line
+            blockLine[Math.max(0, l - 1)] = true;
+            blockLine[l] = true;
+            blockLine[l + 1] = true;
+        }
+        for (int w = 0; w < words.size(); w++) {
+            near[w] = blockLine[line[w]];
+        }
+        return near;
+    }
+
+    /** Which words the runs cover. */
+    static boolean[] covered(int words, List<Run> runs) {
+        boolean[] in = new boolean[words];
+        runs.forEach(r -> java.util.Arrays.fill(in, r.first(), r.last() + 1, true));
+        return in;
+    }
+
+    /**
+     * The names, and the addresses. An address takes in what follows it on its line with only spaces between, names
+     * included: the street after a house number ("2450 Crown St", "88 Rue Victor Hugo"). A name before an address
+     * stays a name ("Hungary 34796": a country before its postcode). An address needs a word of two letters or more,
+     * its own or a name it took in: a number alone ("in 2150") is not one.
+     */
+    static List<Span> withNames(String text, Words words, List<Run> runs, List<Span> names) {
+        if (runs.isEmpty()) {
+            return names; // the common case
+        }
+        List<Segment> segments = new ArrayList<>();
+        names.forEach(n -> segments.add(new Segment(n, false, true)));
+        runs.forEach(r -> segments.add(
+                new Segment(new Span(TYPE, words.start(r.first()), words.end(r.last()), r.score()), true, r.street())));
+        segments.sort(Comparator.comparingInt(s -> s.span().start()));
+        List<Span> out = new ArrayList<>();
+        Segment group = null;
+        for (Segment next : segments) {
+            if (group != null
+                    && group.address()
+                    && Words.spacesOnly(text, group.span().end(), next.span().start())) {
+                group = group.join(next);
+            } else {
+                emit(group, out);
+                group = next;
+            }
+        }
+        emit(group, out);
+        return out;
+    }
+
+    private static void emit(Segment group, List<Span> out) {
+        if (group != null && group.words()) {
+            out.add(group.span());
+        }
+    }
+
+    private static boolean personalNumber(Words words, int w, double ordinary) {
+        return ordinary < 0.5 && words.text(w).chars().anyMatch(Character::isDigit);
+    }
+
+    /** A name, or an address ({@code words}: it has a word of two letters or more, or took in a name). */
+    private record Segment(Span span, boolean address, boolean words) {
+        /** This address with what follows it; a name taken in neither types the address nor lowers its score. */
+        Segment join(Segment next) {
+            double score = next.address() ? Math.min(span.score(), next.span().score()) : span.score();
+            return new Segment(
+                    new Span(
+                            TYPE, span.start(), Math.max(span.end(), next.span().end()), score),
+                    true,
+                    words || next.words());
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.parapet.guardrails;
+
+import static io.parapet.guardrails.ScannerTestSupport.scan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * STREET_ADDRESS from the trained entity head: a house or box number with a street, and the names a street is called
+ * after, found as one address; numbers alone and towns on a line of their own are not addresses. The sentences are
+ * not the training file's templates.
+ */
+class StreetAddressTest {
+    static final Map<String, Object> TRAINED =
+            Map.of("entities", List.of("PERSON", "LOCATION", "ORGANIZATION", "STREET_ADDRESS"));
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "My new flat is 17 Baker Street, so update the delivery details.|17 Baker Street",
+                "Please deliver the parcel to 2450 Crown St before Friday.|2450 Crown St",
+                // the head reads the number as OTHER here; the street beside it decides
+                "Please send the spare keys to 2450 Crown St before Friday.|2450 Crown St",
+                // a street named after a person: "Victor Hugo" is taken into the address
+                "Forward my post to 88 Rue Victor Hugo, it is the blue door.|88 Rue Victor Hugo"
+            })
+    void should_find_a_street_address_as_one_span(String text, String address) {
+        ScanResult result = scan("pii", TRAINED, text);
+        assertThat(result.findings()).as(result.findings().toString()).anySatisfy(f -> {
+            assertThat(f.type()).isEqualTo("STREET_ADDRESS");
+            assertThat(f.text()).contains(address);
+            assertThat(f.score()).isGreaterThanOrEqualTo(0.5);
+        });
+        // the street's words are part of the address, not a person or a place of their own
+        assertThat(result.findings())
+                .filteredOn(f -> !f.type().equals("STREET_ADDRESS"))
+                .noneSatisfy(f -> assertThat(address).contains(f.text()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "The colony was founded in 2150 and had 80 settlers.",
+                "I need 3 apples and 12 eggs from the shop.",
+                "Read chapter 12 and section 4 before the exam.",
+                "Set the timeout to 2525 ms and retry 53 times."
+            })
+    void should_not_call_numbers_in_ordinary_text_an_address(String text) {
+        assertThat(scan("pii", TRAINED, text).findings()).isEmpty();
+    }
+
+    @Test
+    void should_keep_the_name_and_the_town_of_an_address_block_apart_from_the_street() {
+        String text = "Billing address: Anna Weber\n    14 Baker Street\n    Leeds";
+        ScanResult result = scan("pii", TRAINED, text);
+        // the head may type the name wrongly (it is the name's own span that matters here), never as the address
+        assertThat(result.findings()).as(result.findings().toString()).anySatisfy(f -> {
+            assertThat(f.type()).isIn("PERSON", "ORGANIZATION", "LOCATION");
+            assertThat(f.text()).isEqualTo("Anna Weber");
+        });
+        assertThat(result.findings()).anySatisfy(f -> {
+            assertThat(f.type()).isEqualTo("STREET_ADDRESS");
+            assertThat(f.text()).isEqualTo("14 Baker Street");
+        });
+        assertThat(result.findings()).anySatisfy(f -> {
+            assertThat(f.type()).isEqualTo("LOCATION");
+            assertThat(f.text()).isEqualTo("Leeds");
+        });
+    }
+
+    @Test
+    void should_leave_addresses_to_the_trained_head() {
+        // the gazetteer has no notion of an address; asking it for one finds nothing rather than failing
+        Map<String, Object> gazetteer = Map.of("entities", List.of("STREET_ADDRESS"), "ner", "gazetteer");
+        assertThat(scan("pii", gazetteer, "Send it to 2450 Crown St.").findings())
+                .isEmpty();
+    }
+}
