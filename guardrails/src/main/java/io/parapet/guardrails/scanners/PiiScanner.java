@@ -67,6 +67,7 @@ final class PiiScanner implements Scanner {
     private static final Pattern SSN_SHAPE = Pattern.compile("\\d{3}-\\d{2}-\\d{4}");
     /** A phone candidate that starts with an ISO date is a timestamp ("2018-01-14 03:22"). */
     private static final Pattern ISO_DATE_START = Pattern.compile("(?s)(?:19|20)\\d{2}-\\d{2}-\\d{2}(?:\\D.*)?");
+
     private static final List<String> PHONE_REGIONS =
             List.of("US", "GB", "DE", "FR", "CH", "IL", "IN", "CA", "BR", "AU");
     private static final List<String> PHONE_WORDS =
