@@ -14,13 +14,14 @@ import java.util.List;
  */
 final class StreetAddresses {
     static final String TYPE = "STREET_ADDRESS";
+    private static final int LONGEST_WRITTEN = 40;
 
     private StreetAddresses() {}
 
     /**
      * A run of address words, {@code first} to {@code last} inclusive, scored by its least certain address word (a
-     * number that joined it does not lower it; a run of such numbers alone scores its likeliest); {@code street}
-     * when one of them has two letters or more (a street, "Apt", "Box"), else it is a number alone.
+     * number that joined it does not lower it); {@code street} when one of them has two letters or more (a street,
+     * "Apt", "Box"), else it is a number alone.
      */
     record Run(int first, int last, double score, boolean street) {}
 
@@ -29,7 +30,9 @@ final class StreetAddresses {
      * punctuation at either end is left out. A run must have a number (a house, flat or box number): a town alone on
      * a line of an address block is a place, and the caller reads it as one. A number the head calls personal data of
      * any kind joins a run, as a capitalized neighbour joins a name: the head often cannot tell a house number from
-     * a postcode or a date ("to 2450 Crown St" read the number as OTHER), and the street beside it decides.
+     * a postcode or a date ("to 2450 Crown St" read the number as OTHER), and the street beside it decides. So a run
+     * also needs a word the head calls part of an address: numbers alone, "2014" or "48", are not one, and do not take
+     * in the name after them ("the 2014 Yankees").
      */
     static List<Run> runs(String text, Words words, double[] address, double[] ordinary) {
         List<Run> runs = new ArrayList<>();
@@ -38,13 +41,12 @@ final class StreetAddresses {
         boolean digit = false;
         boolean word = false;
         double score = Double.NaN; // least certain address word; none yet
-        double numbers = 0; // likeliest joined number, the score of a run without an address word
         for (int w = 0; w <= words.size(); w++) {
-            boolean in = w < words.size() && (address[w] >= 0.5 || personalNumber(words, w, ordinary[w]));
+            boolean in = w < words.size() && (address[w] >= 0.5 || personalNumber(text, words, w, ordinary[w]));
             boolean joins = in && first >= 0 && Words.spacesOnly(text, words.end(w - 1), words.start(w));
             if (first >= 0 && !joins) {
-                if (digit) {
-                    runs.add(new Run(first, last, Double.isNaN(score) ? numbers : score, word));
+                if (digit && !Double.isNaN(score)) {
+                    runs.add(new Run(first, last, score, word));
                 }
                 first = -1;
             }
@@ -56,17 +58,14 @@ final class StreetAddresses {
                 digit = false;
                 word = false;
                 score = Double.NaN;
-                numbers = 0;
             }
             if (!words.punctuation(w)) {
                 last = w;
                 if (address[w] >= 0.5) {
                     score = Double.isNaN(score) ? address[w] : Math.min(score, address[w]);
-                } else {
-                    numbers = Math.max(numbers, address[w]);
                 }
-                digit |= words.text(w).chars().anyMatch(Character::isDigit);
-                word |= words.text(w).codePoints().filter(Character::isLetter).count() >= 2;
+                digit |= number(text, words, w);
+                word |= street(text, words, w);
             }
         }
         return runs;
@@ -147,8 +146,54 @@ final class StreetAddresses {
         }
     }
 
-    private static boolean personalNumber(Words words, int w, double ordinary) {
-        return ordinary < 0.5 && words.text(w).chars().anyMatch(Character::isDigit);
+    /**
+     * A house, flat or box number: the word, as written between spaces, starts with a digit and has at most one letter
+     * ("2450", "12B", "2450,"). The tokenizer splits "3rd" into "3" and "rd", so the word is judged whole. A handle or
+     * a word with digits in it ("@L1LDebbie", "3peat") is neither a number nor a street, and an ordinal ("the 3rd",
+     * "14th of March") is a date more often than a house: in the batch of 10,000 mixed lines such words were found as
+     * addresses. "5th Avenue" needs its house number.
+     */
+    static boolean number(String text, Words words, int w) {
+        String written = written(text, words, w);
+        return !written.isEmpty()
+                && Character.isDigit(written.charAt(0))
+                && written.codePoints().filter(Character::isLetter).count() <= 1;
+    }
+
+    /** A street, "Apt" or "Box": two letters or more, no digit (as written between spaces), not a function word. */
+    private static boolean street(String text, Words words, int w) {
+        String written = written(text, words, w);
+        return words.mayBeName(w)
+                && written.codePoints().filter(Character::isLetter).count() >= 2
+                && written.chars().noneMatch(Character::isDigit);
+    }
+
+    /**
+     * The word as written between spaces, without the punctuation that opens it ("(12B)" is "12B)"); empty if it is
+     * longer than {@link #LONGEST_WRITTEN} characters, which no number or street is, so that a text without spaces
+     * costs no more than one with them.
+     */
+    private static String written(String text, Words words, int w) {
+        int from = words.start(w);
+        int to = words.end(w);
+        int limit = LONGEST_WRITTEN - (to - from);
+        while (from > 0 && !Character.isWhitespace(text.charAt(from - 1)) && limit-- > 0) {
+            from--;
+        }
+        while (to < text.length() && !Character.isWhitespace(text.charAt(to)) && limit-- > 0) {
+            to++;
+        }
+        if (limit < 0) {
+            return "";
+        }
+        while (from < to && !Character.isLetterOrDigit(text.charAt(from))) {
+            from++;
+        }
+        return text.substring(from, to);
+    }
+
+    private static boolean personalNumber(String text, Words words, int w, double ordinary) {
+        return ordinary < 0.5 && number(text, words, w);
     }
 
     /** A name, or an address ({@code words}: it has a word of two letters or more, or took in a name). */
