@@ -187,6 +187,53 @@ class NamedEntityTest {
         }
     }
 
+    // Sentences outside the training file (2026-12-07): a title is no name on its own, but the word after it is a
+    // person's; on a shouted line capitals say nothing; a pronoun after a greeting is not a name.
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "Sorry Sir, the app keeps crashing",
+                "Yes Sir, right away",
+                "Dear Sir, I am writing about my refund",
+                "Hi Doctor, my tests came back",
+                "WHY HAS MY ORDER NOT ARRIVED YET, THIS IS THE THIRD TIME I ASK!!!"
+            })
+    void should_not_find_a_title_alone_or_names_on_a_shouted_line(String text) {
+        assertThat(scan("pii", TRAINED, text).findings()).isEmpty();
+    }
+
+    @Test
+    void should_still_find_a_name_on_the_line_after_a_shouted_one() {
+        assertFinds(
+                TRAINED,
+                "WHY IS NOBODY ANSWERING MY CALLS\nThis is Kwame Mensah, order 5521.",
+                "PERSON",
+                "Kwame Mensah");
+    }
+
+    @Test
+    void should_type_the_name_after_a_title_as_a_person() {
+        ScanResult result = scan("pii", TRAINED, "Please forward this to Mrs. Okonkwo in accounts.");
+        assertThat(result.findings())
+                .singleElement()
+                .satisfies(f -> assertThat(f.type()).isEqualTo("PERSON"))
+                .satisfies(f -> assertThat(f.text()).isEqualTo("Okonkwo"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "Hello I moved last week, what should I update?",
+                "Thanks I got it now",
+                "Dear John, I am writing"
+            })
+    void should_not_take_a_pronoun_after_a_greeting_for_a_name(String text) {
+        for (Map<String, Object> config : List.of(NAMED, TRAINED)) {
+            assertThat(scan("pii", config, text).findings())
+                    .noneMatch(f -> f.text().contains("I"));
+        }
+    }
+
     private static final List<String> SUPPORT_SENTENCES = List.of(
             "Thanks for reaching out about your order.",
             "The parcel was late again, the courier said.",

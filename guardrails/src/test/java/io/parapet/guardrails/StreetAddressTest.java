@@ -65,12 +65,27 @@ class StreetAddressTest {
                 "Df y'all ain't da Lakers, talmbout a mf 3peat",
                 "i'm looking for flights that depart on the 3rd and return on friday",
                 "what do i have on my calendar for the 14th of march",
-                "I think it is flat out wrong to blame him for the 2014 Yankees."
+                "I think it is flat out wrong to blame him for the 2014 Yankees.",
+                // a full stop between digits: an IP address, a version, a date; not a house number
+                "Can you unblock address 192.0.2.15 Main Office",
+                "Upgrade to 4.12 Maple Edition before Friday."
                 // left alone: "Them 1st 48 Charlotte goon ..." is an address to the head itself (0.65)
             })
     void should_not_call_a_handle_a_word_with_digits_or_a_date_an_address(String text) {
         assertThat(scan("pii", TRAINED, text).findings())
                 .noneMatch(f -> f.type().equals("STREET_ADDRESS"));
+    }
+
+    @Test
+    void should_not_take_a_number_glued_into_a_long_string_for_a_house_number() {
+        // A word is judged as written between spaces, up to 40 characters: what is longer is no house number, and a
+        // text without spaces costs no more than one with them.
+        String glued = "Please deliver the parcel to 2450-" + "12-".repeat(13) + "12 Crown St before Friday."; // 46
+        assertThat(scan("pii", TRAINED, glued).findings())
+                .noneMatch(f -> f.type().equals("STREET_ADDRESS"));
+        String spaced = "Please deliver the parcel to 2450-" + "12-".repeat(10) + "12 Crown St before Friday."; // 37
+        assertThat(scan("pii", TRAINED, spaced).findings())
+                .anyMatch(f -> f.type().equals("STREET_ADDRESS"));
     }
 
     @Test

@@ -100,9 +100,20 @@ public record EntityHead(float[][] weights, double[] bias) {
         return Softmax.inPlace(z);
     }
 
-    /** Each piece's features: its vector, then {@link #SHAPE}. Training and scanning both call this. */
+    /** Each piece's features, as the head is trained on them: its vector, then {@link #SHAPE}. */
     public static float[][] features(String text, Pieces pieces) {
+        return features(text, pieces, false);
+    }
+
+    /**
+     * Each piece's features; with {@code readShoutingAsLowerCase}, as the scanner reads them: on a shouted line ("I
+     * DON'T KNOW WHAT TO PRESS NEXT") capitals say nothing about names, so the line's shape features are those of the
+     * same line in lower case. Training reads the text as written, so that the shipped head stays what {@code
+     * ./parapet train} makes; its corpora have next to no shouted lines.
+     */
+    private static float[][] features(String text, Pieces pieces, boolean readShoutingAsLowerCase) {
         Words words = Words.of(text, pieces);
+        boolean[] shouted = readShoutingAsLowerCase ? words.shouted() : new boolean[words.size()];
         float[][] x = new float[pieces.size()][];
         for (int i = 0; i < pieces.size(); i++) {
             float[] v = pieces.vectors()[i];
@@ -110,14 +121,17 @@ public record EntityHead(float[][] weights, double[] bias) {
             System.arraycopy(v, 0, row, 0, v.length);
             int w = words.indexOf(i);
             String word = words.text(w);
+            boolean cased = !shouted[w]; // on a shouted line, read capitals as if the line were in lower case
             int k = v.length;
-            row[k++] = bit(Character.isUpperCase(word.codePointAt(0)));
-            row[k++] = bit(allCapitals(word));
+            row[k++] = bit(cased && Character.isUpperCase(word.codePointAt(0)));
+            row[k++] = bit(cased && allCapitals(word));
             row[k++] = bit(word.chars().anyMatch(Character::isDigit));
             row[k++] = bit(words.startsSentence(w));
             row[k++] = bit(i > 0 && pieces.words()[i - 1] == pieces.words()[i]);
-            row[k++] = bit(w > 0 && Character.isUpperCase(words.text(w - 1).codePointAt(0)));
-            row[k++] = bit(w + 1 < words.size()
+            row[k++] = bit(
+                    cased && w > 0 && Character.isUpperCase(words.text(w - 1).codePointAt(0)));
+            row[k++] = bit(cased
+                    && w + 1 < words.size()
                     && Character.isUpperCase(words.text(w + 1).codePointAt(0)));
             row[k] = bit(words.punctuation(w));
             x[i] = row;
@@ -138,12 +152,14 @@ public record EntityHead(float[][] weights, double[] bias) {
      * called the "Maria" of "Maria Kowalska" a title, and a span of "Kowalska" alone left the first name in the
      * redacted text. (Without the capital, chat words such as "lmao" after a name joined it.) A span is kept only if
      * one of its words starts with a capital and has two letters or more: "18 C" and a lower-case "tool" at the start
-     * of a line are not names. Names typed in lower case are missed (docs/guardrails-accuracy.md). Street addresses are
-     * found beside the names ({@link StreetAddresses}); in an address block, a word the head calls part of an address
-     * but outside any address counts towards a name: a town, a region or a country.
+     * of a line are not names. A title alone ("Sir", "Mrs") is not a name either, and a span that starts with or
+     * follows one is a person ("Mrs. Labrie"). A shouted line is read as if it were in lower case. Names typed in
+     * lower case are missed (docs/guardrails-accuracy.md). Street addresses are found beside the names ({@link
+     * StreetAddresses}); in an address block, a word the head calls part of an address but outside any address counts
+     * towards a name: a town, a region or a country.
      */
     public List<Span> spans(String text, Pieces pieces) {
-        float[][] x = features(text, pieces);
+        float[][] x = features(text, pieces, true);
         Words words = Words.of(text, pieces);
         double[][] perWord = new double[words.size()][CLASSES.size()];
         int[] count = new int[words.size()];
@@ -172,7 +188,7 @@ public record EntityHead(float[][] weights, double[] bias) {
         for (int w = 0; w < words.size(); w++) {
             // an address word in an address block but outside any address is a town, a region or a country
             boolean town = inBlock[w] && !inAddress[w];
-            named[w] = words.mayBeName(w) ? entity(perWord[w]) + (town ? address[w] : 0) : 0;
+            named[w] = words.mayBeName(w) && !words.isTitle(w) ? entity(perWord[w]) + (town ? address[w] : 0) : 0;
             personal[w] = named[w] >= 0.5 || words.mayBeName(w) && perWord[w][0] < 0.5 && words.startsWithCapital(w);
         }
         List<Span> spans = new ArrayList<>();
@@ -205,6 +221,11 @@ public record EntityHead(float[][] weights, double[] bias) {
         return false;
     }
 
+    /** Whether the span starts with a title or follows one ("Sir Elton", "Mrs. Labrie"). */
+    private static boolean titled(Words words, int first) {
+        return words.isTitle(first) || words.afterTitle(first);
+    }
+
     private static double entity(double[] probabilities) {
         double p = 0;
         for (int c = FIRST_NAMED; c <= LAST_NAMED; c++) {
@@ -224,8 +245,8 @@ public record EntityHead(float[][] weights, double[] bias) {
                 score = Math.min(score, named[w]);
             }
         }
-        int type = FIRST_NAMED;
-        for (int c = FIRST_NAMED + 1; c <= LAST_NAMED; c++) {
+        int type = FIRST_NAMED; // a person, and always so after a title
+        for (int c = FIRST_NAMED + 1; c <= LAST_NAMED && !titled(words, from); c++) {
             if (total[c] > total[type]) {
                 type = c;
             }

@@ -23,8 +23,6 @@ public final class GazetteerRecognizer implements EntityRecognizer {
     private static final int MAX_PLACE_WORDS = 4;
     private static final int MAX_ORGANIZATION_WORDS = 4;
 
-    private static final Set<String> TITLES = Set.of(
-            "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "madam", "mister", "doctor", "professor");
     /** Lower-cased phrases after which a capitalised name is a person ("… my name is Ada"). */
     private static final List<List<String>> INTRODUCERS = List.of(
             List.of("my", "name", "is"),
@@ -156,10 +154,12 @@ public final class GazetteerRecognizer implements EntityRecognizer {
                 continue;
             }
             int run = capitalizedRun(words, i, MAX_NAME_WORDS);
-            if (i > 0 && TITLES.contains(words.get(i - 1).lower())) {
+            // "Hello I moved", "Hi Doctor": a pronoun or a title is not a name
+            boolean mayBePerson = !Words.isFunctionWord(w.lower()) && !Words.isTitle(w.lower());
+            if (mayBePerson && i > 0 && Words.isTitle(words.get(i - 1).lower())) {
                 found.add(finding(
                         text, "PERSON", w.start(), words.get(i + run - 1).end(), 0.85));
-            } else if (introduced(words, i)) {
+            } else if (mayBePerson && introduced(words, i)) {
                 found.add(finding(
                         text, "PERSON", w.start(), words.get(i + run - 1).end(), 0.7));
             }
@@ -200,6 +200,7 @@ public final class GazetteerRecognizer implements EntityRecognizer {
         while (n < max
                 && i + n < words.size()
                 && words.get(i + n).capitalized()
+                && !Words.isFunctionWord(words.get(i + n).lower()) // "Dear John, I am"
                 && !words.get(i + n - 1).endsSentence()) {
             n++;
         }

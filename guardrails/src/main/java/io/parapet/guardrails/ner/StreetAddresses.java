@@ -151,13 +151,24 @@ final class StreetAddresses {
      * ("2450", "12B", "2450,"). The tokenizer splits "3rd" into "3" and "rd", so the word is judged whole. A handle or
      * a word with digits in it ("@L1LDebbie", "3peat") is neither a number nor a street, and an ordinal ("the 3rd",
      * "14th of March") is a date more often than a house: in the batch of 10,000 mixed lines such words were found as
-     * addresses. "5th Avenue" needs its house number.
+     * addresses. "5th Avenue" needs its house number. A full stop between digits makes an IP address, a version or a
+     * date ("the address 41.173.96.26"), not a house number.
      */
     static boolean number(String text, Words words, int w) {
         String written = written(text, words, w);
         return !written.isEmpty()
                 && Character.isDigit(written.charAt(0))
-                && written.codePoints().filter(Character::isLetter).count() <= 1;
+                && written.codePoints().filter(Character::isLetter).count() <= 1
+                && !stopBetweenDigits(written);
+    }
+
+    private static boolean stopBetweenDigits(String written) {
+        for (int i = written.indexOf('.'); i > 0 && i + 1 < written.length(); i = written.indexOf('.', i + 1)) {
+            if (Character.isDigit(written.charAt(i - 1)) && Character.isDigit(written.charAt(i + 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A street, "Apt" or "Box": two letters or more, no digit (as written between spaces), not a function word. */

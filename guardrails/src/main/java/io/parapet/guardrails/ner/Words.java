@@ -1,6 +1,7 @@
 package io.parapet.guardrails.ner;
 
 import io.parapet.guardrails.classify.TokenStates.Pieces;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 
@@ -70,13 +71,40 @@ final class Words {
             "is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "have", "has", "had", "please",
             "hello", "hi", "hey", "thanks", "thank", "dear", "ok", "okay");
 
+    /** Lower-cased titles and forms of address: they stand before a person's name and are never one alone. */
+    private static final Set<String> TITLES = Set.of(
+            "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "madam", "mister", "doctor", "professor");
+
+    static boolean isTitle(String word) {
+        return TITLES.contains(word.toLowerCase(Locale.ROOT));
+    }
+
+    boolean isTitle(int word) {
+        return isTitle(text(word));
+    }
+
+    /** Whether a title stands right before the word, after at most a full stop and spaces ("Mrs. Labrie", "Dr Ada"). */
+    boolean afterTitle(int word) {
+        int title = word - 1;
+        if (title > 0 && text(title).equals(".")) {
+            title--; // "Mrs." is two words to the tokenizer
+        }
+        return title >= 0
+                && isTitle(title)
+                && text.substring(ends[title], starts[word]).matches("\\.?[ \t]+");
+    }
+
     /**
      * Whether the word could be part of a name: it has a letter and is not a function word. A number alone is never
      * a name ("parcel 0" was an organization); numbers that are personal data are the pattern scanners' part.
      */
     boolean mayBeName(int word) {
         String w = text(word);
-        return w.codePoints().anyMatch(Character::isLetter) && !FUNCTION_WORDS.contains(w.toLowerCase(Locale.ROOT));
+        return w.codePoints().anyMatch(Character::isLetter) && !isFunctionWord(w);
+    }
+
+    static boolean isFunctionWord(String word) {
+        return FUNCTION_WORDS.contains(word.toLowerCase(Locale.ROOT));
     }
 
     /** Whether a word in [from, to) starts with a capital and has two letters or more. */
@@ -102,6 +130,40 @@ final class Words {
             }
         }
         return true;
+    }
+
+    /**
+     * Which words stand on a shouted line: four or more words of two letters or more, and not one lower-case letter.
+     * There capitals say nothing about names ("I DON'T KNOW WHAT TO PRESS NEXT").
+     */
+    boolean[] shouted() {
+        boolean[] shouted = new boolean[size];
+        int lineStart = 0;
+        while (lineStart < size) {
+            int lineEnd = lineStart + 1;
+            while (lineEnd < size && !spansLineBreak(ends[lineEnd - 1], starts[lineEnd])) {
+                lineEnd++;
+            }
+            int longWords = 0;
+            boolean lowerCase = false;
+            for (int w = lineStart; w < lineEnd; w++) {
+                String word = text(w);
+                longWords += word.codePoints().filter(Character::isLetter).count() >= 2 ? 1 : 0;
+                lowerCase |= word.codePoints().anyMatch(Character::isLowerCase);
+            }
+            Arrays.fill(shouted, lineStart, lineEnd, longWords >= 4 && !lowerCase);
+            lineStart = lineEnd;
+        }
+        return shouted;
+    }
+
+    private boolean spansLineBreak(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == '\n') {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean startsWithCapital(int word) {
