@@ -35,6 +35,17 @@ class DefaultPolicyTest {
     }
 
     @Test
+    void should_redact_a_link_whole_when_a_name_is_part_of_it() {
+        // The name scores higher than the URL, but it is part of it: the whole link goes, not the name alone.
+        Verdict verdict = engine.scan(
+                DEFAULT,
+                "See https://www.TomLeonard.net/blog for the details.",
+                ScanContext.input(),
+                new AnonymizationVault());
+        assertThat(verdict.sanitized()).isEqualTo("See [URL] for the details.");
+    }
+
+    @Test
     void should_redact_a_street_address_in_input_only() {
         String text = "Please deliver the parcel to 2450 Crown St before Friday.";
         Verdict input = engine.scan(DEFAULT, text, ScanContext.input(), new AnonymizationVault());

@@ -40,6 +40,14 @@ class GuardrailsCliTest {
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).get("id").asInt()).isEqualTo(7);
         assertThat(rows.get(0).at("/guardrails/sanitized").asText()).isEqualTo("mail [EMAIL_ADDRESS]");
+        // every finding with its span in the line's text, so that a labelled file can be scored span by span
+        JsonNode email = rows.get(0).at("/guardrails/findings/0");
+        assertThat(email.get("scanner").asText()).isEqualTo("pii");
+        assertThat(email.get("type").asText()).isEqualTo("EMAIL_ADDRESS");
+        assertThat(List.of(email.get("start").asInt(), email.get("end").asInt()))
+                .containsExactly(5, 11);
+        assertThat(email.get("score").asDouble()).isGreaterThanOrEqualTo(0.5);
+        assertThat(rows.get(0).at("/guardrails/findings")).hasSize(1);
         assertThat(rows.get(1).at("/guardrails/blockedBy").asText()).isEqualTo("secrets");
         assertThat(errors.toString()).contains("scanned 2 lines");
     }

@@ -1,6 +1,7 @@
 package io.parapet.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.ApplicationContext;
 import io.parapet.core.Json;
@@ -8,6 +9,7 @@ import io.parapet.core.ParapetException;
 import io.parapet.gateway.PolicyResolver;
 import io.parapet.guardrails.AnonymizationVault;
 import io.parapet.guardrails.Direction;
+import io.parapet.guardrails.Finding;
 import io.parapet.guardrails.GuardrailEngine;
 import io.parapet.guardrails.Policy;
 import io.parapet.guardrails.PolicyDocument;
@@ -36,8 +38,9 @@ import java.util.concurrent.Future;
 /**
  * {@code java -jar parapet.jar guardrails scan --policy <file|default|name@label|name#version> --in in.jsonl
  * --out out.jsonl [--direction input|output]}: scans each line's {@code text} and writes the line back with a
- * {@code guardrails} object (verdict, sanitized text, per-scanner scores). A stored policy is read from the database
- * the server would use (local mode's H2 files, or {@code PARAPET_DB_URL}). Other fields are copied through. A bad line gets an
+ * {@code guardrails} object (verdict, sanitized text, per-scanner scores, and every finding's scanner, type, span in
+ * {@code text} and score, so that a labelled file can be scored span by span). A stored policy is read from the
+ * database the server would use (local mode's H2 files, or {@code PARAPET_DB_URL}). Other fields are copied through. A bad line gets an
  * {@code error} instead and the run goes on; the exit code is 0 when every line was scanned, 1 when some were
  * not, 2 for a usage error.
  */
@@ -187,10 +190,19 @@ public final class GuardrailsCli {
         verdict.put("blockedBy", v.blockedBy());
         verdict.put("sanitized", v.sanitized());
         ObjectNode scores = verdict.putObject("scores");
+        ArrayNode findings = verdict.putArray("findings");
         for (ScannerOutcome o : v.outcomes()) {
             scores.put(o.type(), o.score());
             if (o.error() != null) {
                 verdict.withArray("scannerErrors").add(o.error());
+            }
+            for (Finding f : o.findings()) {
+                findings.addObject()
+                        .put("scanner", o.type())
+                        .put("type", f.type())
+                        .put("start", f.start())
+                        .put("end", f.end())
+                        .put("score", f.score());
             }
         }
         return row;
