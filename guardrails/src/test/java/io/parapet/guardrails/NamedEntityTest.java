@@ -202,6 +202,18 @@ class NamedEntityTest {
         assertThat(scan("pii", TRAINED, text).findings()).isEmpty();
     }
 
+    // The head alone called both persons: a legal form or an institution at the end makes a firm.
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "I sent the invoice to Kessler Group yesterday.|Kessler Group",
+                "We signed with Marlowe Holdings last week.|Marlowe Holdings"
+            })
+    void should_type_a_name_ending_in_a_legal_form_as_an_organization(String text, String firm) {
+        assertFinds(TRAINED, text, "ORGANIZATION", firm);
+    }
+
     @Test
     void should_still_find_a_name_on_the_line_after_a_shouted_one() {
         assertFinds(

@@ -32,6 +32,8 @@ public record EntityHead(float[][] weights, double[] bias) {
 
     private static final int ADDRESS = CLASSES.indexOf(StreetAddresses.TYPE);
 
+    private static final int ORGANIZATION = CLASSES.indexOf("ORGANIZATION");
+
     /** Shape features after the encoder's vector; {@link #features} fills them in this order. */
     public static final List<String> SHAPE = List.of(
             "word starts with a capital",
@@ -250,6 +252,9 @@ public record EntityHead(float[][] weights, double[] bias) {
             if (total[c] > total[type]) {
                 type = c;
             }
+        }
+        if (to - from >= 2 && Words.isOrganizationSuffix(words.text(to - 1)) && !titled(words, from)) {
+            type = ORGANIZATION; // a legal form or an institution ends the name: "Pixia Corp", "Vanguard Group"
         }
         return new Span(CLASSES.get(type), words.start(from), words.end(to - 1), score);
     }

@@ -46,46 +46,6 @@ public final class GazetteerRecognizer implements EntityRecognizer {
             List.of("written", "by"),
             List.of("authored", "by"));
 
-    private static final Set<String> ORGANIZATION_SUFFIXES = Set.of(
-            "Inc",
-            "Incorporated",
-            "Corp",
-            "Corporation",
-            "Ltd",
-            "Limited",
-            "LLC",
-            "LLP",
-            "PLC",
-            "GmbH",
-            "AG",
-            "SA",
-            "SAS",
-            "BV",
-            "NV",
-            "Oy",
-            "AB",
-            "ASA",
-            "Co",
-            "Company",
-            "Group",
-            "Holdings",
-            "Bank",
-            "Insurance",
-            "University",
-            "College",
-            "Institute",
-            "Foundation",
-            "Association",
-            "Partners",
-            "Technologies",
-            "Systems",
-            "Labs",
-            "Industries",
-            "Airlines",
-            "Motors",
-            "Markets",
-            "Hospital",
-            "Clinic");
     private static final List<String> US_STATES = List.of(
             "Alabama",
             "Alaska",
@@ -163,7 +123,7 @@ public final class GazetteerRecognizer implements EntityRecognizer {
                 found.add(finding(
                         text, "PERSON", w.start(), words.get(i + run - 1).end(), 0.7));
             }
-            if (ORGANIZATION_SUFFIXES.contains(w.text())
+            if (Words.isOrganizationSuffix(w.text())
                     && i > 0
                     && words.get(i - 1).capitalized()) {
                 int first = i - 1;

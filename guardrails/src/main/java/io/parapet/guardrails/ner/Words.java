@@ -75,6 +75,52 @@ final class Words {
     private static final Set<String> TITLES = Set.of(
             "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "madam", "mister", "doctor", "professor");
 
+    /** Legal forms and kinds of institution that end a firm's name ("Pixia Corp", "Vanguard Group"); case matters. */
+    private static final Set<String> ORGANIZATION_SUFFIXES = Set.of(
+            "Inc",
+            "Incorporated",
+            "Corp",
+            "Corporation",
+            "Ltd",
+            "Limited",
+            "LLC",
+            "LLP",
+            "PLC",
+            "GmbH",
+            "AG",
+            "SA",
+            "SAS",
+            "BV",
+            "NV",
+            "Oy",
+            "AB",
+            "ASA",
+            "Co",
+            "Company",
+            "Group",
+            "Holdings",
+            "Bank",
+            "Insurance",
+            "University",
+            "College",
+            "Institute",
+            "Foundation",
+            "Association",
+            "Partners",
+            "Technologies",
+            "Systems",
+            "Labs",
+            "Industries",
+            "Airlines",
+            "Motors",
+            "Markets",
+            "Hospital",
+            "Clinic");
+
+    static boolean isOrganizationSuffix(String word) {
+        return ORGANIZATION_SUFFIXES.contains(word);
+    }
+
     static boolean isTitle(String word) {
         return TITLES.contains(word.toLowerCase(Locale.ROOT));
     }
