@@ -108,6 +108,19 @@ class StreetAddressTest {
     }
 
     @Test
+    void should_take_the_flat_on_the_line_after_the_street_into_the_address() {
+        // the head called "Apt" a place and left its number out: the redacted address kept the flat
+        String text = "Ship it to:\nLena Fischer\n48 Holloway Road\nApt. 12\nLondon";
+        ScanResult result = scan("pii", TRAINED, text);
+        assertThat(result.findings()).as(result.findings().toString()).anySatisfy(f -> {
+            assertThat(f.type()).isEqualTo("STREET_ADDRESS");
+            assertThat(f.text()).isEqualTo("Apt. 12");
+        });
+        assertThat(result.findings())
+                .noneMatch(f -> !f.type().equals("STREET_ADDRESS") && f.text().contains("Apt"));
+    }
+
+    @Test
     void should_leave_addresses_to_the_trained_head() {
         // the gazetteer has no notion of an address; asking it for one finds nothing rather than failing
         Map<String, Object> gazetteer = Map.of("entities", List.of("STREET_ADDRESS"), "ner", "gazetteer");

@@ -154,9 +154,9 @@ public record EntityHead(float[][] weights, double[] bias) {
      * called the "Maria" of "Maria Kowalska" a title, and a span of "Kowalska" alone left the first name in the
      * redacted text. (Without the capital, chat words such as "lmao" after a name joined it.) A span is kept only if
      * one of its words starts with a capital and has two letters or more: "18 C" and a lower-case "tool" at the start
-     * of a line are not names. A title alone ("Sir", "Mrs") is not a name either, and a span that starts with or
-     * follows one is a person ("Mrs. Labrie"). A shouted line is read as if it were in lower case. Names typed in
-     * lower case are missed (docs/guardrails-accuracy.md). Street addresses are found beside the names ({@link
+     * of a line are not names. A title alone ("Sir", "Mrs") or an address's unit ("Apt", "Suite") is not a name
+     * either, and a span that starts with or follows a title is a person ("Mrs. Labrie"). A shouted line is read as
+     * if it were in lower case. Names typed in lower case are missed (docs/guardrails-accuracy.md). Street addresses are found beside the names ({@link
      * StreetAddresses}); in an address block, a word the head calls part of an address but outside any address counts
      * towards a name: a town, a region or a country.
      */
@@ -190,7 +190,8 @@ public record EntityHead(float[][] weights, double[] bias) {
         for (int w = 0; w < words.size(); w++) {
             // an address word in an address block but outside any address is a town, a region or a country
             boolean town = inBlock[w] && !inAddress[w];
-            named[w] = words.mayBeName(w) && !words.isTitle(w) ? entity(perWord[w]) + (town ? address[w] : 0) : 0;
+            named[w] =
+                    words.mayBeName(w) && !words.neverANameAlone(w) ? entity(perWord[w]) + (town ? address[w] : 0) : 0;
             personal[w] = named[w] >= 0.5 || words.mayBeName(w) && perWord[w][0] < 0.5 && words.startsWithCapital(w);
         }
         List<Span> spans = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.parapet.guardrails.ner;
 
 import io.parapet.guardrails.ner.EntityHead.Span;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -32,9 +33,15 @@ final class StreetAddresses {
      * any kind joins a run, as a capitalized neighbour joins a name: the head often cannot tell a house number from
      * a postcode or a date ("to 2450 Crown St" read the number as OTHER), and the street beside it decides. So a run
      * also needs a word the head calls part of an address: numbers alone, "2014" or "48", are not one, and do not take
-     * in the name after them ("the 2014 Yankees").
+     * in the name after them ("the 2014 Yankees"). A flat or suite beside a street joins it ({@link #withUnits}).
      */
     static List<Run> runs(String text, Words words, double[] address, double[] ordinary) {
+        List<Run> runs = headRuns(text, words, address, ordinary);
+        double[] withUnits = withUnits(text, words, runs, address);
+        return withUnits == address ? runs : headRuns(text, words, withUnits, ordinary);
+    }
+
+    private static List<Run> headRuns(String text, Words words, double[] address, double[] ordinary) {
         List<Run> runs = new ArrayList<>();
         int first = -1;
         int last = -1;
@@ -72,6 +79,50 @@ final class StreetAddresses {
     }
 
     /**
+     * A flat, suite or floor written on an address's line or the line after it ("Apt. 805", "Suite 442"): the head
+     * often reads the designator as a name and leaves the number out, or calls the number an address alone, and the
+     * redacted address would keep its unit. A designator followed by a number, as in "Apt. 805" or "Suite #442", is
+     * read as part of the street address written beside it, as certain as that address: the address words with the
+     * units raised, or the same array when there is none. Without a street beside it the designator adds nothing:
+     * "Room 101" is what the head makes of it. One pass over the words.
+     */
+    private static double[] withUnits(String text, Words words, List<Run> runs, double[] address) {
+        if (runs.isEmpty()) {
+            return address; // the common case
+        }
+        int[] line = lines(text, words);
+        double[] streetOnLine = new double[line[words.size() - 1] + 1]; // the score of a street on each line
+        Arrays.fill(streetOnLine, Double.NaN);
+        for (Run r : runs) {
+            if (r.street() && Double.isNaN(streetOnLine[line[r.first()]])) {
+                streetOnLine[line[r.first()]] = r.score();
+            }
+        }
+        double[] raised = address;
+        for (int w = 0; w + 1 < words.size(); w++) {
+            int n = words.punctuation(w + 1) ? w + 2 : w + 1; // "Apt. 805", "Suite #442"
+            if (!words.isUnitDesignator(w)
+                    || n >= words.size()
+                    || !unitMark(text, words.end(w), words.start(n))
+                    || !number(text, words, n)) {
+                continue;
+            }
+            double street = streetOnLine[line[w]];
+            if (Double.isNaN(street) && line[w] > 0) {
+                street = streetOnLine[line[w] - 1];
+            }
+            if (Double.isNaN(street)) {
+                continue;
+            }
+            raised = raised == address ? address.clone() : raised;
+            for (int i = w; i <= n; i++) {
+                raised[i] = Math.max(raised[i], street);
+            }
+        }
+        return raised;
+    }
+
+    /**
      * Which words sit in an address block: on an address's line or the line before or after it, where a town, a
      * region or a country is written ("Suite 501" / "Riisa"). Only there does an address word count towards a name.
      */
@@ -80,16 +131,8 @@ final class StreetAddresses {
         if (runs.isEmpty()) {
             return near;
         }
-        int[] line = new int[words.size()]; // line breaks before each word, counted in one pass
-        int breaks = 0;
-        int at = 0;
-        for (int w = 0; w < words.size(); w++) {
-            for (; at < words.start(w); at++) {
-                breaks += text.charAt(at) == '\n' ? 1 : 0;
-            }
-            line[w] = breaks;
-        }
-        boolean[] blockLine = new boolean[breaks + 2];
+        int[] line = lines(text, words);
+        boolean[] blockLine = new boolean[line[words.size() - 1] + 2];
         for (Run r : runs) {
             int l = line[r.first()]; // a run is on one line
             blockLine[Math.max(0, l - 1)] = true;
@@ -102,10 +145,38 @@ final class StreetAddresses {
         return near;
     }
 
+    /** Whether only spaces, and at most one full stop or number sign, stand between a unit and its number. */
+    private static boolean unitMark(String text, int from, int to) {
+        int marks = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '.' || c == '#') {
+                marks++;
+            } else if (c != ' ' && c != '\t') {
+                return false;
+            }
+        }
+        return marks <= 1;
+    }
+
+    /** The line of each word: the line breaks before it, counted in one pass. */
+    private static int[] lines(String text, Words words) {
+        int[] line = new int[words.size()];
+        int breaks = 0;
+        int at = 0;
+        for (int w = 0; w < words.size(); w++) {
+            for (; at < words.start(w); at++) {
+                breaks += text.charAt(at) == '\n' ? 1 : 0;
+            }
+            line[w] = breaks;
+        }
+        return line;
+    }
+
     /** Which words the runs cover. */
     static boolean[] covered(int words, List<Run> runs) {
         boolean[] in = new boolean[words];
-        runs.forEach(r -> java.util.Arrays.fill(in, r.first(), r.last() + 1, true));
+        runs.forEach(r -> Arrays.fill(in, r.first(), r.last() + 1, true));
         return in;
     }
 

@@ -121,6 +121,42 @@ final class Words {
         return ORGANIZATION_SUFFIXES.contains(word);
     }
 
+    /**
+     * Lower-cased secondary unit designators of an address (the USPS list of Publication 28, those that are not also
+     * ordinary words or surnames such as "Key", "Lot" or "Pier"): "Apt 5", "Suite 501". Like a title, one never makes a
+     * name alone.
+     */
+    private static final Set<String> UNIT_DESIGNATORS = Set.of(
+            "apt",
+            "apartment",
+            "bldg",
+            "building",
+            "dept",
+            "department",
+            "fl",
+            "floor",
+            "ofc",
+            "office",
+            "rm",
+            "room",
+            "ste",
+            "suite",
+            "unit",
+            "bsmt",
+            "basement",
+            "penthouse",
+            "trlr",
+            "trailer");
+
+    /** Whether the word is a title or an address's unit designator: never a name by itself. */
+    boolean neverANameAlone(int word) {
+        return TITLES.contains(text(word).toLowerCase(Locale.ROOT)) || isUnitDesignator(word);
+    }
+
+    boolean isUnitDesignator(int word) {
+        return UNIT_DESIGNATORS.contains(text(word).toLowerCase(Locale.ROOT));
+    }
+
     static boolean isTitle(String word) {
         return TITLES.contains(word.toLowerCase(Locale.ROOT));
     }
