@@ -121,6 +121,23 @@ class StreetAddressTest {
     }
 
     @Test
+    void should_let_the_street_address_keep_a_house_number_that_reads_as_a_phone_number() {
+        // "17151 2450" is a possible phone number; as the stronger finding it left "Crown St" in the redacted text
+        Map<String, Object> both = Map.of("entities", List.of("PHONE_NUMBER", "STREET_ADDRESS"));
+        ScanResult result = scan("pii", both, "Post it to 17151 2450 Crown St, Leeds.");
+        assertThat(result.findings())
+                .as(result.findings().toString())
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.type()).isEqualTo("STREET_ADDRESS");
+                    assertThat(f.text()).isEqualTo("17151 2450 Crown St");
+                });
+        // a phone number beside an address, not inside it, is still one
+        ScanResult beside = scan("pii", both, "Call me on +44 20 7946 0958 or write to 14 Baker Street.");
+        assertThat(beside.findings()).extracting(Finding::type).containsExactly("PHONE_NUMBER", "STREET_ADDRESS");
+    }
+
+    @Test
     void should_leave_addresses_to_the_trained_head() {
         // the gazetteer has no notion of an address; asking it for one finds nothing rather than failing
         Map<String, Object> gazetteer = Map.of("entities", List.of("STREET_ADDRESS"), "ner", "gazetteer");

@@ -12,6 +12,7 @@ import io.parapet.guardrails.spi.ScanText;
 import io.parapet.guardrails.spi.Scanner;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -161,26 +162,30 @@ final class PiiScanner implements Scanner {
         if (NAMED_ENTITIES.stream().anyMatch(this::wants)) {
             recognizer.recognize(text).stream().filter(f -> wants(f.type())).forEach(found::add);
         }
-        return ScanResult.of(Matches.strongestNonOverlapping(withoutNamesInsideStructured(found)));
+        List<Finding> resolved = yielding(found, STRUCTURED, NAMED_ENTITIES);
+        resolved = yielding(resolved, Set.of("STREET_ADDRESS"), Set.of("PHONE_NUMBER"));
+        return ScanResult.of(Matches.strongestNonOverlapping(resolved));
     }
 
     /** Findings whose structure is checked: a name inside one is part of it. */
     private static final Set<String> STRUCTURED = Set.of("EMAIL_ADDRESS", "URL", "DOMAIN_NAME", "IP_ADDRESS");
 
     /**
-     * Drops names that overlap an e-mail address, a URL, a domain or an IP address, however high they score: in
-     * "www.TomLeonard.net" the name is part of the domain, and the name's higher score used to leave
-     * "https://www.[PERSON].net/blog" in a redacted text. Linear in the text: the structured findings mark what they
-     * cover.
+     * Drops findings of the weak types that overlap one of the strong types, however high they score. A name inside
+     * an e-mail address, a URL, a domain or an IP address is part of it: in "www.TomLeonard.net" the name's higher
+     * score used to leave "https://www.[PERSON].net/blog" in a redacted text. A phone number inside a street address
+     * is its house number and postcode: "55470 72 Acheron Road Apt. 237" is a possible phone number and a street, and
+     * the phone's higher score used to leave the street in the redacted text. Linear in the text: the strong findings
+     * mark what they cover.
      */
-    private static List<Finding> withoutNamesInsideStructured(List<Finding> found) {
+    private static List<Finding> yielding(List<Finding> found, Set<String> strong, Collection<String> weak) {
         BitSet covered = new BitSet();
-        found.stream().filter(f -> STRUCTURED.contains(f.type())).forEach(f -> covered.set(f.start(), f.end()));
+        found.stream().filter(f -> strong.contains(f.type())).forEach(f -> covered.set(f.start(), f.end()));
         if (covered.isEmpty()) {
             return found;
         }
         return found.stream()
-                .filter(f -> !NAMED_ENTITIES.contains(f.type()) || !overlaps(covered, f))
+                .filter(f -> !weak.contains(f.type()) || !overlaps(covered, f))
                 .toList();
     }
 
