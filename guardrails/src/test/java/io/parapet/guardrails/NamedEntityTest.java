@@ -188,7 +188,8 @@ class NamedEntityTest {
     }
 
     // Sentences outside the training file (2026-12-07): a title is no name on its own, but the word after it is a
-    // person's; on a shouted line capitals say nothing; a pronoun after a greeting is not a name.
+    // person's; on a shouted line capitals say nothing; a pronoun after a greeting is not a name; nor is a unit of an
+    // address, a word naming a group of people or a retweet's "RT".
     @ParameterizedTest
     @ValueSource(
             strings = {
@@ -198,9 +199,14 @@ class NamedEntityTest {
                 "Hi Doctor, my tests came back",
                 "WHY HAS MY ORDER NOT ARRIVED YET, THIS IS THE THIRD TIME I ASK!!!",
                 // an address's unit designator is no name alone either: the head called "Department" a person
-                "Our Office is closed; the Department will reply."
+                "Our Office is closed; the Department will reply.",
+                // nor a word naming a group of people, nor a retweet's marker: the head called each a person
+                "Gay couples should get the same tax rules.",
+                "Women earn less than men in most countries.",
+                "Muslims are fasting this month.",
+                "RT this if you agree"
             })
-    void should_not_find_a_title_or_a_unit_alone_or_names_on_a_shouted_line(String text) {
+    void should_not_find_a_title_a_unit_or_a_group_alone_or_names_on_a_shouted_line(String text) {
         assertThat(scan("pii", TRAINED, text).findings()).isEmpty();
     }
 
@@ -214,6 +220,11 @@ class NamedEntityTest {
             })
     void should_type_a_name_ending_in_a_legal_form_as_an_organization(String text, String firm) {
         assertFinds(TRAINED, text, "ORGANIZATION", firm);
+    }
+
+    @Test
+    void should_still_find_a_name_that_starts_with_a_group_word() {
+        assertFinds(TRAINED, "I met Gay Talese at the book fair.", "PERSON", "Gay Talese");
     }
 
     @Test
