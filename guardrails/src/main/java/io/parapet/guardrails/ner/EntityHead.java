@@ -254,7 +254,7 @@ public record EntityHead(float[][] weights, double[] bias) {
                 type = c;
             }
         }
-        if (to - from >= 2 && Words.isOrganizationSuffix(words.text(to - 1)) && !titled(words, from)) {
+        if (to - from >= 2 && WordClasses.isOrganizationSuffix(words.text(to - 1)) && !titled(words, from)) {
             type = ORGANIZATION; // a legal form or an institution ends the name: "Pixia Corp", "Vanguard Group"
         }
         return new Span(CLASSES.get(type), words.start(from), words.end(to - 1), score);

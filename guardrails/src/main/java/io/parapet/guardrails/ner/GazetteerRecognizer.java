@@ -115,15 +115,15 @@ public final class GazetteerRecognizer implements EntityRecognizer {
             }
             int run = capitalizedRun(words, i, MAX_NAME_WORDS);
             // "Hello I moved", "Hi Doctor": a pronoun or a title is not a name
-            boolean mayBePerson = !Words.isFunctionWord(w.lower()) && !Words.isTitle(w.lower());
-            if (mayBePerson && i > 0 && Words.isTitle(words.get(i - 1).lower())) {
+            boolean mayBePerson = !WordClasses.isFunctionWord(w.lower()) && !WordClasses.isTitle(w.lower());
+            if (mayBePerson && i > 0 && WordClasses.isTitle(words.get(i - 1).lower())) {
                 found.add(finding(
                         text, "PERSON", w.start(), words.get(i + run - 1).end(), 0.85));
             } else if (mayBePerson && introduced(words, i)) {
                 found.add(finding(
                         text, "PERSON", w.start(), words.get(i + run - 1).end(), 0.7));
             }
-            if (Words.isOrganizationSuffix(w.text())
+            if (WordClasses.isOrganizationSuffix(w.text())
                     && i > 0
                     && words.get(i - 1).capitalized()) {
                 int first = i - 1;
@@ -160,7 +160,7 @@ public final class GazetteerRecognizer implements EntityRecognizer {
         while (n < max
                 && i + n < words.size()
                 && words.get(i + n).capitalized()
-                && !Words.isFunctionWord(words.get(i + n).lower()) // "Dear John, I am"
+                && !WordClasses.isFunctionWord(words.get(i + n).lower()) // "Dear John, I am"
                 && !words.get(i + n - 1).endsSentence()) {
             n++;
         }
