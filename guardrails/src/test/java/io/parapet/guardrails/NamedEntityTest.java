@@ -189,7 +189,7 @@ class NamedEntityTest {
 
     // Sentences outside the training file (2026-12-07): a title is no name on its own, but the word after it is a
     // person's; on a shouted line capitals say nothing; a pronoun after a greeting is not a name; nor is a unit of an
-    // address, a word naming a group of people or a retweet's "RT".
+    // address, a word naming a group of people, a programming language or a retweet's "RT".
     @ParameterizedTest
     @ValueSource(
             strings = {
@@ -204,7 +204,10 @@ class NamedEntityTest {
                 "Gay couples should get the same tax rules.",
                 "Women earn less than men in most countries.",
                 "Muslims are fasting this month.",
-                "RT this if you agree"
+                "RT this if you agree",
+                // nor a programming language: "Java" was a person, "Python" a firm
+                "Write a Java program that reverses a string.",
+                "Explain how Python decorators work."
             })
     void should_not_find_a_title_a_unit_or_a_group_alone_or_names_on_a_shouted_line(String text) {
         assertThat(scan("pii", TRAINED, text).findings()).isEmpty();
@@ -220,6 +223,13 @@ class NamedEntityTest {
             })
     void should_type_a_name_ending_in_a_legal_form_as_an_organization(String text, String firm) {
         assertFinds(TRAINED, text, "ORGANIZATION", firm);
+    }
+
+    @Test
+    void should_not_let_the_gazetteer_greet_a_language_or_a_group() {
+        assertThat(scan("pii", NAMED, "Make the page say Hello, API! to every visitor.")
+                        .findings())
+                .isEmpty();
     }
 
     @Test

@@ -114,8 +114,8 @@ public final class GazetteerRecognizer implements EntityRecognizer {
                 continue;
             }
             int run = capitalizedRun(words, i, MAX_NAME_WORDS);
-            // "Hello I moved", "Hi Doctor": a pronoun or a title is not a name
-            boolean mayBePerson = !WordClasses.isFunctionWord(w.lower()) && !WordClasses.isTitle(w.lower());
+            // "Hello I moved", "Hi Doctor", "Hello, API!": a pronoun, a title or a language is not a name
+            boolean mayBePerson = !WordClasses.isFunctionWord(w.lower()) && !WordClasses.neverANameAlone(w.text());
             if (mayBePerson && i > 0 && WordClasses.isTitle(words.get(i - 1).lower())) {
                 found.add(finding(
                         text, "PERSON", w.start(), words.get(i + run - 1).end(), 0.85));
