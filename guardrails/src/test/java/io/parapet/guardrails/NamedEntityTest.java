@@ -189,7 +189,7 @@ class NamedEntityTest {
 
     // Sentences outside the training file (2026-12-07): a title is no name on its own, but the word after it is a
     // person's; on a shouted line capitals say nothing; a pronoun after a greeting is not a name; nor is a unit of an
-    // address, a word naming a group of people, a programming language or a retweet's "RT".
+    // address, a word naming a group of people, a programming language, a month or a retweet's "RT".
     @ParameterizedTest
     @ValueSource(
             strings = {
@@ -207,7 +207,9 @@ class NamedEntityTest {
                 "RT this if you agree",
                 // nor a programming language: "Java" was a person, "Python" a firm
                 "Write a Java program that reverses a string.",
-                "Explain how Python decorators work."
+                "Explain how Python decorators work.",
+                // nor a month that is no given name: "September" was a person
+                "September is the best month for a trip to the coast."
             })
     void should_not_find_a_title_a_unit_or_a_group_alone_or_names_on_a_shouted_line(String text) {
         assertThat(scan("pii", TRAINED, text).findings()).isEmpty();

@@ -217,15 +217,35 @@ final class WordClasses {
             "unix");
 
     /**
+     * Days of the week and the months that are not also given names ("April", "May", "June", "August" are): dates, as
+     * Presidio labels them, never persons. "September" was a person 7 times in the same batch.
+     */
+    private static final Set<String> CALENDAR = Set.of(
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "january",
+            "february",
+            "september",
+            "october",
+            "november",
+            "december");
+
+    /**
      * Whether the word is never a name by itself: a title, an address's unit designator, a word naming a group of
-     * people, a programming language or format, or the "RT" that starts a retweet (51 persons in the same batch). It
-     * may still join a name ("Gay Talese", "Department of Health", "Java Sea").
+     * people, a programming language or format, a day or a month, or the "RT" that starts a retweet (51 persons in the
+     * same batch). It may still join a name ("Gay Talese", "Department of Health", "Java Sea").
      */
     static boolean neverANameAlone(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
         return TITLES.contains(lower)
                 || GROUP_WORDS.contains(lower)
                 || TECHNOLOGY.contains(lower)
+                || CALENDAR.contains(lower)
                 || lower.equals("rt")
                 || isUnitDesignator(word);
     }
