@@ -154,11 +154,12 @@ public record EntityHead(float[][] weights, double[] bias) {
      * called the "Maria" of "Maria Kowalska" a title, and a span of "Kowalska" alone left the first name in the
      * redacted text. (Without the capital, chat words such as "lmao" after a name joined it.) A span is kept only if
      * one of its words starts with a capital and has two letters or more: "18 C" and a lower-case "tool" at the start
-     * of a line are not names. A title alone ("Sir", "Mrs") or an address's unit ("Apt", "Suite") is not a name
-     * either, and a span that starts with or follows a title is a person ("Mrs. Labrie"). A shouted line is read as
-     * if it were in lower case. Names typed in lower case are missed (docs/guardrails-accuracy.md). Street addresses are found beside the names ({@link
-     * StreetAddresses}); in an address block, a word the head calls part of an address but outside any address counts
-     * towards a name: a town, a region or a country.
+     * of a line are not names. A word of {@link WordClasses#neverANameAlone} (a title, an address's unit, a group of
+     * people, a programming language, a month) is not a name alone either, nor the only capital of a span ("Gay
+     * couples"), and a span that starts with or follows a title is a person ("Mrs. Labrie"). A shouted line is read
+     * as if it were in lower case. Names typed in lower case are missed (docs/guardrails-accuracy.md). Street
+     * addresses are found beside the names ({@link StreetAddresses}); in an address block, a word the head calls part
+     * of an address but outside any address counts towards a name: a town, a region or a country.
      */
     public List<Span> spans(String text, Pieces pieces) {
         float[][] x = features(text, pieces, true);

@@ -5,8 +5,10 @@ import java.util.Set;
 
 /**
  * Closed classes of words that say whether a word may be a name: function words, titles, legal forms, an address's
- * units and words naming groups of people. The trained head reads every capitalized word as a possible name; these
- * lists hold what it cannot learn from a file of synthetic addresses and names.
+ * units, words naming groups of people, programming languages, days and months. The trained head reads every
+ * capitalized word as a possible name; these lists hold what it cannot learn from a file of synthetic addresses and
+ * names. (The test-side {@code IdentityTerms} lists groups for training and the fairness check; this list is the
+ * words that name them, as written in running text.)
  */
 final class WordClasses {
     private WordClasses() {}
@@ -104,11 +106,11 @@ final class WordClasses {
             "trailer");
 
     /**
-     * Lower-cased words that name a group of people by gender, sexuality, religion, origin or politics, less those that
-     * are also given names or surnames ("Christian", "Black", "White"). Capitalized at the start of a sentence, the head
-     * took them for persons: in the batch of 10,000 mixed lines the default policy redacted "Gay", "Women" or "Muslims"
-     * alone 51 times ("[PERSON] teachers are…"), which hides what the sentence is about and falls on identity mentions
-     * only.
+     * Lower-cased words that name a group of people by gender, sexuality, religion, origin or politics, less those
+     * that are also given names or surnames ("Christian", "Black", "White"). Capitalized at the start of a sentence,
+     * the head took them for persons: in the batch of 10,000 mixed lines the default policy redacted "Gay", "Women" or
+     * "Muslims" alone 51 times ("[PERSON] teachers are…"), which hides what the sentence is about and falls on identity
+     * mentions only.
      */
     private static final Set<String> GROUP_WORDS = Set.of(
             "women",
