@@ -7,6 +7,7 @@ import io.parapet.guardrails.classify.TokenStates;
 import io.parapet.guardrails.ner.EntityHead;
 import io.parapet.guardrails.training.EntityTraining;
 import io.parapet.guardrails.training.IdentityTerms;
+import io.parapet.guardrails.training.InsultSwaps;
 import io.parapet.guardrails.training.JunkText;
 import io.parapet.guardrails.training.LabelledCorpora;
 import io.parapet.guardrails.training.LabelledCorpora.Example;
@@ -123,9 +124,15 @@ public final class TrainHeads {
         System.out.println("entities: " + corpus.rows().size() + " texts -> " + file);
     }
 
-    /** What the toxicity heads train on besides the corpora: identity counterfactuals and benign junk text. */
+    /**
+     * What the toxicity heads train on besides the corpora: identity counterfactuals and benign junk text, and insult
+     * counterfactuals when {@code -Dtraining.insultSwaps=true} (measured and not kept: docs/guardrails-accuracy.md).
+     */
     static List<Example> augmentedToxicity(List<Example> training) {
         List<Example> out = new ArrayList<>(IdentityTerms.augmented(training));
+        if (InsultSwaps.ENABLED) {
+            out.addAll(InsultSwaps.benignSwaps(training));
+        }
         out.addAll(JunkText.examples(JUNK_EXAMPLES, JUNK_SEED));
         return out;
     }
