@@ -1,5 +1,6 @@
 package io.parapet.guardrails.scanners;
 
+import ai.onnxruntime.OrtEnvironment;
 import io.parapet.core.Json;
 import io.parapet.guardrails.classify.Embeddings;
 import io.parapet.guardrails.classify.Encoder;
@@ -12,13 +13,16 @@ import io.parapet.guardrails.training.JunkText;
 import io.parapet.guardrails.training.LabelledCorpora;
 import io.parapet.guardrails.training.LabelledCorpora.Example;
 import io.parapet.guardrails.training.Training;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code ./parapet train}: trains the prompt-injection and toxicity heads on the training split of
@@ -100,6 +104,7 @@ public final class TrainHeads {
         doc.put("classes", EntityHead.CLASSES);
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("trainedOn", LocalDate.now().toString());
+        record.put("trainedWith", machine());
         record.put(
                 "split",
                 "every text of the file; ./parapet accuracy reports " + EntityTraining.FOLDS
@@ -137,6 +142,32 @@ public final class TrainHeads {
         return out;
     }
 
+    /**
+     * What a retrained head depends on besides code and corpora: onnxruntime's int8 kernels round differently with
+     * and without AVX-512 VNNI, so the features, and with them the weights, match to the last digit only on the same
+     * kind of CPU (docs/guardrails-accuracy.md, data card).
+     */
+    static Map<String, String> machine() {
+        Map<String, String> machine = new LinkedHashMap<>();
+        machine.put("onnxruntime", OrtEnvironment.getEnvironment().getVersion());
+        machine.put("cpu", System.getProperty("os.arch") + " " + vectorExtensions());
+        return machine;
+    }
+
+    private static String vectorExtensions() {
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("flags"))
+                    .findFirst()
+                    .map(l -> Arrays.stream(l.split("\\s+"))
+                            .filter(f -> f.equals("avx2") || f.equals("avx512f") || f.contains("vnni"))
+                            .sorted()
+                            .collect(Collectors.joining(" ")))
+                    .orElse("(no flags line)");
+        } catch (IOException e) {
+            return "(no /proc/cpuinfo)";
+        }
+    }
+
     static List<String> texts(List<Example> examples) {
         return examples.stream().map(Example::text).toList();
     }
@@ -159,6 +190,7 @@ public final class TrainHeads {
         doc.put("bias", head.bias());
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("trainedOn", LocalDate.now().toString());
+        record.put("trainedWith", machine());
         record.put(
                 "split",
                 "training split only: examples whose split key hashes (SHA-256) at or above " + LabelledCorpora.HELD_OUT
