@@ -150,12 +150,13 @@ public final class TrainHeads {
     static Map<String, String> machine() {
         Map<String, String> machine = new LinkedHashMap<>();
         machine.put("onnxruntime", OrtEnvironment.getEnvironment().getVersion());
-        machine.put("cpu", System.getProperty("os.arch") + " " + vectorExtensions());
+        machine.put("cpu", System.getProperty("os.arch") + " " + vectorExtensions(Path.of("/proc/cpuinfo")));
         return machine;
     }
 
-    private static String vectorExtensions() {
-        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+    /** The CPU flags that pick onnxruntime's int8 kernels, from a Linux {@code cpuinfo} file. */
+    static String vectorExtensions(Path cpuinfo) {
+        try (var lines = Files.lines(cpuinfo)) {
             return lines.filter(l -> l.startsWith("flags"))
                     .findFirst()
                     .map(l -> Arrays.stream(l.split("\\s+"))
@@ -164,7 +165,7 @@ public final class TrainHeads {
                             .collect(Collectors.joining(" ")))
                     .orElse("(no flags line)");
         } catch (IOException e) {
-            return "(no /proc/cpuinfo)";
+            return "(no " + cpuinfo + ")";
         }
     }
 
