@@ -12,8 +12,9 @@
 #                           rounds (3,000 left it half the server's CPU)
 #   PROFILE=/tmp/gw         a JFR recording of each mode's measured rounds, in /tmp/gw-<mode>.jfr
 #   POLICY=default          the key's gateway policy (default none: the gateway alone); with a model policy, pass
-#                           -Dparapet.embeddings.cacheSize=0 -Dparapet.entities.cacheSize=0 so that the one body
-#                           hey repeats is scanned like a new message every time
+#                           -Dparapet.embeddings.cacheSize=0 -Dparapet.entities.cacheSize=0
+#                           -Dparapet.entities.runCacheBytes=0 so that the one body hey repeats is scanned like a new
+#                           message every time
 #   CONTENT_CHARS=1024      the user message: this many characters of support-desk text (default a 31-character hello)
 # The mock prints, at exit, how many requests and connections it saw and how many asked for an h2c upgrade.
 set -euo pipefail

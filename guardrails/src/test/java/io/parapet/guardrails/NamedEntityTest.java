@@ -87,8 +87,14 @@ class NamedEntityTest {
     @Test
     void should_stop_the_helper_reading_the_middle_when_the_scan_is_abandoned() throws InterruptedException {
         // The middle of a long text is read on a helper thread; when the scan is given up on, the helper must stop too,
-        // not spend the seconds of model runs left in a 400 KB text.
-        String text = "Nothing happened today, the weather was fine. ".repeat(9_000);
+        // not spend the seconds of model runs left in a 400 KB text. Each sentence differs: a sentence repeated would
+        // be
+        // read once and its runs then taken from RecentRuns, and the text would be read before the scan is abandoned.
+        StringBuilder days = new StringBuilder();
+        for (int day = 0; day < 9_000; day++) {
+            days.append("Nothing happened on day ").append(day).append(", the weather was fine. ");
+        }
+        String text = days.toString();
         java.util.concurrent.atomic.AtomicReference<Throwable> thrown =
                 new java.util.concurrent.atomic.AtomicReference<>();
         Thread scan = Thread.ofPlatform().start(() -> {

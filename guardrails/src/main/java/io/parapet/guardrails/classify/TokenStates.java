@@ -146,7 +146,7 @@ public final class TokenStates {
 
     /** Reads a text too long for one run in the short, overlapping runs the middle of a long text is read in. */
     private static void readWithContext(long[] ids, float[][] vectors) {
-        for (GapRuns.Run r : GapRuns.plan(ids.length)) {
+        for (GapRuns.Run r : GapRuns.plan(ids)) {
             GapRuns.read(ids, r, vectors);
         }
     }

@@ -27,9 +27,15 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The scanners that run models, and the whole default input policy, sampled per call so that JMH reports p50/p99
  * ({@code ./parapet jmh ModelScannerBenchmark}). Each call builds a fresh {@code ScanText}, so the embedding is
- * computed every time, as it is for a new text (the caches of recent embeddings and entity spans are off: they would measure a look-up).
+ * computed every time, as it is for a new text (the caches of recent embeddings, entity spans and the model runs over
+ * long texts' middles are off: they would measure a look-up).
  */
-@Fork(jvmArgsAppend = {"-Dparapet.embeddings.cacheSize=0", "-Dparapet.entities.cacheSize=0"})
+@Fork(
+        jvmArgsAppend = {
+            "-Dparapet.embeddings.cacheSize=0",
+            "-Dparapet.entities.cacheSize=0",
+            "-Dparapet.entities.runCacheBytes=0"
+        })
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
