@@ -11,10 +11,14 @@ import java.util.function.Supplier;
  * are a pure function of the pieces it reads, so a kept run gives exactly what the model would; {@link GapRuns#plan}
  * cuts runs where the text's own pieces say, so the same passage is cut the same way in another text.
  *
- * <p>Bounded by bytes, not entries: a run keeps up to {@value GapRuns#RUN} vectors of 1.5 KB each. 0 turns it off.
+ * <p>Bounded by bytes, not entries: a run keeps up to {@value GapRuns#RUN} vectors of 1.5 KB each. 64 MB, or a
+ * sixteenth of the heap if that is less (a container's small heap); 0 turns it off. A text of new passages evicts
+ * little that is read often: Caffeine admits an entry by how often its key is asked for.
  */
 final class RecentRuns {
-    static final long MAX_BYTES = Long.getLong("parapet.entities.runCacheBytes", 64L << 20);
+    static final long MAX_BYTES = Long.getLong(
+            "parapet.entities.runCacheBytes",
+            Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 16));
 
     private record Key(long[] ids, int keepFrom, int keepTo) {
         @Override
