@@ -37,44 +37,61 @@ final class RecentRuns {
         }
     }
 
-    private static final Cache<Key, float[][]> RUNS = MAX_BYTES == 0
-            ? null
-            : Caffeine.newBuilder()
-                    .maximumWeight(MAX_BYTES)
-                    .<Key, float[][]>weigher(RecentRuns::bytes)
-                    .recordStats()
-                    .build();
+    private static final RecentRuns SHARED = new RecentRuns(MAX_BYTES);
 
-    private RecentRuns() {}
+    private final Cache<Key, float[][]> runs;
+
+    RecentRuns(long maxBytes) {
+        this.runs = maxBytes == 0
+                ? null
+                : Caffeine.newBuilder()
+                        .maximumWeight(maxBytes)
+                        .<Key, float[][]>weigher(RecentRuns::bytes)
+                        .recordStats()
+                        .build();
+    }
 
     /**
      * The vectors of pieces {@code [keepFrom, keepTo)} of a run over {@code ids}, from {@code read} unless a run over
      * the same pieces was kept. The rows may be shared: callers must not modify them.
      */
     static float[][] get(long[] ids, int keepFrom, int keepTo, Supplier<float[][]> read) {
-        if (RUNS == null) {
+        return SHARED.lookUp(ids, keepFrom, keepTo, read);
+    }
+
+    float[][] lookUp(long[] ids, int keepFrom, int keepTo, Supplier<float[][]> read) {
+        if (runs == null) {
             return read.get();
         }
         Key key = new Key(ids, keepFrom, keepTo);
         // Not Cache.get(key, compute): that would hold a lock of the map for the model's milliseconds.
-        float[][] kept = RUNS.getIfPresent(key);
+        float[][] kept = runs.getIfPresent(key);
         if (kept == null) {
             kept = read.get();
-            RUNS.put(key, kept);
+            runs.put(key, kept);
         }
         return kept;
     }
 
-    /** Runs given from the cache since the JVM started. */
+    /** Runs given from the shared cache since the JVM started. */
     static long hits() {
-        return RUNS == null ? 0 : RUNS.stats().hitCount();
+        return SHARED.runs == null ? 0 : SHARED.runs.stats().hitCount();
     }
 
-    /** Forgets every kept run, so that the next reading of any passage is the model's. */
+    /** Forgets every run the shared cache kept, so that the next reading of any passage is the model's. */
     static void forgetAll() {
-        if (RUNS != null) {
-            RUNS.invalidateAll();
+        if (SHARED.runs != null) {
+            SHARED.runs.invalidateAll();
         }
+    }
+
+    /** The bytes this cache holds by its own count, once pending evictions are done. */
+    long weightedBytes() {
+        if (runs == null) {
+            return 0;
+        }
+        runs.cleanUp();
+        return runs.policy().eviction().orElseThrow().weightedSize().orElseThrow();
     }
 
     private static int bytes(Key key, float[][] vectors) {

@@ -80,4 +80,30 @@ class RecentRunsTest {
                 .as("other kept pieces, or one other piece, is another run")
                 .hasValue(3);
     }
+
+    @Test
+    void texts_of_new_passages_cannot_grow_the_cache_past_its_bytes() {
+        long bound = 1 << 20;
+        RecentRuns cache = new RecentRuns(bound);
+        for (long run = 0; run < 100; run++) {
+            long[] ids = new long[56];
+            java.util.Arrays.fill(ids, run);
+            cache.lookUp(ids, 8, 48, () -> new float[40][Embeddings.DIMENSIONS]); // 61 KB each, 6 MB in all
+        }
+        assertThat(cache.weightedBytes()).isLessThanOrEqualTo(bound).isGreaterThan(bound / 2);
+    }
+
+    @Test
+    void a_cache_of_zero_bytes_reads_every_run() {
+        RecentRuns off = new RecentRuns(0);
+        AtomicInteger reads = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            off.lookUp(new long[] {1, 2, 3}, 0, 3, () -> {
+                reads.incrementAndGet();
+                return new float[3][2];
+            });
+        }
+        assertThat(reads).hasValue(3);
+        assertThat(off.weightedBytes()).isZero();
+    }
 }
