@@ -18,9 +18,13 @@ public final class DatabaseFailures {
                     || t instanceof ConnectException) {
                 return true;
             }
-            // SQLState class 08 is "connection exception"; Hikari reports a dropped connection as closed.
+            // SQLState class 08 is "connection exception"; 57P01-57P03 are PostgreSQL's shutdown, crash and "cannot
+            // connect now", which a query in flight gets when the server stops or its connection is terminated; Hikari
+            // reports a dropped connection as closed.
             if (t instanceof SQLException sql
-                    && ((sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
+                    && ((sql.getSQLState() != null
+                                    && (sql.getSQLState().startsWith("08")
+                                            || sql.getSQLState().startsWith("57P")))
                             || String.valueOf(sql.getMessage()).contains("Connection is closed"))) {
                 return true;
             }
