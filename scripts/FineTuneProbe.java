@@ -41,6 +41,7 @@ import io.parapet.guardrails.training.IdentityTerms;
 import io.parapet.guardrails.training.LabelledCorpora;
 import io.parapet.guardrails.training.LabelledCorpora.Example;
 import io.parapet.guardrails.training.Metrics;
+import io.parapet.guardrails.training.Training;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -89,10 +90,11 @@ void main(String[] args) throws Exception {
             fold(new Model(manager), all, family);
         }
     }
-    System.out.printf("pooled over the folds run: attacks or toxic caught %d of %d (TPR %.3f), benign flagged %d of %d"
-            + " (FPR %.3f), balanced accuracy %.3f%n", pooled[1], pooled[0], pooled[1] / (double) pooled[0],
-            pooled[3], pooled[2], pooled[3] / (double) pooled[2],
-            (pooled[1] / (double) pooled[0] + 1 - pooled[3] / (double) pooled[2]) / 2);
+    // Balanced accuracy needs both classes among the folds run.
+    String balanced = pooled[0] == 0 || pooled[2] == 0 ? "–"
+            : "%.3f".formatted((pooled[1] / (double) pooled[0] + 1 - pooled[3] / (double) pooled[2]) / 2);
+    System.out.printf("pooled over the folds run: attacks or toxic caught %s, benign flagged %s, balanced accuracy"
+            + " %s%n", rate(pooled[1], pooled[0]), rate(pooled[3], pooled[2]), balanced);
 }
 
 /** Trains without {@code family} (threshold chosen on the held-out rows of the others) and scores all of it. */
@@ -104,7 +106,8 @@ void fold(Model model, List<Example> all, String family) {
     long start = System.nanoTime();
     double loss = model.train(ids(training.stream().map(Example::text).toList()), labels(training));
     double[] scores = scores(model, validation.stream().map(Example::text).toList());
-    double threshold = threshold(scores, labels(validation), validation.stream().map(Example::source).toList());
+    String[] sources = validation.stream().map(Example::source).toArray(String[]::new);
+    double threshold = threshold(scores, labels(validation), sources);
     System.out.printf("%n%s left out: trained on %d texts in %.0f s (last loss %.3f, %d steps skipped), validation"
             + " AUPRC %.3f, threshold %s%n", family, training.size(), (System.nanoTime() - start) / 1e9, loss,
             model.skipped,
@@ -159,7 +162,7 @@ void fairness(Model model, double threshold) {
 
 /** The project's own rules (Training.Threshold): best F1 for toxicity; for injection the best balanced accuracy
  *  with at most 3% of every benign source flagged. */
-double threshold(double[] scores, int[] labels, List<String> sources) {
+double threshold(double[] scores, int[] labels, String[] sources) {
     double best = Double.NEGATIVE_INFINITY, chosen = 0.5;
     // A fine-tuned model is sure of itself: past 0.99 the hundredths cannot tell its scores apart.
     double[] candidates = java.util.stream.DoubleStream.concat(
@@ -167,7 +170,7 @@ double threshold(double[] scores, int[] labels, List<String> sources) {
             java.util.stream.IntStream.range(3, 8).mapToDouble(k -> 1 - Math.pow(10, -k))).toArray();
     for (double t : candidates) {
         Metrics.AtThreshold at = Metrics.at(scores, labels, t);
-        double worst = task.equals("toxic") ? 0 : worstFalsePositiveRate(scores, labels, sources, t);
+        double worst = task.equals("toxic") ? 0 : Training.worstFpr(scores, labels, sources, t);
         // Where no threshold keeps every benign source under 3%, the one closest to it wins.
         double value = task.equals("toxic") ? at.f1() : worst <= 0.03 ? at.balancedAccuracy() : -worst;
         if (value > best) {
@@ -176,18 +179,6 @@ double threshold(double[] scores, int[] labels, List<String> sources) {
         }
     }
     return chosen;
-}
-
-double worstFalsePositiveRate(double[] scores, int[] labels, List<String> sources, double threshold) {
-    Map<String, int[]> bySource = new HashMap<>();
-    for (int i = 0; i < scores.length; i++) {
-        if (labels[i] == 0) {
-            int[] c = bySource.computeIfAbsent(sources.get(i), s -> new int[2]);
-            c[0]++;
-            c[1] += scores[i] >= threshold ? 1 : 0;
-        }
-    }
-    return bySource.values().stream().mapToDouble(c -> c[1] / (double) c[0]).max().orElse(0);
 }
 
 int[] labels(List<Example> examples) {

@@ -138,7 +138,8 @@ public final class Training {
         return best;
     }
 
-    private static double worstFpr(double[] scores, int[] labels, String[] sources, double threshold) {
+    /** The highest share of benign examples flagged at {@code threshold} in any one source. */
+    public static double worstFpr(double[] scores, int[] labels, String[] sources, double threshold) {
         java.util.Map<String, int[]> bySource = new java.util.HashMap<>(); // benign, flagged
         for (int i = 0; i < scores.length; i++) {
             if (labels[i] == 0) {
